@@ -1,0 +1,43 @@
+"""Errors in user input (files, rules, config). Each carries a Location; bugs stay plain exceptions."""
+
+from __future__ import annotations
+
+from checker.location import Location
+
+
+class LedgerlintError(Exception):
+    """A mistake in user input: shown as `file:line:col: message`, exit code 2, never a traceback."""
+
+    def __init__(self, message: str, location: Location | None = None, *, hint: str | None = None,
+                 context: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+        self.context = context  # the source line with a caret under the spot, when known
+
+    def render(self) -> str:
+        """Human-readable multi-line form."""
+        head = f"{self.location.short()}: {self.message}" if self.location else self.message
+        parts = [head]
+        if self.context:
+            parts.append(self.context)
+        if self.hint:
+            parts.append(f"提示: {self.hint}")
+        return "\n".join(parts)
+
+
+class InputError(LedgerlintError):
+    """A ledger or notice that cannot be read or does not fit the ledger schema."""
+
+
+class RuleSyntaxError(LedgerlintError):
+    """A rule file that does not parse."""
+
+
+class RuleCompileError(LedgerlintError):
+    """A rule file that parses but refers to unknown fields, mismatched types, unknown severities..."""
+
+
+class ConfigError(LedgerlintError):
+    """A config file or option that cannot be used."""

@@ -1,0 +1,92 @@
+"""Severity and Finding: what the engine produces and reporters render."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from checker.location import Location
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `severity >= fail_on` decides the exit code."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        """Lower-case name used in files and output."""
+        return self.name.lower()
+
+    @property
+    def chinese(self) -> str:
+        """Label for Chinese reports."""
+        return {"info": "提示", "warning": "警告", "error": "错误"}[self.label]
+
+    @classmethod
+    def parse(cls, word: str) -> Severity:
+        """`error` → Severity.ERROR; raises KeyError for unknown words."""
+        return cls[word.upper()]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One reported problem, always pointing at its source."""
+
+    rule: str
+    severity: Severity
+    message: str
+    location: Location
+    item: str | None = None
+    excerpt: str = ""
+    related: tuple[Location, ...] = field(default_factory=tuple)
+
+    def sort_key(self) -> tuple[object, ...]:
+        """Deterministic order: source, line, column, rule."""
+        loc = self.location
+        return (loc.source, loc.line or 0, loc.column or 0, loc.cell or "", self.rule, self.message)
+
+
+INPUT_ERROR_RULE = "input/invalid"  # a file that cannot be read is reported as a finding of its own
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """Metadata of one rule, as reporters need it (they look it up; findings do not copy it)."""
+
+    id: str
+    title: str
+    severity: Severity
+    doc: str = ""
+    source: str = ""  # the rule file it came from
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Everything found in one input file."""
+
+    path: str
+    format: str  # json | yaml | csv | xlsx | text | markdown | docx | unknown
+    kind: str | None  # ledger | notice | other (None when the file could not be read)
+    findings: tuple[Finding, ...]
+    failed: bool = False  # the file could not be read or validated (exit code 2)
+    items: int = 0  # issues read from it
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    """The result of one lint run over many files."""
+
+    files: tuple[FileResult, ...]
+    rules: dict[str, RuleInfo]
+
+    def findings(self) -> list[Finding]:
+        """All findings of all files, in deterministic order."""
+        return [f for file in self.files for f in file.findings]
+
+    @property
+    def failed(self) -> bool:
+        """True when some input could not be read."""
+        return any(file.failed for file in self.files)

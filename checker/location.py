@@ -1,0 +1,86 @@
+"""Shared vocabulary for positions in source files. Imports nothing from checker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value sits in its source: line/column (1-based), a JSON Pointer, or a table cell."""
+
+    source: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    pointer: str | None = None
+    cell: str | None = None  # e.g. "整改台账!F7"
+
+    def short(self) -> str:
+        """`file:line:col`, `file:Sheet!F7` or just the file, for one-line reports."""
+        if self.cell:
+            return f"{self.source}:{self.cell}"
+        if self.line is not None:
+            return f"{self.source}:{self.line}:{self.column or 1}"
+        return self.source
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form as documented in the output schema."""
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "pointer": self.pointer,
+            "cell": self.cell,
+        }
+
+
+class SourceMap(Protocol):
+    """Maps a JSON Pointer into the ledger (and an optional character span inside a string value)
+    back to the original file. Implementations compute lazily: only reported findings pay for it."""
+
+    def locate(self, pointer: str, start: int | None = None, end: int | None = None) -> Location:
+        """Location of the value at `pointer`, or of chars [start, end) of that string value."""
+        ...
+
+    def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
+        """The original source text of that value or span (a short quote, one line at most)."""
+        ...
+
+
+def pointer_join(base: str, *parts: str | int) -> str:
+    """Append reference tokens to a JSON Pointer, escaping `~` and `/` (RFC 6901)."""
+    out = base
+    for part in parts:
+        out += "/" + str(part).replace("~", "~0").replace("/", "~1")
+    return out
+
+
+def pointer_split(pointer: str) -> list[str]:
+    """Reference tokens of a JSON Pointer, unescaped."""
+    if not pointer:
+        return []
+    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
+
+
+def line_col(text: str, offset: int, line_starts: list[int] | None = None) -> tuple[int, int]:
+    """1-based (line, column) of a character offset; pass precomputed line starts for many lookups."""
+    import bisect
+
+    starts = line_starts if line_starts is not None else line_start_offsets(text)
+    index = bisect.bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
+
+
+def line_start_offsets(text: str) -> list[int]:
+    """Offsets at which each line of `text` starts."""
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
