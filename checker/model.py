@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -133,3 +134,27 @@ def ledger_json_schema() -> dict[str, object]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://ledgerlint.invalid/schema/ledger-v1.json"
     return schema
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerClaim:
+    """A numeric claim found in a text field of the ledger (computed, never part of the input).
+
+    `kind` is "sum" (共N…其中a、b、c) or "rate" (调解成功率99%); `pointer` is the text field it was read from and
+    [start, end) the characters of the claim inside that string.
+    """
+
+    kind: str
+    text: str
+    total: float | None
+    parts: tuple[float, ...]
+    exhaustive: bool
+    approx: bool
+    numerator: float | None
+    denominator: float | None
+    rate: float | None
+    unit: str | None
+    item: str | None
+    pointer: str
+    start: int
+    end: int

@@ -1,0 +1,149 @@
+"""The library API: the one place where the pipeline stages are composed.
+
+load → (extract, for prose) → validate → enrich → engine → findings with locations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker import load
+from checker.dsl.ruleset import RuleSet, load_ruleset
+from checker.engine import evaluate
+from checker.enrich import ledger_claims
+from checker.errors import InputError, LedgerlintError
+from checker.extract import extract_ledger
+from checker.findings import INPUT_ERROR_RULE, FileResult, Finding, LintResult, Severity
+from checker.location import Location, SourceMap
+from checker.model import Ledger
+from checker.resources import builtin_rules_dir
+from checker.validate import InvalidLedger, validate_ledger
+
+LEDGER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".xlsx", ".txt", ".md", ".markdown", ".docx")
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """Everything a lint run can be told; the CLI and the config file fill it."""
+
+    rules: tuple[Path, ...] = ()
+    params: Mapping[str, object] = field(default_factory=dict)
+    as_of: dt.date | None = None
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    disabled: frozenset[str] = frozenset()
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class ReadLedger:
+    """A file read as a ledger: the model, where its values came from, and the input format."""
+
+    ledger: Ledger
+    source_map: SourceMap
+    format: str
+
+
+def load_rules(options: LintOptions) -> RuleSet:
+    """The rule set of a run: the given rule files or folders, else the built-in rules."""
+    return load_ruleset(options.rules or (builtin_rules_dir(),), options.params)
+
+
+def discover(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """Input files below the given paths as (path, display name), sorted; a missing path is kept to fail later."""
+    found: list[tuple[Path, str]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for sub in sorted(path.rglob("*")):
+                rel = sub.relative_to(path)
+                if any(part.startswith((".", "~$")) for part in rel.parts):
+                    continue
+                if sub.is_file() and sub.suffix.lower() in LEDGER_SUFFIXES:
+                    found.append((sub, _display(sub)))
+        else:
+            found.append((path, _display(path)))
+    return found
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
+    """Read any supported file as a Ledger; raises InputError (InvalidLedger lists every problem)."""
+    doc = load.read(path, display or _display(path))
+    if doc.text is not None:
+        data, source_map = extract_ledger(doc.text, doc.path)
+        return ReadLedger(validate_ledger(data, source_map), source_map, doc.format)
+    payload = doc.json_bytes if doc.json_bytes is not None else doc.data
+    return ReadLedger(validate_ledger(payload, doc.source_map), doc.source_map, doc.format)  # type: ignore[arg-type]
+
+
+def lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str | None = None) -> FileResult:
+    """Lint one file; an unreadable file becomes a failed result with located `input/invalid` findings."""
+    display = display or _display(path)
+    try:
+        read = read_ledger(path, display)
+    except InvalidLedger as exc:
+        findings = tuple(Finding(INPUT_ERROR_RULE, Severity.ERROR, p.message, p.location, excerpt=p.excerpt)
+                         for p in exc.problems)
+        return FileResult(display, _format_of(path), None, findings, failed=True)
+    except LedgerlintError as exc:
+        finding = Finding(INPUT_ERROR_RULE, Severity.ERROR, exc.message, exc.location or Location(display))
+        return FileResult(display, _format_of(path), None, (finding,), failed=True)
+    ledger, source_map = read.ledger, read.source_map
+    raw = evaluate(ruleset, ledger, ledger_claims(ledger), as_of=options.as_of,
+                   severities=options.severities, disabled=options.disabled)
+    findings = [Finding(r.rule, r.severity, r.message, source_map.locate(r.pointer, r.start, r.end), r.item,
+                        source_map.excerpt(r.pointer, r.start, r.end)) for r in raw]
+    findings.sort(key=Finding.sort_key)
+    return FileResult(display, read.format, ledger.document.kind.value, tuple(findings), items=len(ledger.issues))
+
+
+def _format_of(path: Path) -> str:
+    return load.FORMATS_BY_SUFFIX.get(path.suffix.lower(), "unknown")
+
+
+def lint(paths: Iterable[str | Path], options: LintOptions | None = None, ruleset: RuleSet | None = None) -> LintResult:
+    """Lint files and folders with the built-in rules (or `options.rules`). Rule errors raise; input errors
+    are reported per file and the rest of the batch is still linted."""
+    options = options or LintOptions()
+    ruleset = ruleset or load_rules(options)
+    files = discover(paths)
+    if options.jobs > 1 and len(files) > 1:
+        results = _lint_parallel(files, options)
+    else:
+        results = [lint_file(path, ruleset, options, display) for path, display in files]
+    return LintResult(tuple(results), ruleset.info)
+
+
+def _lint_parallel(files: list[tuple[Path, str]], options: LintOptions) -> list[FileResult]:
+    # Each worker compiles the rules once; results keep the input order, so output stays deterministic.
+    workers = min(options.jobs, len(files), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
+        return list(pool.map(_lint_in_worker, files, chunksize=1))
+
+
+# Per-process state of pool workers only (set by the pool initializer): each compiles the rules once.
+_worker_state: dict[str, object] = {}
+
+
+def _init_worker(options: LintOptions) -> None:
+    _worker_state["options"] = options
+    _worker_state["ruleset"] = load_rules(options)
+
+
+def _lint_in_worker(item: tuple[Path, str]) -> FileResult:
+    path, display = item
+    return lint_file(path, _worker_state["ruleset"], _worker_state["options"], display)  # type: ignore[arg-type]
+
+
+__all__ = ["LintOptions", "ReadLedger", "lint", "lint_file", "load_rules", "read_ledger", "discover", "InputError"]

@@ -1,0 +1,139 @@
+"""The functions rules may call: one literal table, each with its type rule and implementation.
+
+Every implementation returns None when an argument is missing, so missing values propagate instead of failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from checker.dsl.types import ANY, BOOL, DATE, DURATION, NUM, STR, ListType, Type, base
+
+TypeRule = Callable[[list[Type]], "Type | str"]  # result type, or a Chinese error message
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """One callable function: arity, static type rule, runtime implementation, user doc."""
+
+    min_args: int
+    max_args: int
+    typer: TypeRule
+    impl: Callable[..., object]
+    doc: str
+
+
+def _numeric_list(args: list[Type]) -> Type | str:
+    t = args[0]
+    if isinstance(t, ListType) and base(t.elem) in ("num", "any"):
+        return NUM
+    return f"需要数字列表,得到{t.describe()}"
+
+
+def _ordered_list(args: list[Type]) -> Type | str:
+    t = args[0]
+    if isinstance(t, ListType) and base(t.elem) in ("num", "date", "duration", "any"):
+        return t.elem
+    return f"需要数字或日期列表,得到{t.describe()}"
+
+
+def _any_list(args: list[Type]) -> Type | str:
+    return NUM if isinstance(args[0], ListType) or args[0] == ANY else f"需要列表,得到{args[0].describe()}"
+
+
+def _sized(args: list[Type]) -> Type | str:
+    return NUM if isinstance(args[0], ListType) or base(args[0]) in ("str", "any") else f"需要文本或列表,得到{args[0].describe()}"
+
+
+def _bool_list(args: list[Type]) -> Type | str:
+    return BOOL if isinstance(args[0], ListType) or args[0] == ANY else f"需要列表,得到{args[0].describe()}"
+
+
+def _expect(*kinds: str, result: Type) -> TypeRule:
+    def typer(args: list[Type]) -> Type | str:
+        for arg, kind in zip(args, kinds):
+            if base(arg) not in (kind, "any"):
+                return f"参数应为{Type(kind).describe()},得到{arg.describe()}"
+        return result
+    return typer
+
+
+def _none_safe(fn: Callable[..., object]) -> Callable[..., object]:
+    def run(*args: object) -> object:
+        if any(a is None for a in args):
+            return None
+        return fn(*args)
+    return run
+
+
+def _present(values: object) -> list[object]:
+    return [v for v in values or () if v is not None]  # type: ignore[attr-defined]
+
+
+def _sum(values: object) -> object:
+    return sum(_present(values))
+
+
+def _min(values: object) -> object:
+    present = _present(values)
+    return min(present) if present else None
+
+
+def _max(values: object) -> object:
+    present = _present(values)
+    return max(present) if present else None
+
+
+def _first_match(text: str, pattern: str) -> str | None:
+    m = re.search(pattern, text)
+    return m.group(0) if m else None
+
+
+def _percent(part: float, whole: float) -> float | None:
+    return part * 100.0 / whole if whole else None
+
+
+def _coalesce_type(args: list[Type]) -> Type | str:
+    kinds = {base(a) for a in args} - {"any"}
+    return args[0] if len(kinds) <= 1 else "各参数类型应一致"
+
+
+def _coalesce(*values: object) -> object:
+    return next((v for v in values if v is not None and v != ""), None)
+
+
+BUILTINS: dict[str, Builtin] = {
+    "coalesce": Builtin(1, 6, _coalesce_type, _coalesce, "第一个非空的值: coalesce(issue.owner.person, issue.owner.department)"),
+    "count": Builtin(1, 1, _any_list, lambda xs: len(xs or ()), "列表的元素个数: count(issues)"),
+    "len": Builtin(1, 1, _sized, _none_safe(len), "文本长度或列表元素个数: len(issue.title)"),
+    "sum": Builtin(1, 1, _numeric_list, _sum, "数字之和,忽略缺失值: sum(claim.parts)"),
+    "min": Builtin(1, 1, _ordered_list, _min, "最小值: min(issue.measures[0].date)"),
+    "max": Builtin(1, 1, _ordered_list, _max, "最大值"),
+    "any": Builtin(1, 1, _bool_list, lambda xs: any(xs or ()), "列表中有值为真"),
+    "all": Builtin(1, 1, _bool_list, lambda xs: all(xs or ()), "列表中全部为真"),
+    "abs": Builtin(1, 1, _expect("num", result=NUM), _none_safe(abs), "绝对值"),
+    "round": Builtin(1, 2, _expect("num", "num", result=NUM),
+                     _none_safe(lambda x, n=0: round(x, int(n))), "四舍五入: round(x, 1)"),
+    "percent": Builtin(2, 2, _expect("num", "num", result=NUM), _none_safe(_percent),
+                       "百分比: percent(25779, 25958) = 99.31"),
+    "days": Builtin(1, 1, _expect("duration", result=NUM), _none_safe(lambda d: d.days), "时长的天数"),
+    "year": Builtin(1, 1, _expect("date", result=NUM), _none_safe(lambda d: d.year), "日期的年份"),
+    "first_match": Builtin(2, 2, _expect("str", "str", result=STR), _none_safe(_first_match),
+                           "文本中第一处匹配正则表达式的内容: first_match(m.text, future_words)"),
+    "date": Builtin(1, 1, _expect("str", result=DATE), _none_safe(dt.date.fromisoformat), "把 YYYY-MM-DD 文本转为日期"),
+    "duration_days": Builtin(1, 1, _expect("num", result=DURATION),
+                             _none_safe(lambda n: dt.timedelta(days=n)), "天数转为时长"),
+}
+
+# Functions that take a comprehension `f(x in xs where cond: value)`; value is required where marked.
+COMPREHENSIONS: dict[str, tuple[bool, str]] = {
+    "count": (False, "满足条件的元素个数: count(i in issues where i.status == \"completed\")"),
+    "any": (True, "有元素满足条件: any(m in issue.measures: m.date is present)"),
+    "all": (True, "全部元素满足条件: all(m in issue.measures: m.date is present)"),
+    "sum": (True, "求和: sum(c in claims: c.total)"),
+    "min": (True, "最小值: min(m in issue.measures: m.date)"),
+    "max": (True, "最大值: max(m in issue.measures: m.date)"),
+}

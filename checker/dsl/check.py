@@ -1,0 +1,302 @@
+"""Static checking of a rule file: names and fields against the schema, types of every expression.
+
+The result is a map from node to type that the compiler uses; every mistake is a RuleCompileError at the
+node's span with a caret and, for names, a "did you mean".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from checker.dsl import ast
+from checker.dsl.builtins import BUILTINS, COMPREHENSIONS
+from checker.dsl.parse import caret_context
+from checker.dsl.types import ANY, BOOL, DATE, DURATION, NUM, STR, EnumType, ListType, ObjType, Type, base
+from checker.errors import RuleCompileError
+from checker.findings import Severity
+from checker.location import Location
+
+TypeMap = dict[int, Type]
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Variables bound by `for` and comprehensions, innermost last."""
+
+    vars: tuple[tuple[str, Type], ...] = ()
+
+    def bind(self, name: str, t: Type) -> _Scope:
+        return _Scope(self.vars + ((name, t),))
+
+    def lookup(self, name: str) -> Type | None:
+        for n, t in reversed(self.vars):
+            if n == name:
+                return t
+        return None
+
+
+class Checker:
+    """Type-checks the rules of one file against the root type and the parameter types."""
+
+    def __init__(self, rule_file: ast.RuleFile, root: ObjType, params: dict[str, Type], constants: dict[str, object]):
+        self.file = rule_file
+        self.root = root
+        self.params = params
+        self.constants = constants  # parameter values, so regexes given as parameters are checked too
+        self.types: TypeMap = {}
+
+    def fail(self, message: str, span: ast.Span, hint: str | None = None) -> RuleCompileError:
+        """An error at `span` of this rule file."""
+        loc = Location(self.file.source, span.line, span.column, span.end_line, span.end_column)
+        return RuleCompileError(message, loc, hint=hint, context=caret_context(self.file.text, span))
+
+    def check_rule(self, rule: ast.Rule) -> None:
+        """Check one rule: severity words, every clause, every message."""
+        self._severity(rule.severity, rule.severity_span)
+        for clause in rule.clauses:
+            scope = _Scope()
+            for gen in clause.generators:
+                scope = self._generator(gen, scope)
+            if clause.when is not None:
+                self.expr(clause.when, scope)
+            self.expr(clause.check, scope)
+            if clause.at is not None:
+                self._locatable(clause.at, scope)
+            if clause.at_match is not None:
+                self._regex_operand(clause.at_match, scope)
+            if clause.severity is not None:
+                self._severity(*clause.severity)
+            for part in clause.message.parts:
+                if not isinstance(part, str):
+                    self.expr(part, scope)
+
+    def _severity(self, word: str, span: ast.Span) -> None:
+        try:
+            Severity.parse(word)
+        except KeyError:
+            close = difflib.get_close_matches(word.lower(), ["error", "warning", "info"], n=1)
+            hint = f"是否想写 '{close[0]}'?" if close else "可用的级别: error、warning、info"
+            raise self.fail(f"未知的严重级别 '{word}' (error|warning|info)", span, hint) from None
+
+    def _generator(self, gen: ast.Generator, scope: _Scope) -> _Scope:
+        t = self.expr(gen.iterable, scope)
+        if not isinstance(t, ListType) and t != ANY:
+            raise self.fail(f"for 只能遍历列表,'{_text(gen.iterable)}' 是{t.describe()}", gen.iterable.span)
+        inner = scope.bind(gen.var, t.elem if isinstance(t, ListType) else ANY)
+        if gen.where is not None:
+            self.expr(gen.where, inner)
+        return inner
+
+    def _locatable(self, node: ast.Expr, scope: _Scope) -> None:
+        if not isinstance(node, (ast.Name, ast.Attr, ast.Index)):
+            raise self.fail("at 后应是一个字段路径,例如 at issue.owner", node.span)
+        self.expr(node, scope)
+
+    def _regex_operand(self, node: ast.Expr, scope: _Scope) -> None:
+        t = self.expr(node, scope)
+        if base(t) not in ("str", "any"):
+            raise self.fail(f"正则表达式应为文本,得到{t.describe()}", node.span)
+        pattern = node.value if isinstance(node, ast.Literal) else None
+        if isinstance(node, ast.Name) and node.id in self.constants:
+            pattern = self.constants[node.id]
+        if isinstance(pattern, str):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise self.fail(f"正则表达式无效: {exc}", node.span) from None
+
+    def expr(self, node: ast.Expr, scope: _Scope) -> Type:
+        """Type of an expression (recorded in self.types); raises on the first mistake."""
+        t = self._infer(node, scope)
+        self.types[id(node)] = t
+        return t
+
+    def _infer(self, node: ast.Expr, scope: _Scope) -> Type:  # noqa: C901 - one case per node type
+        if isinstance(node, ast.Literal):
+            return {"str": STR, "num": NUM, "date": DATE, "duration": DURATION, "bool": BOOL}[node.kind]
+        if isinstance(node, ast.Name):
+            return self._name(node, scope)
+        if isinstance(node, ast.Attr):
+            obj = self.expr(node.obj, scope)
+            if obj == ANY:
+                return ANY
+            if not isinstance(obj, ObjType):
+                raise self.fail(f"{obj.describe()}没有字段 '{node.name}'", node.span)
+            field = obj.field(node.name)
+            if field is None:
+                raise self.fail(f"{obj.name} 没有字段 '{node.name}'", _tail_span(node),
+                                _did_you_mean(node.name, obj.field_names()))
+            return field
+        if isinstance(node, ast.Index):
+            obj = self.expr(node.obj, scope)
+            idx = self.expr(node.index, scope)
+            if base(idx) not in ("num", "any"):
+                raise self.fail(f"下标应为数字,得到{idx.describe()}", node.index.span)
+            if isinstance(obj, ListType):
+                return obj.elem
+            if obj == ANY:
+                return ANY
+            raise self.fail(f"只有列表可以取下标,得到{obj.describe()}", node.obj.span)
+        if isinstance(node, ast.ListExpr):
+            elems = {self.expr(item, scope) for item in node.items}
+            kinds = {base(e) for e in elems}
+            if len(kinds) > 1:
+                raise self.fail("列表中的元素类型应一致", node.span)
+            return ListType("list", elems.pop() if len(elems) == 1 else ANY)
+        if isinstance(node, ast.Unary):
+            t = self.expr(node.operand, scope)
+            if node.op == "not":
+                return BOOL
+            if base(t) not in ("num", "duration", "any"):
+                raise self.fail(f"不能对{t.describe()}取负", node.span)
+            return t
+        if isinstance(node, ast.Binary):
+            return self._binary(node, scope)
+        if isinstance(node, ast.Test):
+            t = self.expr(node.operand, scope)
+            if node.test == "empty" and not (isinstance(t, ListType) or base(t) in ("str", "any")):
+                raise self.fail(f"'is empty' 只适用于文本或列表,这里是{t.describe()}", node.span,
+                                "是否想写 'is missing'?")
+            return BOOL
+        if isinstance(node, ast.Call):
+            return self._call(node, scope)
+        if isinstance(node, ast.Comprehension):
+            return self._comprehension(node, scope)
+        raise AssertionError(f"unknown node {node!r}")
+
+    def _name(self, node: ast.Name, scope: _Scope) -> Type:
+        t = scope.lookup(node.id)
+        if t is None:
+            t = self.root.field(node.id)
+        if t is None:
+            t = self.params.get(node.id)
+        if t is None:
+            known = [n for n, _ in scope.vars] + self.root.field_names() + list(self.params)
+            raise self.fail(f"未知的名称 '{node.id}'", node.span, _did_you_mean(node.id, known))
+        return t
+
+    def _binary(self, node: ast.Binary, scope: _Scope) -> Type:
+        left = self.expr(node.left, scope)
+        op = node.op
+        if op in ("and", "or", "implies"):
+            self.expr(node.right, scope)
+            return BOOL
+        if op == "matches":
+            if base(left) not in ("str", "any"):
+                raise self.fail(f"matches 的左边应为文本,得到{left.describe()}", node.left.span)
+            self._regex_operand(node.right, scope)
+            return BOOL
+        right = self.expr(node.right, scope)
+        if op in ("in", "not in"):
+            if isinstance(right, ListType):
+                self._comparable(left, right.elem, node)
+            elif base(right) not in ("str", "any"):
+                raise self.fail(f"in 的右边应为列表或文本,得到{right.describe()}", node.right.span)
+            return BOOL
+        if op == "contains":
+            if isinstance(left, ListType):
+                self._comparable(left.elem, right, node)
+            elif base(left) not in ("str", "any") or base(right) not in ("str", "any"):
+                raise self.fail(f"contains 用于文本或列表,得到{left.describe()}与{right.describe()}", node.span)
+            return BOOL
+        if op in ("==", "!=", "<", "<=", ">", ">="):
+            self._comparable(left, right, node)
+            return BOOL
+        return self._arithmetic(op, left, right, node)
+
+    def _comparable(self, left: Type, right: Type, node: ast.Binary) -> None:
+        a, b = base(left), base(right)
+        if "any" in (a, b) or a == b:
+            for enum_t, other in ((left, node.right), (right, node.left)):
+                if isinstance(enum_t, EnumType) and isinstance(other, ast.Literal) and other.value not in enum_t.values:
+                    raise self.fail(f"'{other.value}' 不是可取的值 ({'|'.join(enum_t.values)})", other.span,
+                                    _did_you_mean(str(other.value), list(enum_t.values)))
+            return
+        raise self.fail(f"不能比较{left.describe()}与{right.describe()}", node.span)
+
+    def _arithmetic(self, op: str, left: Type, right: Type, node: ast.Binary) -> Type:
+        a, b = base(left), base(right)
+        if "any" in (a, b):
+            return ANY
+        table = {
+            ("num", "+", "num"): NUM, ("num", "-", "num"): NUM, ("num", "*", "num"): NUM,
+            ("num", "/", "num"): NUM, ("num", "%", "num"): NUM, ("str", "+", "str"): STR,
+            ("date", "-", "date"): DURATION, ("date", "+", "duration"): DATE, ("date", "-", "duration"): DATE,
+            ("duration", "+", "duration"): DURATION, ("duration", "-", "duration"): DURATION,
+            ("duration", "*", "num"): DURATION,
+        }
+        result = table.get((a, op, b))
+        if result is None:
+            raise self.fail(f"不能计算 {left.describe()} {op} {right.describe()}", node.span)
+        return result
+
+    def _call(self, node: ast.Call, scope: _Scope) -> Type:
+        fn = BUILTINS.get(node.func)
+        if fn is None:
+            raise self.fail(f"未知的函数 '{node.func}'", node.span, _did_you_mean(node.func, list(BUILTINS)))
+        if not fn.min_args <= len(node.args) <= fn.max_args:
+            want = str(fn.min_args) if fn.min_args == fn.max_args else f"{fn.min_args}–{fn.max_args}"
+            raise self.fail(f"函数 {node.func} 需要 {want} 个参数,得到 {len(node.args)} 个", node.span, fn.doc)
+        args = [self.expr(a, scope) for a in node.args]
+        result = fn.typer(args)
+        if isinstance(result, str):
+            raise self.fail(f"{node.func}: {result}", node.span, fn.doc)
+        if node.func == "first_match":
+            self._regex_operand(node.args[1], scope)
+        return result
+
+    def _comprehension(self, node: ast.Comprehension, scope: _Scope) -> Type:
+        spec = COMPREHENSIONS.get(node.func)
+        if spec is None:
+            raise self.fail(f"函数 '{node.func}' 不能用 'x in 列表' 的形式", node.span,
+                            "可用: " + "、".join(COMPREHENSIONS))
+        needs_value, doc = spec
+        iterable = self.expr(node.iterable, scope)
+        if not isinstance(iterable, ListType) and iterable != ANY:
+            raise self.fail(f"只能遍历列表,得到{iterable.describe()}", node.iterable.span)
+        inner = scope.bind(node.var, iterable.elem if isinstance(iterable, ListType) else ANY)
+        if node.where is not None:
+            self.expr(node.where, inner)
+        if needs_value and node.value is None and node.func not in ("any", "all"):
+            raise self.fail(f"{node.func}(...) 需要 ': 值'", node.span, doc)
+        if node.func == "count":
+            if node.value is not None:
+                raise self.fail("count 只接受 where 条件", node.value.span, doc)
+            return NUM
+        if node.func in ("any", "all"):
+            if node.value is None and node.where is None:
+                raise self.fail(f"{node.func}(...) 需要 ': 条件'", node.span, doc)
+            if node.value is not None:
+                self.expr(node.value, inner)
+            return BOOL
+        value = self.expr(node.value, inner)  # type: ignore[arg-type]
+        if node.func == "sum" and base(value) not in ("num", "any"):
+            raise self.fail(f"sum 需要数字,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]
+        if node.func in ("min", "max") and base(value) not in ("num", "date", "duration", "any"):
+            raise self.fail(f"{node.func} 需要数字或日期,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]
+        return NUM if node.func == "sum" else value
+
+
+def _did_you_mean(word: str, options: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"是否想写 '{close[0]}'?"
+    return "可用的名称: " + "、".join(sorted(set(options))[:12]) if options else None
+
+
+def _tail_span(node: ast.Attr) -> ast.Span:
+    """Span of the field name after the dot, so the caret points at the misspelt part."""
+    s = node.span
+    if s.line == s.end_line:
+        return ast.Span(s.line, s.end_column - len(node.name), s.end_line, s.end_column)
+    return s
+
+
+def _text(node: ast.Expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attr):
+        return f"{_text(node.obj)}.{node.name}"
+    return "…"

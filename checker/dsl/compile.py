@@ -1,0 +1,403 @@
+"""Typed AST → Python closures, built once per rule set. Evaluation never walks the tree or evals text.
+
+Missing values follow three-valued logic: a comparison with a missing side is *unknown* (None); `require`
+fires only on False, `forbid` and `where` only act on True. Non-boolean values in a condition mean
+"present and not empty".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from checker.dsl import ast
+from checker.dsl.builtins import BUILTINS
+from checker.dsl.check import TypeMap
+from checker.dsl.types import BOOL, base
+from checker.location import pointer_join
+from checker.model import LedgerClaim
+
+Env = dict[str, object]
+Fn = Callable[[Env], object]
+Span3 = tuple[str, int | None, int | None]  # pointer, start, end inside the string value
+Locator = Callable[[Env], "Span3 | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """What a rule reports before the engine adds identity, severity and location."""
+
+    severity: str | None  # a clause-level override, else None
+    message: str
+    pointer: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledClause:
+    """One clause as a function of the root environment that yields facts."""
+
+    run: Callable[[Env], list[Fact]]
+
+
+def is_missing(value: object) -> bool:
+    """None, an empty string or an empty list."""
+    return value is None or (isinstance(value, (str, list, tuple)) and len(value) == 0)
+
+
+def _presence(value: object) -> bool:
+    return not is_missing(value)
+
+
+class Compiler:
+    """Compiles the checked expressions of one rule file into closures."""
+
+    def __init__(self, types: TypeMap, constants: dict[str, object]) -> None:
+        self.types = types
+        self.constants = constants
+
+    # ---- conditions -------------------------------------------------------------------------------------
+    def condition(self, node: ast.Expr, bound: frozenset[str]) -> Fn:
+        """A closure giving True, False or None (unknown) for a condition."""
+        fn = self.expr(node, bound)
+        if self.types.get(id(node)) == BOOL:
+            return fn
+        return lambda env: _presence(fn(env))
+
+    # ---- expressions ------------------------------------------------------------------------------------
+    def expr(self, node: ast.Expr, bound: frozenset[str]) -> Fn:  # noqa: C901 - one case per node type
+        """A closure computing the value of an expression in an environment."""
+        if isinstance(node, ast.Literal):
+            value = node.value
+            return lambda env: value
+        if isinstance(node, ast.ListExpr):
+            items = [self.expr(i, bound) for i in node.items]
+            return lambda env: [f(env) for f in items]
+        if isinstance(node, ast.Name):
+            if node.id not in bound and node.id in self.constants:
+                const = self.constants[node.id]
+                return lambda env: const
+            return operator.itemgetter(node.id)
+        if isinstance(node, ast.Attr):
+            return self._attr(node, bound)
+        if isinstance(node, ast.Index):
+            obj, idx = self.expr(node.obj, bound), self.expr(node.index, bound)
+
+            def index(env: Env) -> object:
+                seq, i = obj(env), idx(env)
+                if seq is None or i is None:
+                    return None
+                try:
+                    return seq[int(i)]  # type: ignore[index]
+                except (IndexError, TypeError):
+                    return None
+            return index
+        if isinstance(node, ast.Unary):
+            if node.op == "not":
+                cond = self.condition(node.operand, bound)
+                return lambda env: None if (v := cond(env)) is None else not v
+            operand = self.expr(node.operand, bound)
+            return lambda env: None if (v := operand(env)) is None else -v  # type: ignore[operator]
+        if isinstance(node, ast.Binary):
+            return self._binary(node, bound)
+        if isinstance(node, ast.Test):
+            operand = self.expr(node.operand, bound)
+            test = {"missing": is_missing, "present": _presence,
+                    "empty": lambda v: v is not None and len(v) == 0}[node.test]  # type: ignore[arg-type]
+            if node.negated:
+                return lambda env: not test(operand(env))
+            return lambda env: test(operand(env))
+        if isinstance(node, ast.Call):
+            impl = BUILTINS[node.func].impl
+            args = [self.expr(a, bound) for a in node.args]
+            if node.func == "first_match":
+                pattern = self._regex(node.args[1], bound)
+                text = args[0]
+                return lambda env: _search_text(pattern(env), text(env))
+            if len(args) == 1:
+                only = args[0]
+                return lambda env: impl(only(env))
+            return lambda env: impl(*[a(env) for a in args])
+        if isinstance(node, ast.Comprehension):
+            return self._comprehension(node, bound)
+        raise AssertionError(f"unknown node {node!r}")
+
+    def _attr(self, node: ast.Attr, bound: frozenset[str]) -> Fn:
+        # A dotted path on a name compiles to one C-level attrgetter; a missing link gives None.
+        names = [node.name]
+        obj: ast.Expr = node.obj
+        while isinstance(obj, ast.Attr):
+            names.append(obj.name)
+            obj = obj.obj
+        getter = operator.attrgetter(".".join(reversed(names)))
+        head = self.expr(obj, bound)
+
+        def attr(env: Env) -> object:
+            try:
+                return getter(head(env))
+            except AttributeError:
+                return None
+        return attr
+
+    def _binary(self, node: ast.Binary, bound: frozenset[str]) -> Fn:  # noqa: C901
+        op = node.op
+        if op in ("and", "or", "implies"):
+            left, right = self.condition(node.left, bound), self.condition(node.right, bound)
+            if op == "and":
+                return lambda env: _and(left(env), right, env)
+            if op == "or":
+                return lambda env: _or(left(env), right, env)
+            return lambda env: _or(None if (v := left(env)) is None else not v, right, env)
+        if op == "matches":
+            left = self.expr(node.left, bound)
+            pattern = self._regex(node.right, bound)
+            return lambda env: None if (s := left(env)) is None else pattern(env)(str(s)) is not None
+        left, right = self.expr(node.left, bound), self.expr(node.right, bound)
+        if op in ("in", "not in", "contains"):
+            flip = op == "contains"
+            negate = op == "not in"
+
+            def member(env: Env) -> object:
+                a, b = left(env), right(env)
+                if flip:
+                    a, b = b, a
+                if a is None or b is None:
+                    return None
+                found = a in b  # type: ignore[operator]
+                return not found if negate else found
+            return member
+        fn = _OPERATORS[op]
+        if op in ("==", "!="):
+            def equal(env: Env) -> object:
+                a, b = left(env), right(env)
+                if a is None or b is None:
+                    return None
+                return fn(_plain(a), _plain(b))
+            return equal
+
+        def apply(env: Env) -> object:
+            a = left(env)
+            if a is None:
+                return None
+            b = right(env)
+            if b is None:
+                return None
+            try:
+                return fn(a, b)
+            except ZeroDivisionError:
+                return None
+        return apply
+
+    def _regex(self, node: ast.Expr, bound: frozenset[str]) -> Callable[[Env], Callable[[str], object]]:
+        """A closure giving the `search` method of the compiled pattern (compiled once when constant)."""
+        constant = node.value if isinstance(node, ast.Literal) else None
+        if isinstance(node, ast.Name) and node.id not in bound:
+            constant = self.constants.get(node.id, constant)
+        if isinstance(constant, str):
+            search = re.compile(constant).search
+            return lambda env: search
+        dynamic = self.expr(node, bound)
+        return lambda env: re.compile(str(dynamic(env))).search
+
+    def _comprehension(self, node: ast.Comprehension, bound: frozenset[str]) -> Fn:
+        iterable = self.expr(node.iterable, bound)
+        inner = bound | {node.var}
+        where = self.condition(node.where, inner) if node.where is not None else None
+        var = node.var
+        func = node.func
+        if func in ("any", "all"):
+            value = self.condition(node.value, inner) if node.value is not None else None
+        else:
+            value = self.expr(node.value, inner) if node.value is not None else None
+
+        def run(env: Env) -> object:
+            saved = env.get(var, _UNSET)
+            results = []
+            for x in iterable(env) or ():
+                env[var] = x
+                if where is not None and where(env) is not True:
+                    continue
+                results.append(value(env) if value is not None else True)
+            if saved is _UNSET:
+                env.pop(var, None)
+            else:
+                env[var] = saved
+            if func == "count":
+                return len(results)
+            if func == "any":
+                return any(r is True for r in results)
+            if func == "all":
+                return all(r is not False for r in results)
+            present = [r for r in results if r is not None]
+            if func == "sum":
+                return sum(present)  # type: ignore[arg-type]
+            if not present:
+                return None
+            return min(present) if func == "min" else max(present)  # type: ignore[type-var]
+        return run
+
+    # ---- locations --------------------------------------------------------------------------------------
+    def locator(self, node: ast.Expr, bound: frozenset[str], generator_ptrs: dict[str, Locator]) -> Locator:
+        """A closure giving the (pointer, start, end) of a path expression, for `at`."""
+        if isinstance(node, ast.Name):
+            if node.id in generator_ptrs:
+                return generator_ptrs[node.id]
+            if node.id in self.constants:
+                return lambda env: None
+            ptr = "/" + node.id
+            return lambda env: (ptr, None, None)
+        if isinstance(node, ast.Attr):
+            parent = self.locator(node.obj, bound, generator_ptrs)
+            name = node.name
+            return lambda env: None if (p := parent(env)) is None else (pointer_join(p[0], name), None, None)
+        if isinstance(node, ast.Index):
+            parent = self.locator(node.obj, bound, generator_ptrs)
+            index = self.expr(node.index, bound)
+            return lambda env: None if (p := parent(env)) is None else (pointer_join(p[0], int(index(env))), None, None)
+        return lambda env: None
+
+    # ---- messages ---------------------------------------------------------------------------------------
+    def template(self, template: ast.Template, bound: frozenset[str]) -> Callable[[Env], str]:
+        """A closure rendering a message template."""
+        parts: list[Callable[[Env], str]] = []
+        for part in template.parts:
+            if isinstance(part, str):
+                parts.append(lambda env, text=part: text)
+            else:
+                fn = self.expr(part, bound)
+                parts.append(lambda env, fn=fn: format_value(fn(env)))
+        return lambda env: "".join(p(env) for p in parts)
+
+
+_UNSET = object()
+
+
+def _and(a: object, right: Fn, env: Env) -> object:
+    if a is False:
+        return False
+    b = right(env)
+    if b is False:
+        return False
+    return None if a is None or b is None else True
+
+
+def _or(a: object, right: Fn, env: Env) -> object:
+    if a is True:
+        return True
+    b = right(env)
+    if b is True:
+        return True
+    return None if a is None or b is None else False
+
+
+def _plain(value: object) -> object:
+    """Enum members compare by their value."""
+    return getattr(value, "value", value)
+
+
+def _search_text(search: Callable[[str], object], text: object) -> str | None:
+    if text is None:
+        return None
+    m = search(str(text))
+    return m.group(0) if m else None  # type: ignore[attr-defined]
+
+
+_OPERATORS: dict[str, Callable[[object, object], object]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv, "%": operator.mod,
+}
+
+
+def format_value(value: object) -> str:
+    """Render a value in a message: dates ISO, whole numbers without decimals, lists joined with 、."""
+    if value is None:
+        return "(空)"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, dt.timedelta):
+        return f"{value.days}天"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "、".join(format_value(v) for v in value)
+    return str(_plain(value))
+
+
+def claim_locator(var: str, parent: Locator, index_key: str) -> Locator:
+    """Locator of a generator variable: a claim carries its own span, other elements are parent/index."""
+    def locate(env: Env) -> Span3 | None:
+        obj = env.get(var)
+        if isinstance(obj, LedgerClaim):
+            return (obj.pointer, obj.start, obj.end)
+        p = parent(env)
+        return None if p is None else (pointer_join(p[0], env[index_key]), None, None)  # type: ignore[arg-type]
+    return locate
+
+
+def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
+    """Compile one clause into a function from the root environment to facts."""
+    bound: frozenset[str] = frozenset()
+    ptrs: dict[str, Locator] = {}
+    levels: list[tuple[str, str, Fn, Fn | None]] = []
+    for gen in clause.generators:
+        iterable = compiler.expr(gen.iterable, bound)
+        parent = compiler.locator(gen.iterable, bound, ptrs)
+        bound = bound | {gen.var}
+        index_key = gen.var + "#"
+        ptrs[gen.var] = claim_locator(gen.var, parent, index_key)
+        where = compiler.condition(gen.where, bound) if gen.where is not None else None
+        levels.append((gen.var, index_key, iterable, where))
+    when = compiler.condition(clause.when, bound) if clause.when is not None else None
+    check = compiler.condition(clause.check, bound)
+    fires_on = True if clause.forbid else False
+    if clause.at is not None:
+        at = compiler.locator(clause.at, bound, ptrs)
+    elif clause.generators:
+        at = ptrs[clause.generators[-1].var]
+    else:
+        at = lambda env: ("", None, None)  # noqa: E731 - the whole document
+    at_value = compiler.expr(clause.at, bound) if clause.at is not None and clause.at_match is not None else None
+    at_match = compiler._regex(clause.at_match, bound) if clause.at_match is not None else None
+    message = compiler.template(clause.message, bound)
+    severity = clause.severity[0] if clause.severity else None
+
+    def emit(env: Env, out: list[Fact]) -> None:
+        if when is not None and when(env) is not True:
+            return
+        if check(env) is not fires_on:
+            return
+        loc = at(env) or ("", None, None)
+        pointer, start, end = loc
+        if at_match is not None and at_value is not None:
+            text = at_value(env)
+            m = at_match(env)(str(text)) if text is not None else None
+            if m is not None:
+                start, end = m.start(), m.end()  # type: ignore[attr-defined]
+        out.append(Fact(severity, message(env), pointer, start, end))
+
+    def walk(level: int, env: Env, out: list[Fact]) -> None:
+        if level == len(levels):
+            emit(env, out)
+            return
+        var, index_key, iterable, where = levels[level]
+        for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type]
+            env[var] = x
+            env[index_key] = i
+            if where is not None and where(env) is not True:
+                continue
+            walk(level + 1, env, out)
+
+    def run(root: Env) -> list[Fact]:
+        out: list[Fact] = []
+        walk(0, dict(root), out)
+        return out
+
+    return CompiledClause(run)

@@ -1,0 +1,367 @@
+"""Rule file text → AST. Lark shapes the tree; this module only builds nodes and explains syntax errors."""
+
+from __future__ import annotations
+
+import ast as py_ast
+import datetime as dt
+import functools
+import re
+
+from lark import Lark, Token, Transformer, Tree, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, v_args
+
+from checker.dsl import ast
+from checker.errors import RuleSyntaxError
+from checker.location import Location
+from checker.resources import grammar_path
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Lark:
+    """The LALR parser, built once per process (immutable)."""
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", start=["start", "expr"],
+                propagate_positions=True, maybe_placeholders=True)
+
+
+def _span(meta: object) -> ast.Span:
+    return ast.Span(meta.line, meta.column, meta.end_line, meta.end_column)  # type: ignore[attr-defined]
+
+
+def _tok_span(tok: Token) -> ast.Span:
+    return ast.Span(tok.line, tok.column, tok.end_line, tok.end_column)  # type: ignore[arg-type]
+
+
+def _string_value(tok: Token) -> str:
+    """The value of a STRING token: r"raw", \"\"\"triple\"\"\" (dedented) or an escaped string."""
+    text = str(tok)
+    raw = text.startswith("r")
+    if raw:
+        text = text[1:]
+    if text.startswith('"""'):
+        body = text[3:-3]
+        lines = body.split("\n")
+        indents = [len(ln) - len(ln.lstrip()) for ln in lines[1:] if ln.strip()]
+        cut = min(indents, default=0)
+        body = "\n".join([lines[0]] + [ln[cut:] for ln in lines[1:]]).strip()
+        return body if raw else _unescape(body)
+    body = text[1:-1]
+    if text.startswith("'"):
+        body = body.replace("\\'", "'") if not raw else body
+        return body if raw else _unescape(body.replace('"', '\\"'))
+    return body if raw else _unescape(body)
+
+
+def _unescape(body: str) -> str:
+    if "\\" not in body:
+        return body
+    return py_ast.literal_eval('"""' + body.replace('"""', '\\"\\"\\"') + '"""')
+
+
+_COMPARE = {"==", "!=", "<", "<=", ">", ">="}
+
+
+@v_args(meta=True)
+class _Builder(Transformer):
+    """Builds AST nodes from the Lark tree; decides nothing about meaning."""
+
+    def __init__(self, source: str, text: str) -> None:
+        super().__init__()
+        self.source = source
+        self.text = text
+
+    # literals and names
+    def string(self, meta, children):  # noqa: D102
+        return ast.Literal(_string_value(children[0]), "str", _span(meta))
+
+    def number(self, meta, children):  # noqa: D102
+        text = str(children[0])
+        return ast.Literal(float(text) if "." in text else int(text), "num", _span(meta))
+
+    def date(self, meta, children):  # noqa: D102
+        try:
+            value = dt.date.fromisoformat(str(children[0]))
+        except ValueError:
+            raise _error(f"无效的日期 {children[0]}", self.source, self.text, _span(meta),
+                         "日期写作 YYYY-MM-DD,例如 2023-03-16") from None
+        return ast.Literal(value, "date", _span(meta))
+
+    def duration(self, meta, children):  # noqa: D102
+        text = str(children[0])
+        days = int(text[:-1]) * (7 if text.endswith("w") else 1)
+        return ast.Literal(dt.timedelta(days=days), "duration", _span(meta))
+
+    def true(self, meta, children):  # noqa: D102
+        return ast.Literal(True, "bool", _span(meta))
+
+    def false(self, meta, children):  # noqa: D102
+        return ast.Literal(False, "bool", _span(meta))
+
+    def name(self, meta, children):  # noqa: D102
+        return ast.Name(str(children[0]), _span(meta))
+
+    def list_(self, meta, children):  # noqa: D102
+        return ast.ListExpr(tuple(c for c in children if c is not None), _span(meta))
+
+    def attr(self, meta, children):  # noqa: D102
+        return ast.Attr(children[0], str(children[1]), _span(meta))
+
+    def index(self, meta, children):  # noqa: D102
+        return ast.Index(children[0], children[1], _span(meta))
+
+    # operators
+    def neg(self, meta, children):  # noqa: D102
+        return ast.Unary("-", children[0], _span(meta))
+
+    def not_(self, meta, children):  # noqa: D102
+        return ast.Unary("not", children[0], _span(meta))
+
+    def binop(self, meta, children):  # noqa: D102
+        return ast.Binary(str(children[1]), children[0], children[2], _span(meta))
+
+    def compare(self, meta, children):  # noqa: D102
+        return ast.Binary(str(children[1]), children[0], children[2], _span(meta))
+
+    def and_(self, meta, children):  # noqa: D102
+        return ast.Binary("and", children[0], children[1], _span(meta))
+
+    def or_(self, meta, children):  # noqa: D102
+        return ast.Binary("or", children[0], children[1], _span(meta))
+
+    def implies(self, meta, children):  # noqa: D102
+        return ast.Binary("implies", children[0], children[1], _span(meta))
+
+    def matches(self, meta, children):  # noqa: D102
+        return ast.Binary("matches", children[0], children[1], _span(meta))
+
+    def contains(self, meta, children):  # noqa: D102
+        return ast.Binary("contains", children[0], children[1], _span(meta))
+
+    def member(self, meta, children):  # noqa: D102
+        return ast.Binary("in", children[0], children[1], _span(meta))
+
+    def not_member(self, meta, children):  # noqa: D102
+        return ast.Binary("not in", children[0], children[1], _span(meta))
+
+    def test(self, meta, children):  # noqa: D102
+        return ast.Test(children[0], str(children[1]), False, _span(meta))
+
+    def not_test(self, meta, children):  # noqa: D102
+        return ast.Test(children[0], str(children[1]), True, _span(meta))
+
+    def call(self, meta, children):  # noqa: D102
+        args = tuple(c for c in children[1:] if c is not None)
+        return ast.Call(str(children[0]), args, _span(meta))
+
+    def comp_tail(self, meta, children):  # noqa: D102
+        return tuple(children)
+
+    def comprehension(self, meta, children):  # noqa: D102
+        func, var, iterable, (where, value) = children
+        return ast.Comprehension(str(func), str(var), iterable, where, value, _span(meta))
+
+    # statements
+    def generator(self, meta, children):  # noqa: D102
+        return ast.Generator(str(children[0]), children[1], children[2], _span(meta))
+
+    def for_part(self, meta, children):  # noqa: D102
+        return ("for", tuple(children))
+
+    def when_part(self, meta, children):  # noqa: D102
+        return ("when", children[0])
+
+    def check(self, meta, children):  # noqa: D102
+        return ("check", str(children[0]) == "forbid", children[1])
+
+    def at_part(self, meta, children):  # noqa: D102
+        return ("at", children[0], children[1])
+
+    def severity_part(self, meta, children):  # noqa: D102
+        return ("severity", (str(children[0]), _tok_span(children[0])))
+
+    def message_part(self, meta, children):  # noqa: D102
+        return ("message", parse_template(children[0], self.source, self.text))
+
+    def clause(self, meta, children):  # noqa: D102
+        parts = {c[0]: c for c in children if c is not None}
+        _, forbid, check = parts["check"]
+        at = parts.get("at")
+        return ast.Clause(
+            generators=parts["for"][1] if "for" in parts else (),
+            when=parts["when"][1] if "when" in parts else None,
+            forbid=forbid,
+            check=check,
+            at=at[1] if at else None,
+            at_match=at[2] if at else None,
+            severity=parts["severity"][1] if "severity" in parts else None,
+            message=parts["message"][1],
+            span=_span(meta),
+        )
+
+    def doc(self, meta, children):  # noqa: D102
+        return ("doc", _string_value(children[0]))
+
+    def tags(self, meta, children):  # noqa: D102
+        return ("tags", tuple(str(c) for c in children))
+
+    def rule(self, meta, children):  # noqa: D102
+        name, severity, title, *rest = children
+        doc = next((c[1] for c in rest if isinstance(c, tuple) and c[0] == "doc"), "")
+        tags = next((c[1] for c in rest if isinstance(c, tuple) and c[0] == "tags"), ())
+        clauses = tuple(c for c in rest if isinstance(c, ast.Clause))
+        return ast.Rule(str(name), str(severity), _string_value(title), doc, tags, clauses, _span(meta),
+                        _tok_span(name), _tok_span(severity))
+
+    def param(self, meta, children):  # noqa: D102
+        return ast.Param(str(children[0]), children[1], _span(meta))
+
+    def include(self, meta, children):  # noqa: D102
+        return ast.Include(_string_value(children[0]), _span(meta))
+
+    def ruleset_decl(self, meta, children):  # noqa: D102
+        return ("ruleset", str(children[0]), _string_value(children[1]) if children[1] else "")
+
+
+_HOLE = re.compile(r"\{([^{}]*)\}")
+
+
+def parse_template(tok: Token, source: str, text: str) -> ast.Template:
+    """Split a message string into literal text and `{expression}` holes, each parsed as an expression."""
+    raw = str(tok)
+    body_offset = (1 if raw.startswith("r") else 0) + (3 if raw.lstrip("r").startswith('"""') else 1)
+    value = _string_value(tok)
+    parts: list[str | ast.Expr] = []
+    pos = 0
+    for m in _HOLE.finditer(value):
+        if m.start() > pos:
+            parts.append(value[pos:m.start()])
+        # Holes are located assuming the message is a one-line string without escapes (the usual case).
+        col = tok.column + body_offset + m.start(1)
+        hole_span = ast.Span(tok.line, col, tok.line, col + len(m.group(1)))
+        parts.append(_parse_expr(m.group(1), source, text, hole_span))
+        pos = m.end()
+    if pos < len(value):
+        parts.append(value[pos:])
+    return ast.Template(tuple(parts), _tok_span(tok))
+
+
+def _parse_expr(expr_text: str, source: str, text: str, span: ast.Span) -> ast.Expr:
+    try:
+        tree = _parser().parse(expr_text, start="expr")
+    except UnexpectedInput as exc:
+        col = span.column + max(getattr(exc, "column", 1) - 1, 0)
+        raise _error(f"消息模板中的表达式无法解析: {{{expr_text}}}", source, text,
+                     ast.Span(span.line, col, span.line, col + 1), "花括号中应是一个表达式,例如 {issue.title}") from None
+    return _shift(_Builder(source, text).transform(tree), span)
+
+
+def _shift(node: ast.Expr, base: ast.Span) -> ast.Expr:
+    """Re-anchor spans of an expression parsed from a message hole onto the rule file."""
+    import dataclasses
+
+    def move(s: ast.Span) -> ast.Span:
+        return ast.Span(base.line, base.column + s.column - 1, base.line, base.column + s.end_column - 1)
+
+    changes: dict[str, object] = {}
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        if f.name == "span":
+            changes[f.name] = move(value)
+        elif dataclasses.is_dataclass(value) and hasattr(value, "span"):
+            changes[f.name] = _shift(value, base)
+        elif isinstance(value, tuple) and value and all(hasattr(v, "span") for v in value):
+            changes[f.name] = tuple(_shift(v, base) for v in value)
+    return dataclasses.replace(node, **changes)
+
+
+def parse_rule_file(text: str, source: str) -> ast.RuleFile:
+    """Parse one rule file; raises RuleSyntaxError with file:line:col, a caret and a hint."""
+    try:
+        tree = _parser().parse(text, start="start")
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, text, source) from None
+    builder = _Builder(source, text)
+    try:
+        items = builder.transform(tree).children
+    except Exception as exc:  # lark wraps errors raised inside the transformer
+        inner = getattr(exc, "orig_exc", exc)
+        if isinstance(inner, RuleSyntaxError):
+            raise inner from None
+        raise
+    name, title = None, ""
+    includes, params, rules = [], [], []
+    for item in items:
+        if isinstance(item, tuple) and item[0] == "ruleset":
+            name, title = item[1], item[2]
+        elif isinstance(item, ast.Include):
+            includes.append(item)
+        elif isinstance(item, ast.Param):
+            params.append(item)
+        elif isinstance(item, ast.Rule):
+            rules.append(item)
+    return ast.RuleFile(source, text, name, title, tuple(includes), tuple(params), tuple(rules))
+
+
+_TOKEN_WORDS = {
+    "MESSAGE": "message", "REQUIRE": "require", "FORBID": "forbid", "STRING": '"字符串"', "NAME": "名称",
+    "RULE_ID": "规则名", "RPAR": ")", "LPAR": "(", "RSQB": "]", "LSQB": "[", "COMMA": ",", "COLON": ":",
+    "DOT": ".", "NUMBER": "数字", "DATE": "日期", "COMP_OP": "比较运算符", "WHERE": "where", "IN": "in",
+    "AT": "at", "SEVERITY": "severity", "FOR": "for", "WHEN": "when", "RULE": "rule", "DOC": "doc",
+    "EQUAL": "=", "TEST": "missing/present/empty", "IS": "is",
+}
+
+
+def _syntax_error(exc: UnexpectedInput, text: str, source: str) -> RuleSyntaxError:
+    line = getattr(exc, "line", None) or 1
+    column = getattr(exc, "column", None) or 1
+    if isinstance(exc, UnexpectedEOF):
+        lines = text.rstrip().split("\n")
+        line, column = len(lines), len(lines[-1]) + 1
+    expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
+    words = [_TOKEN_WORDS.get(e, e.lower()) for e in expected if not e.startswith("__")]
+    if isinstance(exc, UnexpectedCharacters):
+        got = f"无法识别的字符 {text[exc.pos_in_stream]!r}" if exc.pos_in_stream < len(text) else "意外的结尾"
+    elif isinstance(exc, UnexpectedToken):
+        got = "意外的结尾" if exc.token.type == "$END" else f"意外的 {str(exc.token)!r}"
+    else:
+        got = "文件意外结束"
+    hint = _hint(expected, text, line, column)
+    if words and not hint:
+        hint = "此处应为: " + "、".join(words[:8])
+    return _error(f"语法错误: {got}", source, text, ast.Span(line, column, line, column + 1), hint)
+
+
+def _hint(expected: list[str], text: str, line: int, column: int) -> str | None:
+    """Friendly hints for the mistakes rule authors make most."""
+    current = text.split("\n")[line - 1] if 0 < line <= len(text.split("\n")) else ""
+    before = current[: column - 1]
+    if before.rstrip().endswith(('"', "'")) and before.count('"') % 2 == 0 and '"' in before:
+        return "字符串在此处提前结束了:字符串中的引号请写作 \\\" ,或在双引号字符串里改用单引号 '…'"
+    if re.search(r"[^=!<>]=[^=]", current) and "COMP_OP" in expected:
+        return "比较相等请用 =="
+    if "MESSAGE" in expected and not any(e in expected for e in ("REQUIRE", "FORBID")):
+        return "每条检查以 message \"...\" 结束"
+    if "REQUIRE" in expected or "FORBID" in expected:
+        return "每条检查需要 require 条件(或 forbid 条件),例如: require issue.deadline is present"
+    return None
+
+
+def caret_context(text: str, span: ast.Span) -> str:
+    """The source line and a caret under the span, as compilers show it."""
+    lines = text.split("\n")
+    if not 0 < span.line <= len(lines):
+        return ""
+    src = lines[span.line - 1]
+    width = max(1, (span.end_column - span.column) if span.end_line == span.line else len(src) - span.column + 1)
+    prefix = src[: span.column - 1]
+    # East Asian characters take two cells in a terminal: pad the caret line to match.
+    pad = sum(2 if ord(ch) > 0x2E7F else 1 for ch in prefix)
+    marked = src[span.column - 1: span.column - 1 + width]
+    carets = sum(2 if ord(ch) > 0x2E7F else 1 for ch in marked) or 1
+    return f"  {src}\n  {' ' * pad}{'^' * carets}"
+
+
+def _error(message: str, source: str, text: str, span: ast.Span, hint: str | None) -> RuleSyntaxError:
+    loc = Location(source, span.line, span.column, span.end_line, span.end_column)
+    return RuleSyntaxError(message, loc, hint=hint, context=caret_context(text, span))
+
+
+__all__ = ["parse_rule_file", "parse_template", "caret_context", "Tree"]

@@ -1,0 +1,160 @@
+"""Load rule files into a compiled RuleSet: includes, parameters (defaults and overrides), check, compile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.dsl import ast
+from checker.dsl.check import Checker
+from checker.dsl.compile import CompiledClause, Compiler, compile_clause
+from checker.dsl.parse import caret_context, parse_rule_file
+from checker.dsl.schema import root_type
+from checker.dsl.types import ListType, Type, base, type_of_value
+from checker.errors import ConfigError, RuleCompileError, RuleSyntaxError
+from checker.findings import RuleInfo, Severity
+from checker.location import Location
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule ready to run: its metadata and its compiled clauses."""
+
+    info: RuleInfo
+    clauses: tuple[CompiledClause, ...]
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules loaded for a run, in file order; ids are unique."""
+
+    rules: tuple[CompiledRule, ...]
+    params: dict[str, object]  # "set.param" -> value in force
+
+    @property
+    def info(self) -> dict[str, RuleInfo]:
+        """Rule id → metadata, for reporters."""
+        return {r.info.id: r.info for r in self.rules}
+
+
+def rule_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their `*.rules` files (sorted), keep files as given."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(path.glob("*.rules")))
+        else:
+            out.append(path)
+    return out
+
+
+def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None = None) -> RuleSet:
+    """Parse, check and compile rule files. Raises RuleSyntaxError/RuleCompileError/ConfigError."""
+    overrides = dict(overrides or {})
+    parsed: dict[Path, ast.RuleFile] = {}
+    order: list[Path] = []
+    for path in rule_files(paths):
+        _collect(path.resolve(), parsed, order, (), display=str(path))
+    root = root_type()
+    compiled: list[CompiledRule] = []
+    seen: dict[str, Location] = {}
+    params_in_force: dict[str, object] = {}
+    used_overrides: set[str] = set()
+    for path in order:
+        rule_file = parsed[path]
+        set_name = rule_file.name or path.stem
+        constants, types = _params(rule_file, set_name, parsed, path, overrides, used_overrides)
+        params_in_force.update({f"{set_name}.{k}": v for k, v in constants.items()})
+        checker = Checker(rule_file, root, types, constants)
+        for rule in rule_file.rules:
+            rule_id = f"{set_name}/{rule.name}"
+            loc = Location(rule_file.source, rule.name_span.line, rule.name_span.column,
+                           rule.name_span.end_line, rule.name_span.end_column)
+            if rule_id in seen:
+                raise RuleCompileError(f"规则 {rule_id} 重复定义 (先前定义于 {seen[rule_id].short()})", loc,
+                                       context=caret_context(rule_file.text, rule.name_span))
+            seen[rule_id] = loc
+            checker.check_rule(rule)
+            compiler = Compiler(checker.types, constants)
+            clauses = tuple(compile_clause(compiler, c) for c in rule.clauses)
+            info = RuleInfo(rule_id, rule.title, Severity.parse(rule.severity), rule.doc, rule_file.source)
+            compiled.append(CompiledRule(info, clauses, rule.tags))
+    unknown = sorted(set(overrides) - used_overrides)
+    if unknown:
+        known = ", ".join(sorted(params_in_force)) or "(无)"
+        raise ConfigError(f"未知的规则参数: {', '.join(unknown)}", hint=f"可设置的参数: {known}")
+    return RuleSet(tuple(compiled), params_in_force)
+
+
+def _collect(path: Path, parsed: dict[Path, ast.RuleFile], order: list[Path], stack: tuple[Path, ...],
+             display: str, at: Location | None = None) -> None:
+    if path in stack:
+        raise RuleSyntaxError("include 形成循环: " + " → ".join(p.name for p in stack + (path,)), at)
+    if path in parsed:
+        return
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise RuleSyntaxError(f"找不到规则文件 {display}", at) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleSyntaxError(f"无法读取规则文件 {display}: {exc}", at) from None
+    rule_file = parse_rule_file(text, display)
+    parsed[path] = rule_file
+    for inc in rule_file.includes:
+        target = (path.parent / inc.path).resolve()
+        loc = Location(display, inc.span.line, inc.span.column, inc.span.end_line, inc.span.end_column)
+        _collect(target, parsed, order, stack + (path,), str(Path(display).parent / inc.path), loc)
+    order.append(path)
+
+
+def _params(rule_file: ast.RuleFile, set_name: str, parsed: dict[Path, ast.RuleFile], path: Path,
+            overrides: Mapping[str, object], used: set[str]) -> tuple[dict[str, object], dict[str, Type]]:
+    """Parameter values and types visible in a file: its includes' first, then its own (overridable)."""
+    constants: dict[str, object] = {}
+    for inc in rule_file.includes:
+        included = parsed[(path.parent / inc.path).resolve()]
+        inc_consts, _ = _params(included, included.name or Path(inc.path).stem, parsed,
+                                (path.parent / inc.path).resolve(), overrides, used)
+        constants.update(inc_consts)
+    for param in rule_file.params:
+        value = _literal(param.value, rule_file)
+        key = f"{set_name}.{param.name}"
+        for name in (key, param.name):
+            if name in overrides:
+                new = overrides[name]
+                _check_override(name, new, value)
+                value = new
+                used.add(name)
+        constants[param.name] = value
+    types = {name: type_of_value(v) or Type("any") for name, v in constants.items()}
+    return constants, types
+
+
+def _literal(node: ast.Expr, rule_file: ast.RuleFile) -> object:
+    if isinstance(node, ast.Literal):
+        return node.value
+    if isinstance(node, ast.Unary) and node.op == "-" and isinstance(node.operand, ast.Literal):
+        return -node.operand.value  # type: ignore[operator]
+    if isinstance(node, ast.ListExpr):
+        values = [_literal(i, rule_file) for i in node.items]
+        if type_of_value(values) is None:
+            raise _at(rule_file, node.span, "列表参数的元素类型应一致")
+        return values
+    raise _at(rule_file, node.span, "参数的默认值必须是常量(文本、数字、日期、时长或它们的列表)")
+
+
+def _check_override(name: str, new: object, default: object) -> None:
+    want, got = type_of_value(default), type_of_value(new)
+    if got is None or want is None:
+        raise ConfigError(f"参数 {name} 的值无效: {new!r}")
+    same = base(want) == base(got) or (isinstance(want, ListType) and isinstance(got, ListType)
+                                       and base(got.elem) in (base(want.elem), "any"))
+    if not same:
+        raise ConfigError(f"参数 {name} 应为{want.describe()},得到{got.describe()}: {new!r}")
+
+
+def _at(rule_file: ast.RuleFile, span: ast.Span, message: str) -> RuleCompileError:
+    loc = Location(rule_file.source, span.line, span.column, span.end_line, span.end_column)
+    return RuleCompileError(message, loc, context=caret_context(rule_file.text, span))

@@ -1,0 +1,127 @@
+"""Static types of the rule language and the schema rules are checked against (from the pydantic model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types as py_types
+import typing
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+
+@dataclass(frozen=True)
+class Type:
+    """A scalar type: str, num, bool, date, duration, or any (unknown; accepted everywhere)."""
+
+    name: str
+
+    def describe(self) -> str:
+        """Chinese name for error messages."""
+        return _NAMES.get(self.name, self.name)
+
+
+@dataclass(frozen=True)
+class ListType(Type):
+    """A list of `elem`."""
+
+    elem: Type = Type("any")
+
+    def describe(self) -> str:  # noqa: D102
+        return f"{self.elem.describe()}列表"
+
+
+@dataclass(frozen=True)
+class EnumType(Type):
+    """A string restricted to `values` (status, document kind, claim kind)."""
+
+    values: tuple[str, ...] = ()
+
+    def describe(self) -> str:  # noqa: D102
+        return f"文本({'|'.join(self.values)})"
+
+
+@dataclass(frozen=True)
+class ObjType(Type):
+    """A record with named fields; `fields` is a tuple of (name, type) pairs."""
+
+    fields: tuple[tuple[str, Type], ...] = ()
+
+    def field(self, name: str) -> Type | None:
+        """Type of a field, or None when there is no such field."""
+        return next((t for n, t in self.fields if n == name), None)
+
+    def field_names(self) -> list[str]:
+        """Names of all fields."""
+        return [n for n, _ in self.fields]
+
+    def describe(self) -> str:  # noqa: D102
+        return f"对象 {self.name}"
+
+
+STR = Type("str")
+NUM = Type("num")
+BOOL = Type("bool")
+DATE = Type("date")
+DURATION = Type("duration")
+ANY = Type("any")
+_NAMES = {"str": "文本", "num": "数字", "bool": "布尔值", "date": "日期", "duration": "时长", "any": "任意值"}
+
+
+def base(t: Type) -> str:
+    """The comparable family of a type: enums are strings."""
+    return "str" if isinstance(t, EnumType) else t.name
+
+
+def from_model(model: type[BaseModel]) -> ObjType:
+    """Derive the rule-language type of a pydantic model, field by field."""
+    hints = typing.get_type_hints(model)
+    return ObjType(model.__name__, tuple((name, _from_annotation(hints[name])) for name in model.model_fields))
+
+
+def _from_annotation(annotation: object) -> Type:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, py_types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _from_annotation(args[0]) if len(args) == 1 else ANY
+    if origin is list:
+        return ListType("list", _from_annotation(typing.get_args(annotation)[0]))
+    if origin is typing.Literal:
+        return NUM if all(isinstance(a, int) for a in typing.get_args(annotation)) else STR
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return from_model(annotation)
+        if issubclass(annotation, enum.Enum):
+            return EnumType("enum", tuple(m.value for m in annotation))
+        if issubclass(annotation, bool):
+            return BOOL
+        if issubclass(annotation, (int, float)):
+            return NUM
+        if issubclass(annotation, str):
+            return STR
+        if issubclass(annotation, dt.date):
+            return DATE
+        if issubclass(annotation, dt.timedelta):
+            return DURATION
+    return ANY
+
+
+def type_of_value(value: object) -> Type | None:
+    """Type of a parameter value (a literal or a list of literals); None if not allowed."""
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, (int, float)):
+        return NUM
+    if isinstance(value, str):
+        return STR
+    if isinstance(value, dt.date):
+        return DATE
+    if isinstance(value, dt.timedelta):
+        return DURATION
+    if isinstance(value, (list, tuple)):
+        kinds = {type_of_value(v) for v in value}
+        if None in kinds or len(kinds) > 1:
+            return None
+        return ListType("list", kinds.pop() if kinds else ANY)
+    return None

@@ -1,0 +1,189 @@
+"""Read a published prose notice (巡察整改进展情况通报) as a ledger, with a source map back to the text.
+
+`extract_ledger(text, path)` normalises the text (checker.text.normalize), finds the outline and the
+feedback items, reads each item's measures, owners, deadline and evidence, and the report-level facts,
+then returns the ledger as a plain dict (valid for checker.model.Ledger) and a SourceMap whose spans
+point into the original text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.extract import facts
+from checker.extract.items import ItemRecord, read_item
+from checker.extract.kind import classify
+from checker.extract.sourcemap import Hit, TextSourceMap
+from checker.extract.structure import ItemBlock, Outline, find_items, parse_outline
+from checker.extract.textutil import infer_year, trim
+from checker.location import SourceMap, pointer_join
+
+__all__ = ["extract_ledger"]
+
+
+def extract_ledger(text: str, path: str) -> tuple[dict, SourceMap]:
+    """Read the original decoded text of a notice as a ledger dict and its SourceMap."""
+    from checker.model import Ledger
+    from checker.text.normalize import normalize
+
+    normalized = normalize(text)
+    norm = normalized.text
+    # the closing lines (contact, signature, date) belong to no item, even after the last one
+    closing = facts.closing_start(norm)
+    outline = parse_outline(norm[:closing])
+    blocks = find_items(outline)
+    masked = _mask(norm, blocks)
+    out = _Builder()
+
+    period = facts.inspection_period(masked)
+    feedback = facts.feedback_date(masked, period[1].value if period else None)  # type: ignore[arg-type]
+    report_date = facts.report_date(norm)
+    default_year = _default_year(norm, feedback, report_date)
+    declared = facts.declared_counts(masked)
+    records = [read_item(norm, block, default_year) for block in blocks]
+    verdict = classify(norm, len(records), declared["issues"].value if "issues" in declared else None)
+    notice = verdict.kind == "notice"
+
+    out.put("/unit", facts.unit_name(norm, masked))
+    out.put("/inspection/body", facts.inspection_body(masked))
+    if period is not None:
+        out.put("/inspection/start", period[0])
+        out.put("/inspection/end", period[1])
+    out.put("/inspection/feedback", feedback)
+    out.put("/report_date", report_date)
+    for key, hit in declared.items():
+        out.put(f"/declared/{key}", hit)
+    for key, hit in facts.contact(masked).items():
+        out.put(f"/contact/{key}", hit)
+    # where contact details belong (the closing lines, else the last line): a missing contact points here
+    out.span("/contact", *facts.closing_span(norm, closing))
+    out.put("/document/kind", Hit(verdict.kind, 0, 0), span=False)
+    first_heading = outline.headings[0].start if outline.headings else len(norm)
+    out.put("/document/title", facts.title(norm, first_heading))
+    if notice:
+        out.put("/document/public", facts.public_statement(masked))
+        for key, hit in facts.stated_for_all(masked).items():
+            out.put(f"/document/{key}", hit)
+    out.put("/document/reason", Hit(verdict.reason, 0, 0), span=False)
+    out.data["issues"] = []
+    if notice and records:
+        ids = _item_ids(outline, blocks)
+        out.span("/issues", records[0].start, records[-1].end)
+        for index, (record, block, item_id) in enumerate(zip(records, blocks, ids, strict=True)):
+            _put_item(out, index, record, block, item_id, norm)
+
+    data = out.data
+    Ledger.model_validate(data)  # the contract: what we return always validates
+    source_map = TextSourceMap(path, text, normalized.to_original, out.spans)
+    return data, source_map
+
+
+class _Builder:
+    """Collects ledger values by JSON Pointer together with their spans in the normalised text."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {"ledger_version": 1}
+        self.spans: dict[str, tuple[int, int]] = {}
+
+    def put(self, pointer: str, hit: Hit | None, *, span: bool = True) -> None:
+        """Store hit.value at pointer (creating parent objects) and remember its span."""
+        if hit is None:
+            return
+        *parents, last = pointer.lstrip("/").split("/")
+        node = self.data
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = hit.value
+        if span:
+            self.span(pointer, hit.start, hit.end)
+
+    def span(self, pointer: str, start: int, end: int) -> None:
+        """Remember the span of a pointer that has no scalar value of its own."""
+        self.spans[pointer] = (start, end)
+
+
+def _put_item(out: _Builder, index: int, record: ItemRecord, block: ItemBlock, item_id: str, norm: str) -> None:
+    """Add one issue to the ledger and the spans of all its values."""
+    base = pointer_join("/issues", index)
+    issue: dict[str, Any] = {"id": item_id, "title": record.title.value}
+    out.span(base, record.start, record.end)
+    marker = trim(norm, block.heading.start, block.heading.label_start)
+    out.span(base + "/id", *marker) if marker[1] > marker[0] else out.span(base + "/id", *_hit_span(record.title))
+    out.span(base + "/title", *_hit_span(record.title))
+    for key in ("section", "category", "status"):
+        hit: Hit | None = getattr(record, key)
+        if hit is not None:
+            issue[key] = hit.value
+            out.span(f"{base}/{key}", *_hit_span(hit))
+    owner = {}
+    for key, hit in record.owner.items():
+        owner[key] = hit.value
+        out.span(f"{base}/owner/{key}", *_hit_span(hit))
+    if owner:
+        issue["owner"] = owner
+    for key in ("deadline", "completed_on", "progress"):
+        hit = getattr(record, key)
+        if hit is not None:
+            issue[key] = hit.value
+            out.span(f"{base}/{key}", *_hit_span(hit))
+    measures = []
+    if record.measures_span is not None:
+        out.span(base + "/measures", *record.measures_span)
+    for j, measure in enumerate(record.measures):
+        entry: dict[str, Any] = {"text": measure.text.value}
+        pointer = pointer_join(base, "measures", j)
+        out.span(pointer, *_hit_span(measure.text))
+        out.span(pointer + "/text", *_hit_span(measure.text))
+        if measure.date is not None:
+            entry["date"] = measure.date.value
+            out.span(pointer + "/date", *_hit_span(measure.date))
+        measures.append(entry)
+    issue["measures"] = measures
+    if record.evidence:
+        issue["evidence"] = [hit.value for hit in record.evidence]
+        for k, hit in enumerate(record.evidence):
+            out.span(pointer_join(base, "evidence", k), *_hit_span(hit))
+    out.data["issues"].append(issue)
+
+
+def _hit_span(hit: Hit) -> tuple[int, int]:
+    """(start, end) of a hit."""
+    return hit.start, hit.end
+
+
+def _item_ids(outline: Outline, blocks: list[ItemBlock]) -> list[str]:
+    """Item numbers as ids; where numbering restarts per section, the section number goes in front."""
+    numbers = [block.heading.number for block in blocks]
+    if None not in numbers and len(set(numbers)) == len(numbers):
+        return [str(n) for n in numbers]
+    ids = []
+    for position, block in enumerate(blocks, start=1):
+        ancestors = outline.ancestors(block.heading)
+        top = ancestors[-1].number if ancestors else None
+        own = block.heading.number if block.heading.number is not None else position
+        ids.append(f"{top}.{own}" if top is not None else str(own))
+    if len(set(ids)) != len(ids):
+        return [str(position) for position in range(1, len(blocks) + 1)]
+    return ids
+
+
+def _default_year(norm: str, feedback: Hit | None, report_date: Hit | None) -> int | None:
+    """Year for dates written without one: the feedback year, else the report year, else the text's."""
+    for hit in (feedback, report_date):
+        if hit is not None:
+            return hit.value.year  # type: ignore[attr-defined]
+    return infer_year(norm)
+
+
+def _mask(text: str, blocks: list[ItemBlock]) -> str:
+    """The text with every item blanked (newlines kept), so report-level facts are not read from items."""
+    if not blocks:
+        return text
+    parts = []
+    pos = 0
+    for block in blocks:
+        parts.append(text[pos:block.start])
+        parts.append("".join(ch if ch == "\n" else " " for ch in text[block.start:block.end]))
+        pos = block.end
+    parts.append(text[pos:])
+    return "".join(parts)

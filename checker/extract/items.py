@@ -1,0 +1,170 @@
+"""Read one feedback item: title, section and status, measures, owners, deadline and evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.extract.measures import first_full_date, split_measures
+from checker.extract.sourcemap import Hit
+from checker.extract.structure import ItemBlock, section_status
+from checker.extract.textutil import EDGE_PUNCT, find_dates, trim
+
+# Labelled fields inside an item; the group name says what the value is.
+_FIELD = re.compile(
+    r"(?:(?P<measures>整改(?:落实|进展)?情况|整改措施|整改进展|进展情况|落实情况|整改成效)"
+    r"|(?P<leader>责任领导|分管领导|牵头领导)"
+    r"|(?P<department>责任部门|责任单位|牵头部门|牵头单位|责任科室|责任股室|责任处室)"
+    r"|(?P<person>具体责任人|责任人)"
+    r"|(?P<deadline>整改时限|完成时限|整改期限|完成期限|时限要求)"
+    r"|(?P<completed_on>完成时间|完成日期|销号时间)"
+    r"|(?P<evidence>佐证材料|佐证资料|证明材料)"
+    r"|(?P<status>整改状态|完成情况|整改进度))"
+    r"[ \t\u3000]*[::]"
+)
+_FIELD_BEFORE = "\n。;;,,((【[ \t\u3000"
+# Short values (a name, a date, a status) end at the first clause break or closing bracket.
+_SHORT_END = re.compile(r"[;;。\n))】\]]")
+_EVIDENCE_SPLIT = re.compile(r"[、;;]")
+_TITLE_STATUS = re.compile(r"[((【\[](已完成|已整改|基本完成|正在推进|正在整改|整改中|长期坚持|长期整改|持续整改)[))】\]]")
+_LONG_TERM_DEADLINE = re.compile(r"长期|持续")
+
+
+@dataclass(slots=True)
+class MeasureRecord:
+    """One measure and the first date in it."""
+
+    text: Hit
+    date: Hit | None = None
+
+
+@dataclass(slots=True)
+class ItemRecord:
+    """Everything read for one item, each value with its span in the normalised text."""
+
+    start: int
+    end: int
+    number: int | None
+    title: Hit
+    section: Hit | None = None
+    category: Hit | None = None
+    status: Hit | None = None
+    owner: dict[str, Hit] = field(default_factory=dict)
+    deadline: Hit | None = None
+    completed_on: Hit | None = None
+    measures: list[MeasureRecord] = field(default_factory=list)
+    measures_span: tuple[int, int] | None = None
+    progress: Hit | None = None
+    evidence: list[Hit] = field(default_factory=list)
+
+
+def read_item(text: str, block: ItemBlock, default_year: int | None) -> ItemRecord:
+    """Read the item at block: all spans are offsets into text (the normalised document)."""
+    heading = block.heading
+    record = ItemRecord(block.start, block.end, heading.number,
+                        Hit(text[block.title_start:block.title_end], block.title_start, block.title_end))
+    if block.section is not None:
+        record.section = _head_hit(text, block.section.label_start, block.section.head_end)
+        status = section_status(record.section.value)  # type: ignore[arg-type]
+        if status is not None:
+            record.status = Hit(status, record.section.start, record.section.end)
+    if block.category is not None:
+        record.category = _head_hit(text, block.category.label_start, block.category.head_end)
+    tagged = _TITLE_STATUS.search(text, heading.label_start, heading.line_end)
+    if tagged is not None:
+        record.status = Hit(section_status(tagged.group(1)) or "completed", tagged.start(1), tagged.end(1))
+    _read_fields(text, block.body_start, block.end, record, default_year)
+    return record
+
+
+def _head_hit(text: str, start: int, end: int) -> Hit:
+    """A heading phrase without edge punctuation."""
+    start, end = trim(text, start, end)
+    return Hit(text[start:end], start, end)
+
+
+def _read_fields(text: str, start: int, end: int, record: ItemRecord, default_year: int | None) -> None:
+    """Fill measures, owners, deadline, status and evidence from the body text[start:end]."""
+    fields = [m for m in _FIELD.finditer(text, start, end)
+              if m.start() == start or text[m.start() - 1] in _FIELD_BEFORE]
+    short_spans: list[tuple[int, int]] = []
+    measure_spans: list[tuple[int, int]] = []
+    for i, m in enumerate(fields):
+        stop = fields[i + 1].start() if i + 1 < len(fields) else end
+        kind = m.lastgroup or ""
+        if kind == "measures":
+            measure_spans.append(trim(text, m.end(), stop))
+            continue
+        short = _SHORT_END.search(text, m.end(), stop)
+        v_start, v_end = trim(text, m.end(), short.start() if short else stop)
+        short_spans.append((m.start(), v_end))
+        if v_end > v_start:
+            _short_field(text, kind, v_start, v_end, record, default_year)
+    if not measure_spans:
+        measure_spans = [_longest_gap(text, start, end, short_spans)]
+    for m_start, m_end in measure_spans:
+        if m_end > m_start:
+            _add_measures(text, m_start, m_end, record, default_year)
+
+
+def _short_field(text: str, kind: str, start: int, end: int, record: ItemRecord,
+                 default_year: int | None) -> None:
+    """Store one labelled short value (owner, deadline, completion date, status, evidence)."""
+    value = text[start:end]
+    if kind in ("leader", "department", "person"):
+        record.owner.setdefault(kind, Hit(value, start, end))
+    elif kind in ("deadline", "completed_on"):
+        mentions = find_dates(value, default_year)
+        if mentions:
+            first = mentions[0]
+            date = first.end_date if first.end_date is not None else first.date
+            hit = Hit(date, start + first.start, start + first.end)
+            if kind == "deadline" and record.deadline is None:
+                record.deadline = hit
+            elif kind == "completed_on" and record.completed_on is None:
+                record.completed_on = hit
+        elif kind == "deadline" and _LONG_TERM_DEADLINE.search(value) and record.status is None:
+            record.status = Hit("long_term", start, end)
+    elif kind == "status":
+        status = section_status(value)
+        if status is not None:
+            record.status = Hit(status, start, end)
+    elif kind == "evidence":
+        pos = start
+        for part in [*_EVIDENCE_SPLIT.finditer(text, start, end), None]:
+            stop = part.start() if part is not None else end
+            p_start, p_end = trim(text, pos, stop)
+            if p_end > p_start:
+                record.evidence.append(Hit(text[p_start:p_end], p_start, p_end))
+            if part is not None:
+                pos = part.end()
+
+
+def _longest_gap(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> tuple[int, int]:
+    """The longest stretch of text[start:end] outside the labelled short fields."""
+    best = (start, start)
+    pos = start
+    for t_start, t_end in sorted(taken) + [(end, end)]:
+        gap = trim(text, pos, t_start)
+        if gap[1] - gap[0] > best[1] - best[0]:
+            best = gap
+        pos = max(pos, t_end)
+    return best
+
+
+def _add_measures(text: str, start: int, end: int, record: ItemRecord, default_year: int | None) -> None:
+    """Split a measures text; unsplittable text becomes one measure and the item's progress."""
+    spans = split_measures(text, start, end)
+    if spans is None:
+        span = trim(text, start, end, EDGE_PUNCT)
+        spans = [span]
+        if record.progress is None:
+            record.progress = Hit(text[span[0]:span[1]], span[0], span[1])
+    record.measures_span = (min(record.measures_span[0], start), max(record.measures_span[1], end)) \
+        if record.measures_span else (start, end)
+    for m_start, m_end in spans:
+        date = first_full_date(text, m_start, m_end, default_year)
+        record.measures.append(MeasureRecord(
+            Hit(text[m_start:m_end], m_start, m_end),
+            Hit(date[0], date[1], date[2]) if date else None,
+        ))

@@ -1,0 +1,113 @@
+"""Where each extracted value came from: spans in the normalised text, mapped back to the original."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from checker.location import Location, line_col, line_start_offsets, pointer_split
+
+EXCERPT_MAX = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A value found in the normalised text and the span [start, end) it was read from."""
+
+    value: object
+    start: int
+    end: int
+
+
+class TextSourceMap:
+    """SourceMap over a prose document: pointer → span of normalised text → span of the original.
+
+    Every string value stored under a pointer is the exact slice of normalised text its span covers,
+    so an offset inside the value is an offset inside the span. `end_column` is exclusive (the column
+    just after the last character), as in SARIF regions.
+    """
+
+    def __init__(self, source: str, original: str, to_original: Callable[[int], int],
+                 spans: Mapping[str, tuple[int, int]]) -> None:
+        self._source = source
+        self._original = original
+        self._to_original = to_original
+        self._spans = dict(spans)
+        self._line_starts = line_start_offsets(original)
+
+    def has(self, pointer: str) -> bool:
+        """True if a value was stored under exactly this pointer."""
+        return pointer in self._spans
+
+    def pointers(self) -> list[str]:
+        """All pointers that carry their own span, in insertion order."""
+        return list(self._spans)
+
+    def locate(self, pointer: str, start: int | None = None, end: int | None = None) -> Location:
+        """Location of the value at `pointer`, or of chars [start, end) of that string value."""
+        span = self._original_span(pointer, start, end)
+        if span is None:
+            return self._whole_file(pointer)
+        ostart, oend = span
+        line, column = line_col(self._original, ostart, self._line_starts)
+        end_line, end_column = line_col(self._original, oend, self._line_starts)
+        return Location(self._source, line, column, end_line, end_column, pointer=pointer)
+
+    def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
+        """The original text of that value or span: its first line, at most EXCERPT_MAX characters."""
+        span = self._original_span(pointer, start, end)
+        if span is None:
+            return self._first_line(0)
+        ostart, oend = span
+        text = self._original[ostart:oend]
+        cut = text.find("\n")
+        if cut != -1:
+            text = text[:cut]
+        return text.rstrip("\r")[:EXCERPT_MAX]
+
+    def _original_span(self, pointer: str, start: int | None, end: int | None) -> tuple[int, int] | None:
+        """Original [start, end) for the pointer (or its nearest filled ancestor), None for the file."""
+        found = self._spans.get(pointer)
+        if found is None:
+            ancestor = self._nearest_ancestor(pointer)
+            if ancestor is None:
+                return None
+            found = self._spans[ancestor]
+        elif start is not None or end is not None:
+            found = _sub_span(found, start, end)
+        nstart, nend = found
+        ostart = self._to_original(nstart)
+        # map the last character, not the end offset: text dropped after it (a gloss) stays outside
+        oend = self._to_original(nend - 1) + 1 if nend > nstart else ostart
+        return ostart, max(oend, ostart)
+
+    def _nearest_ancestor(self, pointer: str) -> str | None:
+        """Longest proper prefix of the pointer that has a span."""
+        parts = pointer_split(pointer)
+        while parts:
+            parts.pop()
+            candidate = "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+            if candidate in self._spans:
+                return candidate
+        return None
+
+    def _whole_file(self, pointer: str) -> Location:
+        """Location covering the whole file."""
+        end_line, end_column = line_col(self._original, len(self._original), self._line_starts)
+        return Location(self._source, 1, 1, end_line, end_column, pointer=pointer)
+
+    def _first_line(self, offset: int) -> str:
+        """The first non-empty original line at or after offset, for whole-file excerpts."""
+        for line in self._original[offset:].splitlines():
+            if line.strip():
+                return line.strip()[:EXCERPT_MAX]
+        return ""
+
+
+def _sub_span(span: tuple[int, int], start: int | None, end: int | None) -> tuple[int, int]:
+    """Chars [start, end) of the value stored at span, clamped to it."""
+    base, limit = span
+    lo = base + max(0, start or 0)
+    hi = base + end if end is not None else limit
+    lo = min(lo, limit)
+    return lo, max(lo, min(hi, limit))

@@ -1,0 +1,316 @@
+"""The outline of a notice: headings of every level (一、 (一) 1. (1) ①), their nesting and extents."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.extract.textutil import chinese_ordinal
+
+# One alternative per marker kind; the kind, not a fixed level, decides nesting (documents differ in order).
+_MARKER = re.compile(
+    r"[ \t\u3000]*(?:"
+    r"(?P<cn>[一二三四五六七八九十]{1,3})[、.．]"
+    r"|[((](?P<pcn>[一二三四五六七八九十]{1,3})[))]"
+    r"|(?P<num>\d{1,2})[.．、](?!\d)"
+    r"|[((](?P<pnum>\d{1,2})[))]"
+    r"|(?P<circ>[①-⑳])"
+    r")[ \t\u3000]*"
+)
+# A bare item line without a number: 关于“…”的问题 / 针对“…”问题
+_BARE_ITEM = re.compile(r"[ \t\u3000]*(?=(?:关于|针对)\s*[“\"「『‘])")
+_KINDS = ("cn", "pcn", "num", "pnum", "circ")
+# The head of a heading line ends at the first full stop or colon: "1.提高思想认识。巡察反馈后,…"
+_HEAD_END = re.compile(r"[。::;;]")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """One heading line: its marker kind and number, label (text after the marker) and extent."""
+
+    index: int
+    kind: str  # cn 一、 | pcn (一) | num 1. | pnum (1) | circ ① | bare (关于“…”问题 with no number)
+    number: int | None
+    start: int  # start of the line
+    label_start: int
+    line_end: int
+    head_end: int  # end of the heading phrase inside the label
+    end: int  # end of everything under it (next heading at the same or a higher level)
+    depth: int
+    parent: int | None
+
+    def label(self, text: str) -> str:
+        """Text of the line after the marker."""
+        return text[self.label_start:self.line_end]
+
+    def head(self, text: str) -> str:
+        """The heading phrase: the label up to its first full stop or colon."""
+        return text[self.label_start:self.head_end]
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """All headings of a document in order, with parent links."""
+
+    text: str
+    headings: tuple[Heading, ...]
+
+    def children(self, index: int | None) -> list[Heading]:
+        """Direct children of a heading (None: top-level headings)."""
+        return [h for h in self.headings if h.parent == index]
+
+    def ancestors(self, heading: Heading) -> list[Heading]:
+        """Ancestors of a heading, nearest first."""
+        out: list[Heading] = []
+        parent = heading.parent
+        while parent is not None:
+            out.append(self.headings[parent])
+            parent = self.headings[parent].parent
+        return out
+
+    def descendants(self, heading: Heading) -> list[Heading]:
+        """Headings nested under a heading."""
+        return [h for h in self.headings[heading.index + 1:] if h.start < heading.end]
+
+
+def parse_outline(text: str) -> Outline:
+    """Find every heading line and nest them by marker kind."""
+    raw: list[tuple[str, int | None, int, int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        found = _match_heading(line)
+        if found is not None:
+            kind, number, offset = found
+            raw.append((kind, number, pos, pos + offset, pos + len(line)))
+        pos += len(line) + 1
+    depths, parents = _nest([r[0] for r in raw])
+    headings = []
+    for i, (kind, number, start, label_start, line_end) in enumerate(raw):
+        end = len(text)
+        for j in range(i + 1, len(raw)):
+            if depths[j] <= depths[i]:
+                end = raw[j][2]
+                break
+        end = _rstrip_offset(text, start, end)
+        head = _HEAD_END.search(text, label_start, line_end)
+        head_end = head.start() if head else _rstrip_offset(text, label_start, line_end)
+        headings.append(Heading(i, kind, number, start, label_start, line_end, head_end, end,
+                                depths[i], parents[i]))
+    return Outline(text, tuple(headings))
+
+
+def _match_heading(line: str) -> tuple[str, int | None, int] | None:
+    """(kind, number, label offset) if the line starts with a heading marker and has a label."""
+    m = _MARKER.match(line)
+    if m is not None and m.end() < len(line.rstrip()):
+        for kind in _KINDS:
+            value = m.group(kind)
+            if value is not None:
+                if kind == "circ":
+                    number: int | None = ord(value) - ord("①") + 1
+                elif kind in ("num", "pnum"):
+                    number = int(value)
+                else:
+                    number = chinese_ordinal(value)
+                return kind, number, m.end()
+    m = _BARE_ITEM.match(line)
+    if m is not None:
+        return "bare", None, m.end()
+    return None
+
+
+def _nest(kinds: list[str]) -> tuple[list[int], list[int | None]]:
+    """Depth and parent of each heading: a kind already open closes back to it, a new kind opens a level."""
+    stack: list[tuple[str, int]] = []
+    depths: list[int] = []
+    parents: list[int | None] = []
+    for i, kind in enumerate(kinds):
+        open_kinds = [k for k, _ in stack]
+        if kind in open_kinds:
+            del stack[open_kinds.index(kind):]
+        parents.append(stack[-1][1] if stack else None)
+        depths.append(len(stack))
+        stack.append((kind, i))
+    return depths, parents
+
+
+def _rstrip_offset(text: str, start: int, end: int) -> int:
+    """End offset with trailing whitespace removed, never before start."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --- sections and items -------------------------------------------------------------------------
+
+# Sections that report on the work around the rectification, not on feedback items.
+_NOT_ITEMS = re.compile(
+    r"组织领导|组织落实|主要负责人|第一责任人|下一步|下阶段|工作打算|工作安排|工作计划|工作思路|今后工作"
+    r"|^存在的?(?:主要)?(?:问题|不足)"
+)
+_ITEM_SECTION = re.compile(r"整改|问题|事项|任务")
+_STATUS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("long_term", re.compile(r"长期(?:整改|坚持|推进|任务|事项|落实)|持续(?:整改|推进|深化|落实)|常态化整改")),
+    ("in_progress", re.compile(r"正在(?:推进|整改|落实|办理)|整改中|推进中|基本完成|尚未完成|未完成|阶段性")),
+    ("completed", re.compile(r"已(?:经)?(?:全部)?完成|已整改|整改完成|已办结|已销号|完成整改")),
+)
+_OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "《": "》"}
+_ITEM_LEAD = re.compile(r"(?:关于|针对)\s*")
+_PROBLEM_TAIL = re.compile(r"(?:的)?(?:方面)?(?:的)?问题")
+_AFTER_TITLE = re.compile(r"[ \t\u3000]*(?:的)?(?:方面)?(?:的)?(?:问题)?[ \t\u3000]*[。.::;;,,]?")
+_UNQUOTED_TITLE_MAX = 80
+
+
+@dataclass(frozen=True, slots=True)
+class ItemBlock:
+    """One feedback item found in the outline: its heading, title span and where its body lies."""
+
+    heading: Heading
+    title_start: int
+    title_end: int
+    body_start: int  # first character after the title phrase
+    section: Heading | None  # the heading that gives the section (status heading, else top level)
+    category: Heading | None  # a grouping heading between section and item, if any
+
+    @property
+    def start(self) -> int:
+        """Start of the item (its heading line)."""
+        return self.heading.start
+
+    @property
+    def end(self) -> int:
+        """End of the item's text."""
+        return self.heading.end
+
+
+def section_status(head: str) -> str | None:
+    """completed / in_progress / long_term when a heading names the status of what it holds."""
+    for status, pattern in _STATUS_WORDS:
+        if pattern.search(head):
+            return status
+    return None
+
+
+def is_non_item_section(head: str) -> bool:
+    """True for sections such as 组织领导情况 or 下一步打算 that hold no feedback items."""
+    return _NOT_ITEMS.search(head) is not None
+
+
+def find_items(outline: Outline) -> list[ItemBlock]:
+    """Feedback items: explicit 关于/针对“…”问题 headings, else numbered entries of an item section."""
+    text = outline.text
+    titled = {h.index: t for h in outline.headings if (t := quoted_title(text, h)) is not None}
+    items: list[ItemBlock] = []
+    for top in _item_sections(outline):
+        members = [h for h in outline.headings if _inside(h, top)]
+        explicit = [h for h in members if h.index in titled
+                    and not any(d.index in titled for d in outline.descendants(h))]
+        if explicit:
+            chosen = [(h, titled[h.index]) for h in explicit]
+        elif top is not None and _ITEM_SECTION.search(top.head(text)):
+            chosen = [(h, _plain_title(text, h)) for h in _implicit_items(outline, top)]
+        else:
+            chosen = []
+        for heading, (t_start, t_end, body_start) in chosen:
+            section, category = _section_of(outline, heading)
+            items.append(ItemBlock(heading, t_start, t_end, body_start, section, category))
+    items.sort(key=lambda item: item.start)
+    return items
+
+
+def _item_sections(outline: Outline) -> list[Heading | None]:
+    """Top-level headings that may hold items; None stands for a document with no top-level numbering."""
+    tops = outline.children(None)
+    kinds = {h.kind for h in tops}
+    if not tops or kinds == {"bare"}:
+        return [None]
+    return [h for h in tops if h.kind != "bare" and not is_non_item_section(h.head(outline.text))] + (
+        [None] if "bare" in kinds else [])
+
+
+def _inside(heading: Heading, top: Heading | None) -> bool:
+    """True if heading is top itself or nested under it (None: a top-level bare item)."""
+    if top is None:
+        return heading.kind == "bare" and heading.parent is None
+    return heading.index == top.index or top.start <= heading.start < top.end and heading.depth > top.depth
+
+
+def _implicit_items(outline: Outline, top: Heading) -> list[Heading]:
+    """Numbered entries of an item section; a heading that only groups further headings is a category."""
+    out: list[Heading] = []
+    pending = outline.children(top.index)
+    while pending:
+        heading = pending.pop(0)
+        kids = outline.children(heading.index)
+        grouping = kids and heading.head_end == heading.line_end and not _PROBLEM_TAIL.search(
+            outline.text, heading.label_start, heading.line_end)
+        if grouping:
+            pending = kids + pending
+        else:
+            out.append(heading)
+    return out
+
+
+def _section_of(outline: Outline, heading: Heading) -> tuple[Heading | None, Heading | None]:
+    """The section an item sits in (nearest status heading, else its top-level heading) and its category."""
+    text = outline.text
+    ancestors = outline.ancestors(heading)
+    if not ancestors:
+        return None, None
+    section = next((a for a in ancestors if section_status(a.head(text))), ancestors[-1])
+    between = ancestors[:ancestors.index(section)]
+    category = between[0] if between else None
+    return section, category
+
+
+def quoted_title(text: str, heading: Heading) -> tuple[int, int, int] | None:
+    """(title start, title end, body start) for 关于“…”的问题 / 针对“…”问题 headings, else None."""
+    lead = _ITEM_LEAD.match(text, heading.label_start, heading.line_end)
+    if lead is None:
+        return None
+    pos = lead.end()
+    if pos < heading.line_end and text[pos] in _OPEN_CLOSE and text[pos] != "《":
+        close = _closing_quote(text, pos, heading.line_end)
+        if close is None or close == pos + 1:
+            return None
+        after = _AFTER_TITLE.match(text, close + 1, heading.line_end)
+        return pos + 1, close, after.end() if after else close + 1
+    tail = _PROBLEM_TAIL.search(text, pos, min(heading.line_end, pos + _UNQUOTED_TITLE_MAX))
+    if tail is None or tail.start() == pos or "。" in text[pos:tail.start()]:
+        return None
+    after = _AFTER_TITLE.match(text, tail.start(), heading.line_end)
+    return pos, tail.start(), after.end() if after else tail.end()
+
+
+def _closing_quote(text: str, open_at: int, limit: int) -> int | None:
+    """Offset of the quote closing the one at open_at: nesting counted; else the last closer before 问题."""
+    opener = text[open_at]
+    closer = _OPEN_CLOSE[opener]
+    if opener != closer:
+        depth = 0
+        for i in range(open_at, limit):
+            if text[i] == opener:
+                depth += 1
+            elif text[i] == closer:
+                depth -= 1
+                if depth == 0:
+                    return i
+    tail = _PROBLEM_TAIL.search(text, open_at + 1, limit)
+    stop = tail.start() if tail else limit
+    last = text.rfind(closer, open_at + 1, stop)
+    return last if last != -1 else None
+
+
+def _plain_title(text: str, heading: Heading) -> tuple[int, int, int]:
+    """Title of a numbered item with no quotes: its heading phrase, without 关于 and 的问题."""
+    found = quoted_title(text, heading)
+    if found is not None:
+        return found
+    start, end = heading.label_start, heading.head_end
+    lead = _ITEM_LEAD.match(text, start, end)
+    if lead is not None:
+        start = lead.end()
+    tail = re.compile(r"(?:的)?问题$").search(text, start, end)
+    title_end = tail.start() if tail and tail.start() > start else end
+    body = end + 1 if end < heading.line_end else end
+    return start, title_end, body

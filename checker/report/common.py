@@ -1,0 +1,64 @@
+"""Helpers shared by the reporters: rule lookup, severity counts, paths."""
+
+from __future__ import annotations
+
+from checker.findings import INPUT_ERROR_RULE, LintResult, RuleInfo, Severity
+from checker.location import Location
+
+# The engine reports unreadable files under this id without any rule file defining it.
+INPUT_RULE_INFO = RuleInfo(
+    id=INPUT_ERROR_RULE,
+    title="输入文件无法读取",
+    severity=Severity.ERROR,
+    doc="文件无法读取、解码或不符合台账格式,因此未被检查;请修正文件后重新检查。",
+)
+
+KIND_CHINESE = {"ledger": "台账", "notice": "通报", "other": "其他"}
+
+
+def rule_info(result: LintResult, rule_id: str, severity: Severity) -> RuleInfo:
+    """Metadata of `rule_id`, or a stand-in when the rule set does not describe it."""
+    info = result.rules.get(rule_id)
+    if info is not None:
+        return info
+    if rule_id == INPUT_ERROR_RULE:
+        return INPUT_RULE_INFO
+    return RuleInfo(id=rule_id, title=rule_id, severity=severity)
+
+
+def fired_rules(result: LintResult) -> dict[str, RuleInfo]:
+    """Metadata of the rules that produced at least one finding, sorted by id."""
+    seen: dict[str, RuleInfo] = {}
+    for finding in result.findings():
+        if finding.rule not in seen:
+            seen[finding.rule] = rule_info(result, finding.rule, finding.severity)
+    return dict(sorted(seen.items()))
+
+
+def known_rules(result: LintResult) -> dict[str, RuleInfo]:
+    """Every rule of the run plus any rule that fired without metadata, sorted by id."""
+    rules = dict(result.rules)
+    rules.update({k: v for k, v in fired_rules(result).items() if k not in rules})
+    return dict(sorted(rules.items()))
+
+
+def severity_counts(result: LintResult) -> dict[Severity, int]:
+    """Number of findings per severity, every severity present (most severe first)."""
+    counts = dict.fromkeys(sorted(Severity, reverse=True), 0)
+    for finding in result.findings():
+        counts[finding.severity] += 1
+    return counts
+
+
+def posix_path(path: str) -> str:
+    """The path with forward slashes, as CI systems expect."""
+    return path.replace("\\", "/")
+
+
+def where(location: Location) -> str:
+    """`path:line:col`, `path:Sheet!F7`, `path#/issues/3` or the bare path."""
+    if location.cell or location.line is not None:
+        return location.short()
+    if location.pointer:
+        return f"{location.source}#{location.pointer}"
+    return location.source

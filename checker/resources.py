@@ -1,0 +1,31 @@
+"""Where the grammar, the built-in rule sets and the shipped schemas live (defined once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+# A wheel carries grammar/ and rules/ inside the package (see pyproject.toml); a source checkout or an
+# editable install reads them from the repository root.
+_SHIPPED = _PACKAGE / "_data"
+_REPO = _PACKAGE.parent
+
+
+def _find(name: str) -> Path:
+    shipped = _SHIPPED / name
+    return shipped if shipped.exists() else _REPO / name
+
+
+def grammar_path() -> Path:
+    """The Lark grammar of the rule language."""
+    return _find("grammar") / "rules.lark"
+
+
+def builtin_rules_dir() -> Path:
+    """The folder of built-in rule sets."""
+    return _find("rules")
+
+
+def schema_path(name: str) -> Path:
+    """A JSON Schema shipped in the package (e.g. `report-v1.json`)."""
+    return _PACKAGE / "schemas" / name

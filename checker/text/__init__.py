@@ -1,0 +1,1 @@
+"""Pure functions over strings: normalisation with an offset map, numerals, dates and numeric claims."""

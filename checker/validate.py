@@ -1,0 +1,110 @@
+"""The model stage: ledger-shaped data → pydantic Ledger, or located, Chinese explanations of what is wrong."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from checker.errors import InputError
+from checker.location import Location, SourceMap, pointer_join
+from checker.model import Ledger
+
+MAX_REPORTED_ERRORS = 50
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One rejected value: where, why, and the source text."""
+
+    location: Location
+    message: str
+    excerpt: str
+
+
+class InvalidLedger(InputError):
+    """The data does not fit the ledger schema; `problems` lists every located reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        first = problems[0]
+        super().__init__(first.message, first.location)
+        self.problems = problems
+
+
+def validate_ledger(payload: bytes | dict, source_map: SourceMap) -> Ledger:
+    """Validate JSON bytes (pydantic's compiled parser, the fast path) or a dict into a Ledger."""
+    try:
+        if isinstance(payload, bytes):
+            return Ledger.model_validate_json(payload)
+        return Ledger.model_validate(payload)
+    except ValidationError as exc:
+        raise InvalidLedger(_explain(exc, source_map)) from None
+
+
+def _explain(exc: ValidationError, source_map: SourceMap) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for error in exc.errors(include_url=False):
+        loc = [p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        if error["type"] == "json_invalid":
+            message = f"JSON 格式错误: {error.get('ctx', {}).get('error', error['msg'])}"
+            pointer = ""
+        else:
+            pointer = pointer_join("", *loc)
+            message = _message(error, loc)
+        if (pointer, message) in seen:
+            continue
+        seen.add((pointer, message))
+        problems.append(Problem(source_map.locate(pointer), message, source_map.excerpt(pointer)))
+        if len(problems) >= MAX_REPORTED_ERRORS:
+            break
+    return problems
+
+
+
+
+def _message(error: dict, loc: list[object]) -> str:
+    kind = error["type"]
+    where = "/".join(str(p) for p in loc) or "(根)"
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        hint = _did_you_mean(key, loc[:-1])
+        return f"未知的字段 '{key}'" + (f",是否想写 '{hint}'?" if hint else "")
+    if kind == "missing":
+        return f"缺少必填字段 '{loc[-1]}'"
+    if kind.startswith("date"):
+        return f"{where}: 不是有效的日期 ({error.get('input')!r}),应写作 YYYY-MM-DD"
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{where}: 取值 {error.get('input')!r} 无效,应为 {expected}"
+    if kind == "literal_error":
+        return f"{where}: 取值 {error.get('input')!r} 无效,应为 {error.get('ctx', {}).get('expected', '')}"
+    if kind in ("string_type", "int_type", "int_parsing", "float_parsing", "list_type", "model_type", "dict_type",
+                "bool_type", "bool_parsing", "model_attributes_type"):
+        want = {"string_type": "文本", "int_type": "整数", "int_parsing": "整数", "float_parsing": "数字",
+                "list_type": "列表", "model_type": "对象", "dict_type": "对象", "bool_type": "true/false",
+                "bool_parsing": "true/false", "model_attributes_type": "对象"}[kind]
+        return f"{where}: 应为{want},得到 {error.get('input')!r}"
+    if kind in ("greater_than_equal", "too_short", "string_too_short"):
+        return f"{where}: 取值 {error.get('input')!r} 不符合要求 ({error['msg']})"
+    return f"{where}: {error['msg']}"
+
+
+def _did_you_mean(key: str, parent_loc: list[object]) -> str | None:
+    """Closest field name of the model the unknown key was found in."""
+    model: type = Ledger
+    for part in parent_loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))  # type: ignore[attr-defined]
+        if field is None:
+            return None
+        annotation = field.annotation
+        inner = getattr(annotation, "__args__", None)
+        candidate = inner[0] if inner else annotation
+        if not hasattr(candidate, "model_fields"):
+            return None
+        model = candidate
+    close = difflib.get_close_matches(key, list(model.model_fields), n=1)  # type: ignore[attr-defined]
+    return close[0] if close else None
