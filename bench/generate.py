@@ -27,30 +27,46 @@ DEFAULT_SEED = 20240520
 
 FEEDBACK = dt.date(2023, 3, 16)
 REPORT_DATE = dt.date(2023, 12, 29)
-SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林郑谢罗梁宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+SURNAMES = (
+    "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林郑谢罗梁宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 DEPARTMENTS = (
-    "办公室", "政治部", "机关党委", "法律援助中心", "普法与依法治理科", "行政执法协调监督科", "行政复议与应诉科",
-    "公共法律服务管理科", "律师工作科", "人民参与和促进法治科", "社区矫正管理科", "计划财务装备科", "法治调研科", "立法科",
+    "办公室", "政治部", "机关党委", "法律援助中心", "普法与依法治理科", "行政执法协调监督科",
+    "行政复议与应诉科", "公共法律服务管理科", "律师工作科", "人民参与和促进法治科", "社区矫正管理科",
+    "计划财务装备科", "法治调研科", "立法科",
 )
 VAGUE_OWNERS = ("专人", "相关股室", "有关同志")
+MEASURE_COUNTS = (4, 4, 4, 5)  # tuned so that an item takes about 1.1 KB
 CATEGORIES = ("党的政治建设", "履行职能责任", "作风建设", "组织建设", "全面从严治党", "财务管理")
 EVIDENCE = (
-    "党组会议纪要(第{n}次)", "专题会议记录及签到表", "整改工作台账(第{n}期)", "制度文件汇编", "培训通知及照片",
-    "督导检查情况通报", "工作方案(印发稿)", "检查记录表({n}份)",
+    "党组会议纪要(第{n}次)", "专题会议记录及签到表", "整改工作台账(第{n}期)", "制度文件汇编",
+    "培训通知及照片", "督导检查情况通报", "工作方案(印发稿)", "检查记录表({n}份)",
 )
 
 
-def _sample_items() -> list[tuple[str, list[str]]]:
-    """(title, measure texts) of every sample item that has measures, in file order."""
-    items: list[tuple[str, list[str]]] = []
+Measure = tuple[str, int | None]  # text, days after the feedback (None: undated)
+
+
+def _sample_items() -> list[tuple[str, list[Measure]]]:
+    """(title, measures) of every sample item that has measures, in file order."""
+    items: list[tuple[str, list[Measure]]] = []
     for name in SOURCES:
         with open(SAMPLES / name, encoding="utf-8") as fh:
             ledger = yaml.safe_load(fh)  # YAML is a superset of JSON: one reader for both
+        feedback = _as_date(ledger["inspection"]["feedback"])
         for issue in ledger["issues"]:
-            texts = [m["text"] for m in issue.get("measures", [])]
-            if texts:
-                items.append((issue["title"], texts))
+            measures = [(m["text"], (_as_date(m["date"]) - feedback).days if m.get("date") else None)
+                        for m in issue.get("measures", [])]
+            if measures:
+                items.append((issue["title"], measures))
     return items
+
+
+def _as_date(value: object) -> dt.date:
+    """A date from YAML (already a date) or JSON (an ISO string)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _name(rng: random.Random) -> str:
@@ -63,20 +79,25 @@ def _day(start: dt.date, rng: random.Random, lo: int, hi: int) -> dt.date:
     return start + dt.timedelta(days=rng.randint(lo, hi))
 
 
-def make_issue(index: int, rng: random.Random, pool: list[tuple[str, list[str]]]) -> dict[str, Any]:
+def make_issue(index: int, rng: random.Random, pool: list[tuple[str, list[Measure]]]) -> dict[str, Any]:
     """One ledger item; roughly one in twenty carries a defect."""
-    title, texts = pool[index % len(pool)]
-    deadline = _day(FEEDBACK, rng, 30, 280)
+    title, sample_measures = pool[index % len(pool)]
     status = rng.choices(("completed", "in_progress", "long_term"), weights=(80, 12, 8))[0]
-    owner: dict[str, str] = {"leader": _name(rng), "department": rng.choice(DEPARTMENTS), "person": _name(rng)}
-    picked = rng.sample(texts, k=min(len(texts), 3))
-    while len(picked) < 3:  # short items borrow a measure from another item, as ledgers repeat boilerplate
+    # open items mostly run past the report date; a few are overdue
+    deadline = _day(FEEDBACK, rng, 30, 280) if status == "completed" else _day(FEEDBACK, rng, 250, 450)
+    last = min(deadline, REPORT_DATE)
+    owner = {"leader": _name(rng), "department": rng.choice(DEPARTMENTS), "person": _name(rng)}
+    wanted = rng.choice(MEASURE_COUNTS)
+    picked = rng.sample(sample_measures, k=min(len(sample_measures), wanted))
+    while len(picked) < wanted:  # short items borrow another item's measure: ledgers repeat boilerplate
         picked.append(rng.choice(rng.choice(pool)[1]))
     measures: list[dict[str, Any]] = []
-    for text in picked:
+    for text, offset in picked:
         measure: dict[str, Any] = {"text": text}
-        if rng.random() < 0.7:
-            measure["date"] = _day(FEEDBACK, rng, 1, (deadline - FEEDBACK).days).isoformat()
+        if offset is not None and FEEDBACK + dt.timedelta(days=offset) <= last:
+            measure["date"] = (FEEDBACK + dt.timedelta(days=offset)).isoformat()
+        elif rng.random() < 0.5:
+            measure["date"] = _day(FEEDBACK, rng, 1, (last - FEEDBACK).days).isoformat()
         measures.append(measure)
     issue: dict[str, Any] = {
         "id": f"{index // 40 + 1}-{index % 40 + 1}",
@@ -86,7 +107,7 @@ def make_issue(index: int, rng: random.Random, pool: list[tuple[str, list[str]]]
         "deadline": deadline.isoformat(),
         "status": status,
         "measures": measures,
-        "evidence": [rng.choice(EVIDENCE).format(n=rng.randint(1, 30)) for _ in range(rng.randint(1, 2))],
+        "evidence": [rng.choice(EVIDENCE).format(n=rng.randint(1, 30)) for _ in range(rng.randint(1, 3))],
     }
     if status == "completed":
         issue["completed_on"] = _day(FEEDBACK, rng, 10, (deadline - FEEDBACK).days).isoformat()
@@ -145,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write a large, realistic JSON ledger for benchmarks.")
     parser.add_argument("n", type=int, help="number of items")
     parser.add_argument("out", type=Path, help="output file (.json)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must be >= 0")

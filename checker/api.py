@@ -99,6 +99,11 @@ def lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str |
     except LedgerlintError as exc:
         finding = Finding(INPUT_ERROR_RULE, Severity.ERROR, exc.message, exc.location or Location(display))
         return FileResult(display, _format_of(path), None, (finding,), failed=True)
+    except (RecursionError, MemoryError, ValueError, KeyError, TypeError, OSError) as exc:
+        # A reader choking on a file it should have refused cleanly: report it on this file, keep the batch going.
+        message = f"无法读取该文件 ({type(exc).__name__}: {exc})"
+        return FileResult(display, _format_of(path), None,
+                          (Finding(INPUT_ERROR_RULE, Severity.ERROR, message, Location(display)),), failed=True)
     ledger, source_map = read.ledger, read.source_map
     raw = evaluate(ruleset, ledger, ledger_claims(ledger), as_of=options.as_of,
                    severities=options.severities, disabled=options.disabled)

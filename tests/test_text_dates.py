@@ -9,7 +9,7 @@ import pytest
 
 from checker.text.dates import DateMention, find_dates, infer_year, parse_date, parse_date_span
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 D = datetime.date
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from checker.text.numerals import Number, cn_to_number, find_numbers, parse_number
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 
 
 def _seed(name: str) -> str:
@@ -92,7 +92,8 @@ def test_money_folds_the_multiplier() -> None:
 
 
 def test_percentages() -> None:
-    text = "全市五星司法所覆盖率71%。各县(市、区)政法专项编制下沉均已达到60%以上。全省103家公证机构,已有近80%完成"
+    text = ("全市五星司法所覆盖率71%。各县(市、区)政法专项编制下沉均已达到60%以上。"
+            "全省103家公证机构,已有近80%完成")
     pct = [n for n in find_numbers(text) if n.percent]
     assert [(n.value, n.approx, n.unit) for n in pct] == [(71.0, False, "%"), (60.0, True, "%"),
                                                           (80.0, True, "%")]

@@ -171,13 +171,6 @@ class Compiler:
                 return not found if negate else found
             return member
         fn = _OPERATORS[op]
-        if op in ("==", "!="):
-            def equal(env: Env) -> object:
-                a, b = left(env), right(env)
-                if a is None or b is None:
-                    return None
-                return fn(_plain(a), _plain(b))
-            return equal
 
         def apply(env: Env) -> object:
             a = left(env)
@@ -342,6 +335,24 @@ def claim_locator(var: str, parent: Locator, index_key: str) -> Locator:
     return locate
 
 
+def free_names(node: object) -> set[str]:
+    """Names an expression refers to, minus those its own comprehensions bind."""
+    if isinstance(node, ast.Name):
+        return {node.id}
+    if isinstance(node, ast.Comprehension):
+        inner = free_names(node.where) | free_names(node.value)
+        return free_names(node.iterable) | (inner - {node.var})
+    if node is None or not hasattr(node, "__dataclass_fields__"):
+        return set()
+    names: set[str] = set()
+    for name in node.__dataclass_fields__:  # type: ignore[attr-defined]
+        value = getattr(node, name)
+        for child in value if isinstance(value, tuple) else (value,):
+            if hasattr(child, "span"):
+                names |= free_names(child)
+    return names
+
+
 def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
     """Compile one clause into a function from the root environment to facts."""
     bound: frozenset[str] = frozenset()
@@ -369,13 +380,16 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
     message = compiler.template(clause.message, bound)
     severity = clause.severity[0] if clause.severity else None
 
-    def emit(env: Env, out: list[Fact]) -> None:
-        if when is not None and when(env) is not True:
-            return
-        if check(env) is not fires_on:
-            return
-        loc = at(env) or ("", None, None)
-        pointer, start, end = loc
+    # A `when` that does not mention a loop variable is decided once per run, not once per item.
+    when_is_invariant = clause.when is not None and not (free_names(clause.when) & bound)
+
+    def fires(env: Env) -> bool:
+        if when is not None and not when_is_invariant and when(env) is not True:
+            return False
+        return check(env) is fires_on
+
+    def report(env: Env, out: list[Fact]) -> None:
+        pointer, start, end = at(env) or ("", None, None)
         if at_match is not None and at_value is not None:
             text = at_value(env)
             m = at_match(env)(str(text)) if text is not None else None
@@ -384,20 +398,28 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
         out.append(Fact(severity, message(env), pointer, start, end))
 
     def walk(level: int, env: Env, out: list[Fact]) -> None:
-        if level == len(levels):
-            emit(env, out)
-            return
         var, index_key, iterable, where = levels[level]
+        last = level == len(levels) - 1
         for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type]
             env[var] = x
             env[index_key] = i
             if where is not None and where(env) is not True:
                 continue
-            walk(level + 1, env, out)
+            if last:
+                if fires(env):
+                    report(env, out)
+            else:
+                walk(level + 1, env, out)
 
     def run(root: Env) -> list[Fact]:
         out: list[Fact] = []
-        walk(0, dict(root), out)
+        env = dict(root)
+        if when_is_invariant and when(env) is not True:  # type: ignore[misc]
+            return out
+        if levels:
+            walk(0, env, out)
+        elif fires(env):
+            report(env, out)
         return out
 
     return CompiledClause(run)

@@ -40,6 +40,10 @@ def extract_ledger(text: str, path: str) -> tuple[dict, SourceMap]:
     report_date = facts.report_date(norm)
     default_year = _default_year(norm, feedback, report_date)
     declared = facts.declared_counts(masked)
+    item_headings = {block.heading.index for block in blocks}
+    sections = [h for h in outline.headings if h.index not in item_headings]
+    for key, hit in facts.section_counts(norm, sections).items():
+        declared.setdefault(key, hit)
     records = [read_item(norm, block, default_year) for block in blocks]
     verdict = classify(norm, len(records), declared["issues"].value if "issues" in declared else None)
     notice = verdict.kind == "notice"
@@ -102,13 +106,14 @@ class _Builder:
         self.spans[pointer] = (start, end)
 
 
-def _put_item(out: _Builder, index: int, record: ItemRecord, block: ItemBlock, item_id: str, norm: str) -> None:
+def _put_item(out: _Builder, index: int, record: ItemRecord, block: ItemBlock, item_id: str,
+              norm: str) -> None:
     """Add one issue to the ledger and the spans of all its values."""
     base = pointer_join("/issues", index)
     issue: dict[str, Any] = {"id": item_id, "title": record.title.value}
     out.span(base, record.start, record.end)
     marker = trim(norm, block.heading.start, block.heading.label_start)
-    out.span(base + "/id", *marker) if marker[1] > marker[0] else out.span(base + "/id", *_hit_span(record.title))
+    out.span(base + "/id", *(marker if marker[1] > marker[0] else _hit_span(record.title)))
     out.span(base + "/title", *_hit_span(record.title))
     for key in ("section", "category", "status"):
         hit: Hit | None = getattr(record, key)

@@ -10,9 +10,11 @@ import datetime as dt
 import re
 
 from checker.extract.sourcemap import Hit
+from checker.extract.structure import Heading, section_status
 from checker.extract.textutil import find_dates, parse_count, parse_date, trim
 
 _NUM = r"\d+|[零一二两三四五六七八九十百]+"
+_N = r"(?P<n>" + _NUM + r")(?:个|项|条)"  # a count with its counter word
 _ORG = r"(?:中央|省委|市委|区委|县委|州委|盟委|旗委|自治区党委|党委|党组)"
 _BODY = re.compile(
     _ORG + r"(?:第[一二三四五六七八九十\d]+轮)?(?:第[一二三四五六七八九十\d]+)?(?:专项)?(?:巡察|巡视)组")
@@ -20,10 +22,10 @@ _INSPECTION_WORD = re.compile(r"巡察|巡视")
 _RANGE_JOIN = re.compile(r"\s*(?:至|到|—|-|~|～)\s*")
 _FEEDBACK = re.compile(
     r"反馈(?:了)?(?:巡察|巡视)?(?:意见|问题|情况)|(?:巡察|巡视)(?:情况)?反馈会|反馈会议?")
-_SENTENCE_END = "。!?!?\n"
-_UNIT_LABEL = re.compile(r"被(?:巡察|巡视)(?:单位|党组织)[::]\s*")
+_SENTENCE_END = "。!?\uff01\uff1f\n"
+_UNIT_LABEL = re.compile(r"被(?:巡察|巡视)(?:单位|党组织)[:：]\s*")
 _UNIT_LINE = re.compile(r"(?:中共|中国共产党)\S{2,30}|\S{2,30}(?:党组|党委|党总支|党支部)")
-_UNIT_OBJECT = re.compile(r"对(?P<unit>[\u4e00-\u9fff()()]{2,30}?)(?:开展|进行)")
+_UNIT_OBJECT = re.compile(r"对(?P<unit>[\u4e00-\u9fff()（）]{2,30}?)(?:开展|进行)")
 _SELF = ("我", "本")
 _DECLARED: dict[str, tuple[re.Pattern[str], ...]] = {
     "issues": (
@@ -34,40 +36,45 @@ _DECLARED: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"问题清单(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
     ),
     "completed": (
-        re.compile(r"已(?:全部)?(?:完成|整改完成|办结|销号)(?:整改)?(?:问题)?(?P<n>" + _NUM + r")(?:个|项|条)"),
-        re.compile(r"(?P<n>" + _NUM + r")(?:个|项|条)(?:问题)?已(?:全部)?(?:完成|整改完成|办结|销号)"),
-        re.compile(r"完成整改(?:问题)?(?P<n>" + _NUM + r")(?:个|项|条)"),
+        re.compile(r"已(?:全部)?(?:完成|整改完成|办结|销号)(?:整改)?(?:问题)?" + _N),
+        re.compile(_N + r"(?:问题)?已(?:全部)?(?:完成|整改完成|办结|销号)"),
+        re.compile(r"完成整改(?:问题)?" + _N),
     ),
     "in_progress": (
-        re.compile(r"(?:正在(?:推进|整改)|整改中|推进中|基本完成)(?:的)?(?:问题)?(?P<n>" + _NUM + r")(?:个|项|条)"),
-        re.compile(r"(?P<n>" + _NUM + r")(?:个|项|条)(?:问题)?(?:正在(?:推进|整改)|基本完成)"),
+        re.compile(r"(?:正在(?:推进|整改)|整改中|推进中|基本完成)(?:的)?(?:问题)?" + _N),
+        re.compile(_N + r"(?:问题)?(?:正在(?:推进|整改)|基本完成)"),
     ),
     "long_term": (
-        re.compile(r"(?:长期(?:整改|坚持|推进)|持续(?:整改|推进))(?:的)?(?:问题)?(?P<n>" + _NUM + r")(?:个|项|条)"),
-        re.compile(r"(?P<n>" + _NUM + r")(?:个|项|条)(?:问题)?(?:需)?(?:长期(?:整改|坚持|推进)|持续整改)"),
+        re.compile(r"(?:长期(?:整改|坚持|推进)|持续(?:整改|推进))(?:的)?(?:问题)?" + _N),
+        re.compile(_N + r"(?:问题)?(?:需)?(?:长期(?:整改|坚持|推进)|持续整改)"),
     ),
 }
+_HEADING_COUNT = re.compile(r"[(（](?:共)?(?P<n>" + _NUM + r")(?:个|项|条)(?:问题)?[)）]")
 _PHONE_NUMBER = r"(?:0\d{2,3}\s*[-—－]?\s*)?\d{7,8}(?:\s*[-—－]\s*\d{1,4})?|1[3-9]\d{9}|123\d{2}"
 _PHONE = re.compile(
-    r"(?:联系电话|举报电话|监督电话|咨询电话|电话号码|电话|联系方式|热线)[::]?\s*(?P<v>" + _PHONE_NUMBER + r")")
+    r"(?:联系电话|举报电话|监督电话|咨询电话|电话号码|电话|联系方式|热线)[:：]?\s*"
+    r"(?P<v>" + _PHONE_NUMBER + r")")
 _PHONE_BARE = re.compile(r"(?<!\d)(?P<v>0\d{2,3}-\d{7,8})(?!\d)")
 _EMAIL = re.compile(r"(?P<v>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 _ADDRESS = re.compile(
-    r"(?:邮政信箱|通信地址|通讯地址|来信地址|邮寄地址|联系地址|地址|信箱)[::]\s*(?P<v>[^;;。\n]+)")
+    r"(?:邮政信箱|通信地址|通讯地址|来信地址|邮寄地址|联系地址|地址|信箱)[:：]\s*(?P<v>[^;；。\n]+)")
 _TITLE_WORDS = re.compile(r"^关于|通报$|报告$|公告$|公示$|情况$")
 _TITLE_MAX = 60
-_PUBLIC = re.compile(r"向社会(?:予以)?公(?:布|开)|予以公布|现将[^。\n]{0,40}?(?:公布|公告|公示)|公开发布|予以公开")
+_PUBLIC = re.compile(
+    r"向社会(?:予以)?公(?:布|开)|予以公布|现将[^。\n]{0,40}?(?:公布|公告|公示)|公开发布|予以公开")
 _STATED_OWNERS = re.compile(
-    r"(?:逐一|逐项|逐条|分别|进一步)?明确(?:了)?[^。;;,,\n]{0,20}?"
-    r"(?:责任领导|责任人|责任部门|责任单位|牵头领导|责任科室|牵头部门)[^。;;,,\n]{0,30}")
+    r"(?:逐一|逐项|逐条|分别|进一步)?明确(?:了)?[^。;；,，\n]{0,20}?"
+    r"(?:责任领导|责任人|责任部门|责任单位|牵头领导|责任科室|牵头部门)[^。;；,，\n]{0,30}")
 _STATED_DEADLINES = re.compile(
-    r"(?:逐一|逐项|逐条|分别|进一步)?明确(?:了)?[^。;;,,\n]{0,30}?(?:整改时限|完成时限|时限要求|整改期限|时间节点)"
-    r"[^。;;,,\n]{0,20}")
+    r"(?:逐一|逐项|逐条|分别|进一步)?明确(?:了)?[^。;；,，\n]{0,30}?(?:整改时限|完成时限|时限要求|整改期限|时间节点)"
+    r"[^。;；,，\n]{0,20}")
 _DEADLINE_WORD = re.compile(r"时限|期限|完成时间|时间节点")
+# A closing line gives contact details (labelled) or invites the public's feedback.
 _CLOSING = re.compile(
-    r"联系方式|联系电话|举报电话|电话[::]|邮箱|信箱|通信地址|通讯地址|欢迎[^。\n]{0,30}监督|意见建议[^。\n]{0,20}反映")
+    r"联系方式|电话[:：]|邮箱[:：]|邮政信箱|通信地址|通讯地址|地址[:：]"
+    r"|欢迎[^。\n]{0,30}监督|意见建议[^。\n]{0,20}反映")
 _CLOSING_LINE_MAX = 200
-EDGE_CHARS = " \t\u3000。"
+_EDGE_CHARS = " \t\u3000。"
 
 
 def inspection_body(masked: str) -> Hit | None:
@@ -82,7 +89,7 @@ def inspection_period(masked: str) -> tuple[Hit, Hit] | None:
     """Start and end of the inspection (2022年11月2日至2023年1月6日), from a sentence about it."""
     mentions = list(find_dates(masked))
     for i, mention in enumerate(mentions):
-        if not _INSPECTION_WORD.search(_sentence(masked, mention.start)):
+        if mention.in_title or not _INSPECTION_WORD.search(_sentence(masked, mention.start)):
             continue
         if mention.end_date is not None:
             joint = _RANGE_JOIN.search(masked, mention.start, mention.end)
@@ -102,7 +109,7 @@ def feedback_date(masked: str, period_end: dt.date | None) -> Hit | None:
         begin = _sentence_start(masked, m.start())
         year = period_end.year if period_end else None
         candidates = [d for d in find_dates(masked[begin:m.start()], year)
-                      if d.end_date is None and d.qualifier is None]
+                      if d.end_date is None and d.qualifier is None and not d.in_title]
         for mention in reversed(candidates):
             date = mention.date
             if period_end is not None and date <= period_end:
@@ -120,7 +127,7 @@ def unit_name(text: str, masked: str) -> Hit | None:
     label = _UNIT_LABEL.search(masked)
     if label is not None:
         end = label.end()
-        while end < len(masked) and masked[end] not in ",,。;;\n ":
+        while end < len(masked) and masked[end] not in ",，。;；\n ":
             end += 1
         start, end = trim(masked, label.end(), end)
         if end > start:
@@ -152,6 +159,20 @@ def declared_counts(masked: str) -> dict[str, Hit]:
     return out
 
 
+def section_counts(text: str, headings: list[Heading]) -> dict[str, Hit]:
+    """Counts in status headings: 二、已完成整改的问题(20个) → completed 20."""
+    out: dict[str, Hit] = {}
+    for heading in headings:
+        status = section_status(heading.head(text))
+        m = _HEADING_COUNT.search(text, heading.label_start, heading.line_end)
+        if status is None or m is None or status in out:
+            continue
+        value = parse_count(m.group("n"))
+        if value is not None:
+            out[status] = Hit(value, m.start(), m.end())
+    return out
+
+
 def report_date(text: str) -> Hit | None:
     """The date the notice was issued: a line holding only a date among the last three lines."""
     for start, end in reversed(_last_lines(text, 3)):
@@ -160,7 +181,7 @@ def report_date(text: str) -> Hit | None:
         if date is None:
             mentions = list(find_dates(line))
             if len(mentions) == 1 and mentions[0].end_date is None and not line.replace(
-                    mentions[0].text, "").strip(EDGE_CHARS):
+                    mentions[0].text, "").strip(_EDGE_CHARS):
                 date = mentions[0].date
         if date is not None:
             return Hit(date, start, end)
@@ -172,8 +193,9 @@ def closing_start(text: str) -> int:
     start_of_tail = len(text)
     for start, end in reversed(_last_lines(text, 6)):
         line = text[start:end]
-        closing = (len(line) <= _CLOSING_LINE_MAX and _CLOSING.search(line)) or report_date(line) is not None \
-            or (len(line) <= 30 and _UNIT_LINE.fullmatch(line))
+        contact_line = len(line) <= _CLOSING_LINE_MAX and _CLOSING.search(line) is not None
+        signature = len(line) <= 30 and _UNIT_LINE.fullmatch(line) is not None
+        closing = contact_line or signature or report_date(line) is not None
         if not closing:
             break
         start_of_tail = start
@@ -208,12 +230,13 @@ def title(text: str, limit: int) -> Hit | None:
     lines = [(start, end) for start, end in _first_lines(text, 3) if end <= limit]
     for start, end in lines:
         line = text[start:end]
-        if len(line) <= _TITLE_MAX and _TITLE_WORDS.search(line) and not re.search(r"[。::;;]", line):
+        if len(line) <= _TITLE_MAX and _TITLE_WORDS.search(line) and not re.search(r"[。:：;；]", line):
             return Hit(line, start, end)
     if lines:
         start, end = lines[0]
         line = text[start:end]
-        if len(line) <= _TITLE_MAX // 2 and not re.search(r"[。,,::;;、]", line) and not _UNIT_LINE.fullmatch(line):
+        plain = not re.search(r"[。,，:：;；、]", line) and not _UNIT_LINE.fullmatch(line)
+        if len(line) <= _TITLE_MAX // 2 and plain:
             return Hit(line, start, end)
     return None
 

@@ -20,13 +20,16 @@ _FIELD = re.compile(
     r"|(?P<completed_on>完成时间|完成日期|销号时间)"
     r"|(?P<evidence>佐证材料|佐证资料|证明材料)"
     r"|(?P<status>整改状态|完成情况|整改进度))"
-    r"[ \t\u3000]*[::]"
+    r"[ \t\u3000]*[:：]"
 )
-_FIELD_BEFORE = "\n。;;,,((【[ \t\u3000"
-# Short values (a name, a date, a status) end at the first clause break or closing bracket.
-_SHORT_END = re.compile(r"[;;。\n))】\]]")
-_EVIDENCE_SPLIT = re.compile(r"[、;;]")
-_TITLE_STATUS = re.compile(r"[((【\[](已完成|已整改|基本完成|正在推进|正在整改|整改中|长期坚持|长期整改|持续整改)[))】\]]")
+_FIELD_BEFORE = "\n。;；,，(（【[ \t\u3000"
+# Short values (a name, a date, a status) end at the first clause break or unmatched closing bracket.
+_SHORT_BREAK = frozenset(";；。\n")
+_OPENING = frozenset("(（【[《")
+_CLOSING = frozenset(")）】]》")
+_EVIDENCE_SPLIT = re.compile(r"[、;；]")
+_TITLE_STATUS = re.compile(
+    r"[(（【\[](已完成|已整改|基本完成|正在推进|正在整改|整改中|长期坚持|长期整改|持续整改)[)）】\]]")
 _LONG_TERM_DEADLINE = re.compile(r"长期|持续")
 
 
@@ -61,8 +64,8 @@ class ItemRecord:
 def read_item(text: str, block: ItemBlock, default_year: int | None) -> ItemRecord:
     """Read the item at block: all spans are offsets into text (the normalised document)."""
     heading = block.heading
-    record = ItemRecord(block.start, block.end, heading.number,
-                        Hit(text[block.title_start:block.title_end], block.title_start, block.title_end))
+    t_start, t_end = trim(text, block.title_start, block.title_end, " \t\u3000")
+    record = ItemRecord(block.start, block.end, heading.number, Hit(text[t_start:t_end], t_start, t_end))
     if block.section is not None:
         record.section = _head_hit(text, block.section.label_start, block.section.head_end)
         status = section_status(record.section.value)  # type: ignore[arg-type]
@@ -95,8 +98,7 @@ def _read_fields(text: str, start: int, end: int, record: ItemRecord, default_ye
         if kind == "measures":
             measure_spans.append(trim(text, m.end(), stop))
             continue
-        short = _SHORT_END.search(text, m.end(), stop)
-        v_start, v_end = trim(text, m.end(), short.start() if short else stop)
+        v_start, v_end = trim(text, m.end(), _short_end(text, m.end(), stop))
         short_spans.append((m.start(), v_end))
         if v_end > v_start:
             _short_field(text, kind, v_start, v_end, record, default_year)
@@ -140,6 +142,22 @@ def _short_field(text: str, kind: str, start: int, end: int, record: ItemRecord,
                 pos = part.end()
 
 
+def _short_end(text: str, start: int, stop: int) -> int:
+    """End of a short value: the first clause break or closing bracket not opened inside the value."""
+    depth = 0
+    for pos in range(start, stop):
+        ch = text[pos]
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            if depth == 0:
+                return pos
+            depth -= 1
+        elif ch in _SHORT_BREAK and depth == 0:
+            return pos
+    return stop
+
+
 def _longest_gap(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> tuple[int, int]:
     """The longest stretch of text[start:end] outside the labelled short fields."""
     best = (start, start)
@@ -160,8 +178,10 @@ def _add_measures(text: str, start: int, end: int, record: ItemRecord, default_y
         spans = [span]
         if record.progress is None:
             record.progress = Hit(text[span[0]:span[1]], span[0], span[1])
-    record.measures_span = (min(record.measures_span[0], start), max(record.measures_span[1], end)) \
-        if record.measures_span else (start, end)
+    if record.measures_span is None:
+        record.measures_span = (start, end)
+    else:
+        record.measures_span = (min(record.measures_span[0], start), max(record.measures_span[1], end))
     for m_start, m_end in spans:
         date = first_full_date(text, m_start, m_end, default_year)
         record.measures.append(MeasureRecord(

@@ -8,16 +8,17 @@ import re
 from checker.extract.textutil import chinese_ordinal, find_dates, trim
 
 # A marker counts only at the start of the text or after a clause break, never inside “3.23” or 2.6万.
-_BREAK = "。;;::!!??\n"
+_BREAK = "。;；:：!！?？\n"
 _SCHEMES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("shi", re.compile(r"([一二三四五六七八九十]{1,3})是"), _BREAK + ",,、 \t\u3000"),
+    ("shi", re.compile(r"([一二三四五六七八九十]{1,3})是"), _BREAK + ",，、 \t\u3000"),
     ("num", re.compile(r"(\d{1,2})[.．、](?!\d+(?:[.．]\d|[万亿千百%]|个百分点|倍))"), _BREAK + " \t\u3000"),
-    ("pnum", re.compile(r"[((](\d{1,2})[))]"), _BREAK + ",, \t\u3000"),
-    ("pcn", re.compile(r"[((]([一二三四五六七八九十]{1,3})[))]"), _BREAK + ",, \t\u3000"),
-    ("circ", re.compile(r"([①-⑳])"), _BREAK + ",, \t\u3000"),
+    ("pnum", re.compile(r"[(（](\d{1,2})[)）]"), _BREAK + ",， \t\u3000"),
+    ("pcn", re.compile(r"[(（]([一二三四五六七八九十]{1,3})[)）]"), _BREAK + ",， \t\u3000"),
+    ("circ", re.compile(r"([①-⑳])"), _BREAK + ",， \t\u3000"),
 )
-# A lead-in shorter than this before the first marker ("整改情况:" leftovers) is not a measure.
-_MIN_LEAD = 10
+# A lead-in before the first marker is a measure of its own unless it is short or only introduces the list.
+_MIN_LEAD = 5
+_INTRO = re.compile(r"(?:如下|主要有|具体是|具体为|措施有)$")
 
 
 def split_measures(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
@@ -34,7 +35,7 @@ def split_measures(text: str, start: int, end: int) -> list[tuple[int, int]] | N
         return None
     spans: list[tuple[int, int]] = []
     lead = trim(text, start, best[0][0])
-    if lead[1] - lead[0] >= _MIN_LEAD:
+    if lead[1] - lead[0] >= _MIN_LEAD and not _INTRO.search(text, lead[0], lead[1]):
         spans.append(lead)
     for i, (_marker_start, body_start) in enumerate(best):
         stop = best[i + 1][0] if i + 1 < len(best) else end

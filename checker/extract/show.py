@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import re
 import typing
 from typing import Any
 
@@ -15,6 +16,7 @@ from checker.location import SourceMap, pointer_join
 from checker.model import Ledger
 
 _INDENT = "  "
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def ledger_to_yaml(ledger: dict, source_map: SourceMap) -> str:
@@ -61,7 +63,10 @@ def _ordered_keys(data: dict, model: type[BaseModel] | None) -> list[str]:
     return [k for k in declared if k in data] + [k for k in data if k not in declared]
 
 
-def _field_models(model: type[BaseModel] | None, key: str) -> tuple[type[BaseModel] | None, type[BaseModel] | None]:
+_Model = type[BaseModel] | None
+
+
+def _field_models(model: _Model, key: str) -> tuple[_Model, _Model]:
     """(model of a nested object, model of list items) for a field, when the field is one of those."""
     if model is None or key not in model.model_fields:
         return None, None
@@ -92,6 +97,8 @@ def _scalar(value: Any) -> str:
     if isinstance(value, int | float):
         return str(value)
     text = str(value)
+    if _ISO_DATE.fullmatch(text):
+        return text  # a date dumped as JSON text: written as the YAML date it stands for
     return text if _plain_ok(text) else json.dumps(text, ensure_ascii=False)
 
 

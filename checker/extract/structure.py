@@ -11,9 +11,9 @@ from checker.extract.textutil import chinese_ordinal
 _MARKER = re.compile(
     r"[ \t\u3000]*(?:"
     r"(?P<cn>[一二三四五六七八九十]{1,3})[、.．]"
-    r"|[((](?P<pcn>[一二三四五六七八九十]{1,3})[))]"
+    r"|[(（](?P<pcn>[一二三四五六七八九十]{1,3})[)）]"
     r"|(?P<num>\d{1,2})[.．、](?!\d)"
-    r"|[((](?P<pnum>\d{1,2})[))]"
+    r"|[(（](?P<pnum>\d{1,2})[)）]"
     r"|(?P<circ>[①-⑳])"
     r")[ \t\u3000]*"
 )
@@ -21,7 +21,7 @@ _MARKER = re.compile(
 _BARE_ITEM = re.compile(r"[ \t\u3000]*(?=(?:关于|针对)\s*[“\"「『‘])")
 _KINDS = ("cn", "pcn", "num", "pnum", "circ")
 # The head of a heading line ends at the first full stop or colon: "1.提高思想认识。巡察反馈后,…"
-_HEAD_END = re.compile(r"[。::;;]")
+_HEAD_END = re.compile(r"[。:：;；]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +84,10 @@ def parse_outline(text: str) -> Outline:
             raw.append((kind, number, pos, pos + offset, pos + len(line)))
         pos += len(line) + 1
     depths, parents = _nest([r[0] for r in raw])
+    ends = _section_ends([r[2] for r in raw], depths, len(text))
     headings = []
     for i, (kind, number, start, label_start, line_end) in enumerate(raw):
-        end = len(text)
-        for j in range(i + 1, len(raw)):
-            if depths[j] <= depths[i]:
-                end = raw[j][2]
-                break
-        end = _rstrip_offset(text, start, end)
+        end = _rstrip_offset(text, start, ends[i])
         head = _HEAD_END.search(text, label_start, line_end)
         head_end = head.start() if head else _rstrip_offset(text, label_start, line_end)
         headings.append(Heading(i, kind, number, start, label_start, line_end, head_end, end,
@@ -134,6 +130,17 @@ def _nest(kinds: list[str]) -> tuple[list[int], list[int | None]]:
     return depths, parents
 
 
+def _section_ends(starts: list[int], depths: list[int], text_end: int) -> list[int]:
+    """Where each heading's section ends: at the next heading of the same or a higher level."""
+    ends = [text_end] * len(starts)
+    open_headings: list[int] = []
+    for i, depth in enumerate(depths):
+        while open_headings and depths[open_headings[-1]] >= depth:
+            ends[open_headings.pop()] = starts[i]
+        open_headings.append(i)
+    return ends
+
+
 def _rstrip_offset(text: str, start: int, end: int) -> int:
     """End offset with trailing whitespace removed, never before start."""
     while end > start and text[end - 1].isspace():
@@ -150,15 +157,21 @@ _NOT_ITEMS = re.compile(
 )
 _ITEM_SECTION = re.compile(r"整改|问题|事项|任务")
 _STATUS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("long_term", re.compile(r"长期(?:整改|坚持|推进|任务|事项|落实)|持续(?:整改|推进|深化|落实)|常态化整改")),
-    ("in_progress", re.compile(r"正在(?:推进|整改|落实|办理)|整改中|推进中|基本完成|尚未完成|未完成|阶段性")),
-    ("completed", re.compile(r"已(?:经)?(?:全部)?完成|已整改|整改完成|已办结|已销号|完成整改")),
+    ("long_term", re.compile(
+        r"长期(?:整改|坚持|推进|任务|事项|落实)|持续整改|需持续(?:推进|落实)|常态化整改")),
+    ("in_progress", re.compile(r"正在(?:推进|整改|落实|办理)|整改中|推进中|基本完成|尚未完成|未完成")),
+    # 整改完成情况 names the topic, not a status; 整改完成的问题 does
+    ("completed", re.compile(r"已(?:经)?(?:全部)?(?:整改)?完成|已整改|已办结|已销号"
+                             r"|(?:完成整改|整改完成)(?:的|事项|任务|问题)")),
 )
 _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "《": "》"}
 _ITEM_LEAD = re.compile(r"(?:关于|针对)\s*")
 _PROBLEM_TAIL = re.compile(r"(?:的)?(?:方面)?(?:的)?问题")
-_AFTER_TITLE = re.compile(r"[ \t\u3000]*(?:的)?(?:方面)?(?:的)?(?:问题)?[ \t\u3000]*[。.::;;,,]?")
+_AFTER_TITLE = re.compile(r"[ \t\u3000]*(?:的)?(?:方面)?(?:的)?(?:问题)?[ \t\u3000]*[。.:：;；,，]?")
 _UNQUOTED_TITLE_MAX = 80
+# 问题一:… / 问题:… / 存在问题:… — the title follows the colon
+_PROBLEM_LABEL = re.compile(r"(?:存在)?问题[一二三四五六七八九十\d]*[ \t\u3000]*[:：][ \t\u3000]*")
+_TITLE_STOP = re.compile(r"[。;；\n]|整改(?:落实|进展)?情况[:：]|整改措施[:：]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,20 +215,40 @@ def find_items(outline: Outline) -> list[ItemBlock]:
     titled = {h.index: t for h in outline.headings if (t := quoted_title(text, h)) is not None}
     items: list[ItemBlock] = []
     for top in _item_sections(outline):
-        members = [h for h in outline.headings if _inside(h, top)]
-        explicit = [h for h in members if h.index in titled
-                    and not any(d.index in titled for d in outline.descendants(h))]
-        if explicit:
-            chosen = [(h, titled[h.index]) for h in explicit]
-        elif top is not None and _ITEM_SECTION.search(top.head(text)):
-            chosen = [(h, _plain_title(text, h)) for h in _implicit_items(outline, top)]
+        if top is None:
+            chosen = [h for h in outline.children(None) if h.index in titled]
+        elif top.index in titled and not _has_titled(outline, top, titled):
+            chosen = [top]
         else:
-            chosen = []
-        for heading, (t_start, t_end, body_start) in chosen:
+            explicit = any(h.index in titled for h in outline.descendants(top))
+            implicit = not explicit and _ITEM_SECTION.search(top.head(text)) is not None
+            chosen = _walk(outline, outline.children(top.index), titled, implicit)
+        for heading in chosen:
+            t_start, t_end, body_start = titled.get(heading.index) or _plain_title(text, heading)
             section, category = _section_of(outline, heading)
             items.append(ItemBlock(heading, t_start, t_end, body_start, section, category))
     items.sort(key=lambda item: item.start)
     return items
+
+
+def _walk(outline: Outline, headings: list[Heading], titled: dict[int, tuple[int, int, int]],
+          implicit: bool) -> list[Heading]:
+    """Items among headings: titled ones, and untitled ones where untitled entries count (implicit)."""
+    out: list[Heading] = []
+    for heading in headings:
+        quoted = heading.index in titled and outline.text[titled[heading.index][0] - 1] in _OPEN_CLOSE
+        grouping = _has_titled(outline, heading, titled) or (not quoted and _groups(outline, heading))
+        if grouping:
+            # entries of an area group count even when the section also has titled items
+            out.extend(_walk(outline, outline.children(heading.index), titled, True))
+        elif heading.index in titled or implicit:
+            out.append(heading)
+    return out
+
+
+def _has_titled(outline: Outline, heading: Heading, titled: dict[int, tuple[int, int, int]]) -> bool:
+    """True if a titled item heading is nested under heading."""
+    return any(d.index in titled for d in outline.descendants(heading))
 
 
 def _item_sections(outline: Outline) -> list[Heading | None]:
@@ -228,27 +261,19 @@ def _item_sections(outline: Outline) -> list[Heading | None]:
         [None] if "bare" in kinds else [])
 
 
-def _inside(heading: Heading, top: Heading | None) -> bool:
-    """True if heading is top itself or nested under it (None: a top-level bare item)."""
-    if top is None:
-        return heading.kind == "bare" and heading.parent is None
-    return heading.index == top.index or top.start <= heading.start < top.end and heading.depth > top.depth
+def _groups(outline: Outline, heading: Heading) -> bool:
+    """True for a heading that only groups numbered problems: (一)党的政治建设方面 / …方面存在的问题.
 
-
-def _implicit_items(outline: Outline, top: Heading) -> list[Heading]:
-    """Numbered entries of an item section; a heading that only groups further headings is a category."""
-    out: list[Heading] = []
-    pending = outline.children(top.index)
-    while pending:
-        heading = pending.pop(0)
-        kids = outline.children(heading.index)
-        grouping = kids and heading.head_end == heading.line_end and not _PROBLEM_TAIL.search(
-            outline.text, heading.label_start, heading.line_end)
-        if grouping:
-            pending = kids + pending
-        else:
-            out.append(heading)
-    return out
+    Its children follow it directly, and it names no problem of its own, or names an area (方面), or its
+    children name problems. A problem whose measures are numbered (1.…的问题 / (1)修订…) is no group.
+    """
+    kids = outline.children(heading.index)
+    text = outline.text
+    if not kids or text[heading.line_end:kids[0].start].strip():
+        return False
+    head = heading.label(text)
+    return (not _PROBLEM_TAIL.search(head) or "方面" in head
+            or any(_PROBLEM_TAIL.search(kid.head(text)) for kid in kids))
 
 
 def _section_of(outline: Outline, heading: Heading) -> tuple[Heading | None, Heading | None]:
@@ -307,6 +332,12 @@ def _plain_title(text: str, heading: Heading) -> tuple[int, int, int]:
     if found is not None:
         return found
     start, end = heading.label_start, heading.head_end
+    label = _PROBLEM_LABEL.match(text, start, heading.line_end)
+    if label is not None:
+        stop = _TITLE_STOP.search(text, label.end(), heading.line_end)
+        title_end = stop.start() if stop else heading.line_end
+        body = stop.end() if stop and stop.group() in "。;；" else title_end
+        return label.end(), title_end, body
     lead = _ITEM_LEAD.match(text, start, end)
     if lead is not None:
         start = lead.end()

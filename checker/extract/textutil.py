@@ -1,4 +1,4 @@
-"""Small helpers shared by the extract modules: trimming spans, ordinals, the text-stage functions."""
+"""Functions shared by the extract modules: trimming spans, ordinals, the text-stage functions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 # Punctuation that separates clauses; trimmed from both ends of extracted values.
-EDGE_PUNCT = " \t\u3000\n\r。;;,,、::"
+EDGE_PUNCT = " \t\u3000\n\r。;；,，、:："
 
 
 def trim(text: str, start: int, end: int, chars: str = EDGE_PUNCT) -> tuple[int, int]:

@@ -11,8 +11,8 @@ What :func:`find_dates` reads, and the date it gives:
   an inherited end before the start moves to the next year), 6月至8月 (6/1 to 8/31), 2024年1-2月份,
   2022-2024年 and 2022年至2024年 (1 January to 31 December);
 - a year alone only with a qualifier: 2024年以来 / 2024年起 → 2024-01-01 ``since``; 2024年底 → 2024-12-31
-  ``end``; 2024年底前 / 2024年前 → 2024-12-31 ``before``. A bare year (2023年度, 《2023年工作要点》) is no
-  date mention.
+  ``end``; 2024年底前 / 2024年前 → 2024-12-31 ``before``. A bare year (2023年度, 二○二三年,
+  《2023年工作要点》) is no date mention: read as 1 January it would date measures before the feedback.
 
 Qualifiers: ``before`` (前, 之前, 以前, 底前, 末前), ``since`` (以来, 起, 开始), ``end`` (底, 末), else None.
 The span of a mention includes its qualifier. ``in_title`` marks mentions inside 《…》 (document titles).
@@ -281,7 +281,7 @@ def infer_year(text: str) -> int | None:
 
 
 def parse_date(s: str) -> datetime.date | None:
-    """Read a single cell value ("2023-06-30", "2023年6月30日", "二〇二三年六月三十日") as a date; else None."""
+    """Read one cell value ("2023-06-30", "2023年6月30日", "二〇二三年六月三十日") as a date, else None."""
     span = _single(s)
     if span is None or span[2] != "day":
         return None
@@ -289,7 +289,7 @@ def parse_date(s: str) -> datetime.date | None:
 
 
 def parse_date_span(s: str) -> tuple[datetime.date, datetime.date] | None:
-    """First and last day of a cell value naming a day, a month (2023年6月底) or a year (2023年); else None."""
+    """First and last day of a cell naming a day, a month (2023年6月底) or a year (2023年), else None."""
     span = _single(s)
     return None if span is None else (span[0], span[1])
 

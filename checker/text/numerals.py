@@ -52,7 +52,7 @@ class Number:
 # Counter words (量词) and units that may follow a number. Longest alternatives are tried first.
 COUNTERS: tuple[str, ...] = (
     "个多月", "平方米",
-    "人次", "场次", "大类", "件次", "户次", "家次", "批次", "个月", "小时", "分钟", "周年", "亿元", "万元", "公里",
+    "人次", "场次", "大类", "件次", "户次", "家次", "批次", "个月", "小时", "分钟", "周年", "公里",
     "件", "条", "个", "次", "人", "项", "名", "场", "家", "所", "起", "批", "期", "份", "篇", "本", "部",
     "套", "处", "户", "宗", "类", "种", "支", "座", "台", "辆", "册", "张", "幅", "间", "组", "队", "位",
     "天", "周", "年", "元", "笔", "款", "章", "节", "堂", "轮", "例", "封", "栋", "亩", "米", "倍",
@@ -251,7 +251,7 @@ def _approx_before(text: str, start: int) -> int:
 
 
 def parse_number(s: str) -> tuple[float, bool] | None:
-    """Read one number token ("2.6万余", "百分之七十一", "近3", "3个左右") as (value, approx); None if not one."""
+    """Read one number token ("2.6万余", "百分之七十一", "近3", "3个左右") as (value, approx), else None."""
     if not s:
         return None
     m = _SINGLE.fullmatch(s.translate(_FULLWIDTH))
@@ -363,7 +363,7 @@ def _skip_chinese(text: str, m: re.Match[str], start: int) -> bool:
     if unit and len(unit) == 1 and text.startswith(unit, m.end("unit")):
         return True  # 一个个
     token = m.group()
-    if text.startswith(token, m.end()) or (start >= len(token) and text.startswith(token, start - len(token))):
+    if text.startswith(token, m.end()) or text.startswith(token, max(start - len(token), 0), start):
         return True  # 一项一项, 一条一条
     return _in_quotes(text, start)
 

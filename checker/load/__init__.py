@@ -1,0 +1,191 @@
+"""Loaders: one reader per input format, each returning a SourceDoc (bytes, ledger data or prose text,
+plus a SourceMap from JSON Pointers back to lines, columns or cells).
+
+`read(path)` picks the reader by suffix, or by sniffing the content when the suffix says nothing.
+Readers are imported on demand, so linting a JSON file never imports openpyxl or python-docx.
+Every input that cannot be read raises InputError with a Location and a Chinese message.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import zipfile
+from dataclasses import dataclass
+from io import BytesIO
+
+from checker.errors import InputError
+from checker.location import Location, SourceMap
+
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # larger inputs are refused rather than exhausting memory
+EXCERPT_MAX = 120  # characters of source text quoted in a finding
+
+FORMATS = ("json", "yaml", "csv", "xlsx", "text", "markdown", "docx")
+
+_SUFFIXES = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".docx": "docx",
+}
+_LEGACY_OFFICE = {".xls", ".doc", ".wps", ".et"}  # binary formats: ask for a conversion
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class SourceDoc:
+    """One input file as read: its format, its content in the form the next stage needs, its SourceMap."""
+
+    path: str  # display path, as given by the user
+    format: str  # "json" | "yaml" | "csv" | "xlsx" | "text" | "markdown" | "docx"
+    source_map: SourceMap  # pointer (+ char span inside a string value) -> Location / excerpt
+    json_bytes: bytes | None = None  # JSON fast path: UTF-8 bytes for pydantic's model_validate_json
+    data: dict | None = None  # ledger-shaped dict (yaml, csv, xlsx, docx ledger table)
+    text: str | None = None  # decoded prose (txt, md, docx paragraphs joined by "\n"), unnormalised
+
+
+class WholeFileMap:
+    """A SourceMap that places every pointer at the file itself (prose before its own map is built)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def locate(self, pointer: str, start: int | None = None, end: int | None = None) -> Location:
+        """The whole file, carrying the pointer."""
+        return Location(self.path, pointer=pointer or None)
+
+    def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
+        """Nothing to quote: the file as a whole has no short excerpt."""
+        return ""
+
+
+def read(path: pathlib.Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDoc:
+    """Read one input file into a SourceDoc, choosing the reader by suffix or by content."""
+    path = pathlib.Path(path)
+    shown = display if display is not None else str(path)
+    data = read_bytes(path, shown, max_bytes)
+    suffix = path.suffix.lower()
+    fmt = _SUFFIXES.get(suffix)
+    if fmt is None:
+        fmt = _sniff(data, shown, legacy=suffix in _LEGACY_OFFICE)
+    if fmt == "json":
+        from checker.load.json_source import read_json
+
+        return read_json(data, shown)
+    if fmt == "yaml":
+        from checker.load.yaml_source import read_yaml
+
+        return read_yaml(data, shown)
+    if fmt == "csv":
+        from checker.load.csv_source import read_csv
+
+        return read_csv(data, shown, tab=suffix == ".tsv")
+    if fmt == "xlsx":
+        from checker.load.xlsx_source import read_xlsx
+
+        return read_xlsx(data, shown)
+    if fmt == "docx":
+        from checker.load.docx_source import read_docx
+
+        return read_docx(data, shown)
+    from checker.load.text_source import read_text
+
+    return read_text(data, shown, markdown=fmt == "markdown")
+
+
+def read_bytes(path: pathlib.Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or InputError for a missing file, a directory, an empty or oversized file."""
+    where = Location(display)
+    try:
+        if path.is_dir():
+            raise InputError("这是一个目录,不是文件", where)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("文件不存在", where) from None
+    except PermissionError:
+        raise InputError("没有读取该文件的权限", where) from None
+    except OSError as exc:
+        raise InputError(f"无法读取文件: {exc.strerror or exc}", where) from None
+    if size > max_bytes:
+        raise InputError(f"文件过大({_megabytes(size)}),超过上限 {_megabytes(max_bytes)}", where,
+                         hint="可用 max_bytes 参数或相应配置调高上限")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError("没有读取该文件的权限", where) from None
+    except OSError as exc:
+        raise InputError(f"无法读取文件: {exc.strerror or exc}", where) from None
+    if len(data) > max_bytes:  # the file grew between stat and read
+        raise InputError(f"文件过大,超过上限 {_megabytes(max_bytes)}", where)
+    if _blank(data):
+        raise InputError("文件为空", where)
+    return data
+
+
+def _blank(data: bytes) -> bool:
+    """Only whitespace (or a lone BOM); looks at a prefix first so big files are not copied."""
+    head = data[:4096].strip().removeprefix(b"\xef\xbb\xbf").strip()
+    return not head and not data.strip().removeprefix(b"\xef\xbb\xbf").strip()
+
+
+def source_context(text: str, line: int, column: int) -> str:
+    """The source line (at most 100 characters around the spot) with a caret under `column` (1-based)."""
+    lines = text.split("\n", line)
+    if line < 1 or line > len(lines):
+        return ""
+    src = lines[line - 1].rstrip("\r\n")
+    col = max(1, min(column, len(src) + 1))
+    first = max(0, col - 60)
+    shown = src[first:first + 100].replace("\t", " ")
+    pad = sum(2 if _wide(ch) else 1 for ch in shown[:col - 1 - first])
+    return f"{shown}\n{' ' * pad}^"
+
+
+def one_line(text: str, limit: int = EXCERPT_MAX) -> str:
+    """First line of `text`, at most `limit` characters; an ellipsis marks a cut."""
+    line = text.split("\n", 1)[0].rstrip("\r")
+    if len(line) > limit or len(line) < len(text.rstrip()):
+        return line[:limit - 1] + "…"
+    return line
+
+
+def _wide(ch: str) -> bool:
+    """Full-width characters take two terminal cells; the caret must account for them."""
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _sniff(data: bytes, display: str, *, legacy: bool) -> str:
+    """Format of a file whose suffix says nothing: Office zip, old Office binary, JSON or plain text."""
+    if data.startswith(_ZIP_MAGIC):
+        try:
+            names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, OSError):
+            raise InputError("无法识别的文件格式(损坏的压缩包)", Location(display)) from None
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise InputError("无法识别的文件格式(压缩包既不是 Word 也不是 Excel 文件)", Location(display))
+    if legacy or data.startswith(_OLE_MAGIC):
+        raise InputError("不支持旧版 Office 格式(.doc/.xls/.wps)", Location(display),
+                         hint="请用 Word 或 Excel 另存为 .docx 或 .xlsx 后再检查")
+    head = data[:64].lstrip(b" \t\r\n\xef\xbb\xbf")
+    if head[:1] in (b"{", b"["):
+        return "json"
+    return "text"
+
+
+def _megabytes(size: int) -> str:
+    """Human size for messages."""
+    return f"{size / (1024 * 1024):.1f} MB"

@@ -1,0 +1,466 @@
+"""JSON ledgers: the bytes go to pydantic untouched; positions are found lazily, only when asked for.
+
+Reading a JSON ledger costs reading its bytes (plus a UTF-8 check for files up to EAGER_DECODE_MAX, so
+that a GBK file written by a Windows tool still loads). Nothing is parsed here: pydantic's
+`model_validate_json` parses and validates in one compiled pass, and `syntax_error()` explains, with
+json's own line and column, a file pydantic rejected as invalid JSON.
+
+`JsonSourceMap` answers `locate(pointer)` by walking the raw bytes from the root along the pointer and
+skipping everything else with compiled regular expressions. What it passes on the way is kept: the start
+of every array element and object member it stepped over, and (line, column) checkpoints, so many
+lookups cost about one scan of the file in total.
+
+Big pretty-printed arrays (a 100,000-issue ledger) are indexed faster than a token scan could: in valid
+JSON a raw newline never occurs inside a string, so every occurrence of the exact separator observed
+between the first elements (",\\n" plus that indentation) followed by a non-blank byte is an element
+boundary of some array at that indentation. This relies on consistent indentation, as every JSON pretty
+printer produces; the array's end and every element returned are verified by an exact parse, and any
+mismatch falls back to the exact scan. Minified big files always take the exact scan.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+
+from checker.errors import InputError
+from checker.load import EXCERPT_MAX, SourceDoc, one_line, source_context
+from checker.load.encoding import decode_named
+from checker.location import Location, pointer_split
+
+EAGER_DECODE_MAX = 16 * 1024 * 1024  # bigger JSON files are taken as UTF-8 (RFC 8259) without a check
+FAST_INDEX_MIN = 4 * 1024 * 1024  # below this an exact scan of the whole file is cheap anyway
+_BLOCK = 1 << 18  # granularity of the newline count table
+_FAST_JUMP = 16  # a lookup this far past the scanned elements builds the separator index
+
+_WS = re.compile(rb"[ \t\r\n]*+")
+_STRING_SRC = rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"'
+_STRING = re.compile(_STRING_SRC, re.S)
+_SCALAR = re.compile(rb"[^\s,\]}]++")
+_CHUNK = re.compile(rb'(?:[^"\[\]{}]++|' + _STRING_SRC + rb")*+", re.S)
+_INDENT = re.compile(rb"[ \t]*+")
+_RAW_WS = re.compile(r"\s+")
+_HEX4 = re.compile(r"[0-9a-fA-F]{4}")
+
+
+def _container_pattern(depth: int) -> re.Pattern[bytes]:
+    """A regex matching one array or object nested at most `depth` levels (brackets are not paired:
+    the text is valid JSON already, the regex only has to find where the value ends)."""
+    body = rb'(?:[^"\[\]{}]++|' + _STRING_SRC + rb")*+"
+    for _ in range(depth - 1):
+        body = rb'(?:[^"\[\]{}]++|' + _STRING_SRC + rb"|[\[{]" + body + rb"[\]}])*+"
+    return re.compile(rb"[\[{]" + body + rb"[\]}]", re.S)
+
+
+_CONTAINER = _container_pattern(8)  # deeper values fall back to a bracket walk
+
+_MESSAGES = (  # json's English messages, by prefix
+    ("Expecting value", "此处应为一个值"),
+    ("Expecting property name enclosed in double quotes", "此处应为用双引号括起的键名"),
+    ("Expecting ',' delimiter", "缺少逗号 ','"),
+    ("Expecting ':' delimiter", "缺少冒号 ':'"),
+    ("Unterminated string starting at", "字符串缺少结尾的双引号"),
+    ("Invalid control character at", "字符串中有未转义的控制字符(如换行或制表符)"),
+    ("Invalid \\uXXXX escape", "无效的 \\uXXXX 转义"),
+    ("Invalid \\escape", "无效的转义字符"),
+    ("Extra data", "JSON 值之后还有多余的内容"),
+)
+
+
+def read_json(data: bytes, path: str) -> SourceDoc:
+    """A JSON SourceDoc: UTF-8 bytes for pydantic, a lazy source map; nothing is parsed here."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        json_bytes = data[3:]  # pydantic does not accept a BOM
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")) or len(data) <= EAGER_DECODE_MAX:
+        text, encoding = decode_named(data, path)
+        json_bytes = data if encoding == "utf-8" else text.encode("utf-8")
+    else:
+        json_bytes = data
+    if _WS.match(json_bytes).end() == len(json_bytes):
+        raise InputError("文件为空", Location(path))
+    return SourceDoc(path, "json", JsonSourceMap(path, json_bytes), json_bytes=json_bytes)
+
+
+def syntax_error(doc: SourceDoc) -> InputError | None:
+    """The located syntax error of a JSON SourceDoc (call it when pydantic reports invalid JSON);
+    None when json's decoder accepts the text."""
+    data = doc.json_bytes or b""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        try:
+            encoding = decode_named(data, doc.path)[1]
+        except InputError as err:
+            return err
+        return InputError(f"JSON 文件应为 UTF-8 编码,该文件似乎是 {encoding.upper()} 编码",
+                          Location(doc.path, line=line), hint="请将文件另存为 UTF-8 编码")
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        message = next((zh for en, zh in _MESSAGES if exc.msg.startswith(en)), exc.msg)
+        return InputError(f"JSON 语法错误: {message}", Location(doc.path, exc.lineno, exc.colno),
+                          context=source_context(text, exc.lineno, exc.colno))
+    except RecursionError:
+        return InputError("JSON 嵌套层次过深", Location(doc.path))
+    return None
+
+
+@dataclass
+class _ArrayScan:
+    """What is known of one array: exact element starts so far and where the exact scan resumes."""
+
+    starts: list[int]
+    next: int
+    end: int | None = None  # offset just past "]" once the exact scan reached it
+    fast: list[int] | None = None  # element starts from the separator index, verified on use
+    fast_end: int | None = None
+    fast_tried: bool = False
+
+
+@dataclass
+class _ObjectScan:
+    """What is known of one object: value starts of the members passed so far."""
+
+    next: int
+    keys: dict[str, int] = field(default_factory=dict)
+    pending: int | None = None  # a value whose end has not been needed yet
+    end: int | None = None
+
+
+class JsonSourceMap:
+    """Lazy pointer -> Location map over the UTF-8 bytes of a JSON document (columns in characters)."""
+
+    def __init__(self, path: str, data: bytes) -> None:
+        self.path = path
+        self._data = data
+        self._big = len(data) >= FAST_INDEX_MIN
+        self._root = _WS.match(data).end()
+        self._arrays: dict[int, _ArrayScan] = {}
+        self._objects: dict[int, _ObjectScan] = {}
+        self._resolved: dict[str, tuple[int, int]] = {}
+        self._newlines = [0]  # newlines before each _BLOCK boundary, extended on demand
+        self._columns: list[tuple[int, int, int]] = []  # (offset, column, line start) on very long lines
+
+    # -- SourceMap protocol -------------------------------------------------------------------------
+
+    def locate(self, pointer: str, start: int | None = None, end: int | None = None) -> Location:
+        """Location of the value at `pointer` (or of its closest existing ancestor), or of the chars
+        [start, end) of a string value, counted in the value as the ledger holds it (whitespace-stripped)."""
+        tokens = pointer_split(pointer)
+        depth, begin = self._resolve(pointer, tokens)
+        if begin >= len(self._data):
+            return Location(self.path, pointer=pointer or None)
+        stop = self._end_of(begin)
+        line, col = self._position(begin)
+        if start is not None and depth == len(tokens) and self._data[begin:begin + 1] == b'"':
+            raw = self._data[begin:stop].decode("utf-8", "replace")
+            value = _string_value(raw)
+            if value is not None:
+                lead = len(value) - len(value.lstrip())
+                last = len(value.rstrip()) if end is None else lead + max(end, start)
+                first = _raw_index(raw, lead + start)
+                return Location(self.path, line, col + first, line, col + _raw_index(raw, last),
+                                pointer=pointer or None)
+        end_line, end_col = self._position(stop)
+        return Location(self.path, line, col, end_line, end_col, pointer=pointer or None)
+
+    def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
+        """The value as written (strings decoded and stripped), one line at most EXCERPT_MAX chars;
+        with a span, that part of the string."""
+        tokens = pointer_split(pointer)
+        depth, begin = self._resolve(pointer, tokens)
+        data = self._data
+        if data[begin:begin + 1] == b'"':
+            stop = self._end_of(begin)
+            value = _string_value(data[begin:stop].decode("utf-8", "replace"))
+            if value is not None:
+                value = value.strip()
+                if start is not None and depth == len(tokens):
+                    value = value[start:end]
+                return one_line(value)
+        window = begin + 4 * EXCERPT_MAX
+        if data[begin:begin + 1] in (b"{", b"["):
+            match = _CONTAINER.match(data, begin, window)  # only a value that ends inside the window
+            stop = match.end() if match else window
+        else:
+            stop = self._end_of(begin)
+        raw = data[begin:min(stop, window)].decode("utf-8", "ignore")
+        return one_line(_RAW_WS.sub(" ", raw).strip())
+
+    # -- walking the pointer ------------------------------------------------------------------------
+
+    def _resolve(self, pointer: str, tokens: list[str]) -> tuple[int, int]:
+        """(number of tokens found, start offset of the deepest value found)."""
+        cached = self._resolved.get(pointer)
+        if cached is not None:
+            return cached
+        pos, depth = self._root, 0
+        for token in tokens:
+            opener = self._data[pos:pos + 1]
+            child = None
+            if opener == b"{":
+                child = self._member(pos, token)
+            elif opener == b"[" and token.isascii() and token.isdigit() and (token == "0" or token[0] != "0"):
+                child = self._element(pos, int(token))
+            if child is None:
+                break
+            pos, depth = child, depth + 1
+        self._resolved[pointer] = (depth, pos)
+        return depth, pos
+
+    def _member(self, opener: int, key: str) -> int | None:
+        """Start of the value of `key` in the object at `opener` (first occurrence), or None."""
+        data = self._data
+        scan = self._objects.get(opener)
+        if scan is None:
+            scan = self._objects[opener] = _ObjectScan(next=_WS.match(data, opener + 1).end())
+        if key in scan.keys:
+            return scan.keys[key]
+        while scan.end is None:
+            if scan.pending is not None:
+                after = _WS.match(data, self._skip(scan.pending, index_arrays=self._big)).end()
+                scan.pending = None
+                sep = data[after:after + 1]
+                if sep == b",":
+                    scan.next = _WS.match(data, after + 1).end()
+                else:
+                    scan.end = after + 1 if sep == b"}" else after
+                    break
+            match = _STRING.match(data, scan.next)
+            if match is None:  # "}" of an empty object, or broken text
+                scan.end = scan.next + 1 if data[scan.next:scan.next + 1] == b"}" else scan.next
+                break
+            name = _key(match.group())
+            colon = _WS.match(data, match.end()).end()
+            if data[colon:colon + 1] != b":":
+                scan.end = colon
+                break
+            value = _WS.match(data, colon + 1).end()
+            scan.keys.setdefault(name, value)
+            scan.pending = value
+            if name == key:
+                return value
+        return scan.keys.get(key)
+
+    def _element(self, opener: int, index: int) -> int | None:
+        """Start of element `index` of the array at `opener`, or None."""
+        scan = self._array(opener)
+        if index < len(scan.starts):
+            return scan.starts[index]
+        if self._big and not scan.fast_tried and scan.end is None and index >= len(scan.starts) + _FAST_JUMP:
+            self._build_fast_index(opener, scan)
+        if scan.fast is not None:
+            found = self._fast_element(scan, index)
+            if scan.fast is not None:
+                return found
+        self._advance(scan, index)
+        return scan.starts[index] if index < len(scan.starts) else None
+
+    def _array(self, opener: int) -> _ArrayScan:
+        """The scan state of the array at `opener`, created on first use."""
+        scan = self._arrays.get(opener)
+        if scan is None:
+            scan = self._arrays[opener] = _ArrayScan(starts=[], next=_WS.match(self._data, opener + 1).end())
+        return scan
+
+    def _advance(self, scan: _ArrayScan, upto: int | None) -> None:
+        """Exact scan: record element starts until element `upto` is known or the array ends."""
+        data = self._data
+        starts = scan.starts
+        while scan.end is None and (upto is None or len(starts) <= upto):
+            pos = scan.next
+            head = data[pos:pos + 1]
+            if head == b"]" or not head or head == b",":
+                scan.end = pos + 1 if head == b"]" else pos
+                break
+            starts.append(pos)
+            after = _WS.match(data, self._skip(pos)).end()
+            sep = data[after:after + 1]
+            if sep == b",":
+                scan.next = _WS.match(data, after + 1).end()
+            else:
+                scan.end = after + 1 if sep == b"]" else after
+
+    def _build_fast_index(self, opener: int, scan: _ArrayScan) -> None:
+        """Index a big pretty-printed array by its indentation (see the module docstring)."""
+        scan.fast_tried = True
+        data = self._data
+        self._advance(scan, 2)
+        if len(scan.starts) < 3 or scan.end is not None:
+            return
+        s0, s1, s2 = scan.starts[:3]
+        sep = data[self._skip(s0):s1]
+        if not sep.startswith(b",") or b"\n" not in sep or data[self._skip(s1):s2] != sep:
+            return
+        indent = sep[sep.rindex(b"\n") + 1:]
+        closers = {b"{": b"\n" + indent + b"}", b"[": b"\n" + indent + b"]"}
+        starts = [s0, s1]
+        pos = s1
+        while True:
+            head = data[pos:pos + 1]
+            closer = closers.get(head)
+            if closer is None:  # a scalar element: it ends with its line
+                newline = data.find(b"\n", pos)
+                line = data[pos:newline if newline >= 0 else len(data)].rstrip(b"\r \t")
+                end = pos + len(line) - (1 if line.endswith(b",") else 0)
+            elif data[pos + 1:pos + 2] == closer[-1:]:
+                end = pos + 2  # {} or [] on one line
+            else:
+                hit = data.find(closer, pos)
+                if hit < 0:
+                    return
+                end = hit + len(closer)
+            if not data.startswith(sep, end):
+                break
+            pos = end + len(sep)
+            starts.append(pos)
+        close = _WS.match(data, end).end()
+        known = len(scan.starts)
+        if data[close:close + 1] != b"]" or starts[:known] != scan.starts or self._skip(pos) != end:
+            return  # indentation is not regular: keep the exact scan
+        scan.fast, scan.fast_end = starts, close + 1
+
+    def _fast_element(self, scan: _ArrayScan, index: int) -> int | None:
+        """Element `index` from the separator index, verified by parsing it; drops the index on a mismatch."""
+        fast = scan.fast or []
+        if index >= len(fast):
+            return None
+        start = fast[index]
+        data = self._data
+        after = _WS.match(data, self._skip(start)).end()
+        if index + 1 < len(fast):
+            ok = data[after:after + 1] == b"," and _WS.match(data, after + 1).end() == fast[index + 1]
+        else:
+            ok = after + 1 == scan.fast_end
+        if not ok:
+            scan.fast = scan.fast_end = None
+            return None
+        return start
+
+    # -- skipping values ----------------------------------------------------------------------------
+
+    def _end_of(self, pos: int) -> int:
+        """Offset just past the value starting at `pos`, using what earlier scans learned."""
+        return self._skip(pos, index_arrays=True)
+
+    def _skip(self, pos: int, *, index_arrays: bool = False) -> int:
+        """Offset just past the value starting at `pos` (tolerant: broken text never raises)."""
+        data = self._data
+        head = data[pos:pos + 1]
+        if head == b'"':
+            match = _STRING.match(data, pos)
+            return match.end() if match else len(data)
+        if head == b"[" and (index_arrays or pos in self._arrays):
+            scan = self._array(pos)
+            if self._big and not scan.fast_tried and scan.end is None:
+                self._build_fast_index(pos, scan)
+            if scan.fast_end is not None:
+                return scan.fast_end
+            self._advance(scan, None)
+            return scan.end or len(data)
+        if head == b"{" and pos in self._objects:
+            scan = self._objects[pos]
+            while scan.end is None:
+                self._member(pos, "\x00end")  # no real key is NUL: walks to the end of the object
+            return scan.end
+        if head in (b"{", b"["):
+            match = _CONTAINER.match(data, pos)
+            return match.end() if match else self._walk(pos)
+        match = _SCALAR.match(data, pos)
+        return match.end() if match else pos
+
+    def _walk(self, pos: int) -> int:
+        """Bracket walk for values nested deeper than the container regex handles."""
+        data = self._data
+        depth = 0
+        while pos < len(data):
+            head = data[pos:pos + 1]
+            if head in (b"{", b"["):
+                depth += 1
+            elif head in (b"}", b"]"):
+                depth -= 1
+                if depth == 0:
+                    return pos + 1
+            pos = _CHUNK.match(data, pos + 1).end()
+        return len(data)
+
+    # -- offsets to lines and columns -----------------------------------------------------------------
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column in characters) of a byte offset at a character boundary."""
+        data = self._data
+        block = offset // _BLOCK
+        table = self._newlines
+        while len(table) <= block:  # newlines before each block boundary, counted once, as far as needed
+            done = len(table)
+            table.append(table[-1] + data.count(b"\n", (done - 1) * _BLOCK, done * _BLOCK))
+        base = block * _BLOCK
+        in_block = data.count(b"\n", base, offset)
+        line = table[block] + in_block + 1
+        if in_block:
+            line_start = data.rfind(b"\n", base, offset) + 1
+        else:
+            while block > 0 and table[block] == table[block - 1]:
+                block -= 1
+            line_start = data.rfind(b"\n", (block - 1) * _BLOCK, block * _BLOCK) + 1 if block else 0
+        # Columns count characters; on long (minified) lines continue from a known point of the line.
+        marks = self._columns
+        index = bisect.bisect_right(marks, offset, key=lambda mark: mark[0]) - 1
+        known, col, known_start = marks[index] if index >= 0 else (0, 1, 0)
+        if known_start != line_start or known > offset:
+            known, col = line_start, 1
+        while offset - known > _BLOCK:  # leave marks behind so each long line is decoded once in total
+            step = known + _BLOCK
+            while 0x80 <= data[step] < 0xC0:  # a mark must sit on a character boundary
+                step += 1
+            col += len(data[known:step].decode("utf-8", "replace"))
+            known = step
+            index += 1
+            marks.insert(index, (known, col, line_start))
+        return line, col + len(data[known:offset].decode("utf-8", "replace"))
+
+
+def _key(raw: bytes) -> str:
+    """Decoded member name from its quoted bytes."""
+    if b"\\" not in raw:
+        return raw[1:-1].decode("utf-8", "replace")
+    try:
+        return json.loads(raw.decode("utf-8", "replace"))
+    except ValueError:
+        return raw[1:-1].decode("utf-8", "replace")
+
+
+def _string_value(raw: str) -> str | None:
+    """The decoded value of a quoted JSON string, or None when it is broken."""
+    try:
+        value = json.loads(raw, strict=False)
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _raw_index(raw: str, wanted: int) -> int:
+    """Index in the quoted source `raw` of decoded character `wanted`: escapes such as \\" and \\n take
+    two source characters, \\uXXXX six, and a surrogate pair (one character once decoded) twelve."""
+    pos, count, stop = 1, 0, len(raw) - 1
+    while count < wanted and pos < stop:
+        if raw[pos] != "\\":
+            pos += 1
+        elif raw[pos + 1:pos + 2] == "u" and _hex(raw[pos + 2:pos + 6]) is not None:
+            code = _hex(raw[pos + 2:pos + 6]) or 0
+            pos += 6
+            low = _hex(raw[pos + 2:pos + 6]) if raw[pos:pos + 2] == "\\u" else None
+            if 0xD800 <= code < 0xDC00 and low is not None and 0xDC00 <= low < 0xE000:
+                pos += 6
+        else:
+            pos += 2
+        count += 1
+    return min(pos, stop)
+
+
+def _hex(digits: str) -> int | None:
+    """Four hex digits as an int, or None."""
+    return int(digits, 16) if _HEX4.fullmatch(digits) else None

@@ -1,0 +1,346 @@
+"""Numeric claims in prose that rules can check: totals with their parts, and rates.
+
+A claim never spans a sentence end (。;!? or a line break). Precision matters more than recall: a claim
+that is read wrongly becomes a false alarm, so only these shapes are read.
+
+Sums (``kind="sum"``):
+- a total followed by 其中 / 分别(为|是|有) / 包括 and its parts: 共受理法律援助案件213件,其中刑事案件85件,
+  民事案件125件,行政案件3件. The total is the last number before the marker, in the marker's clause or in
+  the clause just before it; the parts are the numbers of the following clauses, one per clause, with the
+  total's unit. The list stops at a clause without a number, with another unit, with two numbers, or that
+  opens a new topic (共, 另, 此外, 同时, 其中 ...); clauses holding only a percentage are skipped.
+- the "N个…中,已有A个…,B个…" shape: 43个未达到五星规范化司法所建设标准的司法所中,已有27个完成硬件建设,
+  8个正在建设中,8个正在协调办公用房. The clause after 中 must start with 已/有/已有/共有/均有; clauses such
+  as 8个正在建设中 (正在…中, 推进中) are no total.
+- Two numbers side by side (共召开党委会17次,组织进行第一议题学习17次; 共梳理廉政风险点24条,制定防控措施46条)
+  are no sum: without a marker nothing says the second is part of the first.
+
+``exhaustive`` says the parts claim to be a complete breakdown, so they must add up to the total. It is
+set only for 其中 and 分别 with at least two parts, all in the total's unit, when no hedge word (等, 主要,
+包括, 部分, 例如, 比如, 诸如) appears in the total's clause or among the parts and the list was not cut
+short by an ambiguous clause. Otherwise the parts must only not exceed the total.
+
+Rates (``kind="rate"``):
+- "X率 R%" with a numerator whose clause names the same thing: 调解纠纷25958件,调解成功25779件,调解成功率99%.
+  The numerator is the nearest earlier number whose label (the clause text before it, without 已/共/累计)
+  ends with the last two characters before 率 (成功); the denominator is the nearest number before the
+  numerator with the same unit. A numerator larger than its denominator means the pairing is wrong: skipped.
+- "占(…的|比) R%": the numerator is the last number of the same or the previous clause, the denominator the
+  total of a sum in the sentence that lists the numerator as a part, or an earlier number in the same unit
+  introduced by 共/合计/总计/累计.
+- A rate with no numerator in the sentence (出庭应诉率64%, 报备率、合格率均为100%) is no claim.
+
+``approx`` is set when any number involved carries 余/近/约/多/左右/以上 and the like.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.text.numerals import Number, find_numbers
+
+__all__ = ["Claim", "find_claims", "might_have_claims"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A numeric claim: a total with parts (``sum``) or a percentage with numerator and denominator."""
+
+    kind: str  # "sum" | "rate"
+    text: str
+    start: int
+    end: int
+    total: float | None
+    parts: tuple[float, ...]
+    exhaustive: bool
+    approx: bool
+    numerator: float | None
+    denominator: float | None
+    rate: float | None  # a percentage, e.g. 99.0
+    unit: str | None
+
+
+# Two scans from the start, each a tight single-class loop in the regex engine (backtracking over a
+# negated class cannot succeed, so it stays linear): an Arabic digit or a percent sign, and the first
+# character of a marker (其中 分别 包括 …中 率 占). Claims written only in Chinese numerals are not read.
+_MIGHT = re.compile(r"(?=[^0-9０-９%％]*[0-9０-９%％])(?=[^其分包率占中]*[其分包率占中])")
+
+_SENTENCE = re.compile(r"[^。;；!！?？\n]+")
+_SPAN_SEPS = ",，:："
+_CLAUSE_SEP = re.compile(r"[,，、:：]")
+_SUM_MARKER = re.compile(r"其中|分别(?:为|是|有)?|包括")
+_IN_SHAPE = re.compile(r"中[,，]\s*(?=已有|已|有|共有|均有)")
+_PROGRESSIVE = re.compile(r"正在|(?:建设|进行|推进|整改|办理|实施|运行|处理|审查|调查|执行|协调)中$")
+_NEW_TOPIC = re.compile(r"共|合计|总计|另|此外|同时|其中|分别|包括")
+_HEDGE = re.compile(r"等|主要|包括|部分|例如|比如|诸如")
+_TOTAL_WORD = re.compile(r"共|合计|总计|累计|总数")
+_LABEL_FILLER = re.compile(r"^(?:其中|共计|合计|累计|总计|共|已经|已|并|均|全年|今年以来)+")
+_RATE_TAIL = re.compile(
+    r"([\u4e00-\u9fff]+)率(?:为|是|达到了|达到|达|均为|均达|约为|已达|提升至|提升到|提高到|提高至)?\s*$")
+_SHARE_TAIL = re.compile(
+    r"占(?:比|[^,，、:：0-9]{0,15}?的)?(?:比例|比重)?(?:为|是|达到|达|约为|约)?\s*$")
+
+
+def might_have_claims(text: str) -> bool:
+    """Cheap pre-filter: False means ``find_claims(text)`` is certainly empty."""
+    return _MIGHT.match(text) is not None
+
+
+def _clause_index(text: str, start: int, end: int) -> list[int]:
+    """Offsets of clause separators in text[start:end] (absolute), for bisecting numbers into clauses."""
+    return [m.start() for m in _CLAUSE_SEP.finditer(text, start, end)]
+
+
+def _clause_of(seps: list[int], pos: int) -> int:
+    """Index of the clause holding ``pos``."""
+    lo, hi = 0, len(seps)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if seps[mid] < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _clause_span(seps: list[int], index: int, s_start: int, s_end: int) -> tuple[int, int]:
+    """Absolute (start, end) of clause ``index``; separators are excluded."""
+    start = s_start if index == 0 else seps[index - 1] + 1
+    end = s_end if index >= len(seps) else seps[index]
+    return start, end
+
+
+class _Sentence:
+    """Numbers of one sentence, assigned to clauses."""
+
+    __slots__ = ("text", "start", "end", "seps", "numbers", "clause")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.seps = _clause_index(text, start, end)
+        self.numbers = [
+            Number(n.value, n.approx, n.start + start, n.end + start, n.text, n.unit, n.percent)
+            for n in find_numbers(text[start:end])
+        ]
+        self.clause = [_clause_of(self.seps, n.start) for n in self.numbers]
+
+    def span(self, index: int) -> tuple[int, int]:
+        """Absolute span of clause ``index``."""
+        return _clause_span(self.seps, index, self.start, self.end)
+
+    def label(self, i: int) -> str:
+        """The clause text before number ``i``, without leading filler (已, 共, 累计 ...)."""
+        c_start, _ = self.span(self.clause[i])
+        return _LABEL_FILLER.sub("", self.text[c_start:self.numbers[i].start].strip())
+
+
+def _claim_text(s: _Sentence, first: int, end: int) -> tuple[int, int, str]:
+    """Span of a claim: from the clause (up to a comma, not 、) of number ``first`` to ``end``."""
+    start = s.start
+    for i in range(s.numbers[first].start - 1, s.start - 1, -1):
+        if s.text[i] in _SPAN_SEPS:
+            start = i + 1
+            break
+    while start < end and s.text[start].isspace():
+        start += 1
+    return start, end, s.text[start:end]
+
+
+def _collect_parts(s: _Sentence, first_clause: int, after: int, unit: str | None,
+                   ) -> tuple[list[int], bool]:
+    """Indices of the parts from clause ``first_clause`` on (numbers after ``after``), and whether the
+    list was cut short by an ambiguous clause."""
+    parts: list[int] = []
+    by_clause: dict[int, list[int]] = {}
+    for i, n in enumerate(s.numbers):
+        if n.start >= after and s.clause[i] >= first_clause:
+            by_clause.setdefault(s.clause[i], []).append(i)
+    clause = first_clause
+    last_clause = len(s.seps)
+    while clause <= last_clause:
+        c_start, c_end = s.span(clause)
+        if clause == first_clause:
+            c_start = after
+        members = [i for i in by_clause.get(clause, []) if not s.numbers[i].percent]
+        percents = [i for i in by_clause.get(clause, []) if s.numbers[i].percent]
+        body = s.text[c_start:c_end]
+        if clause != first_clause and _NEW_TOPIC.search(body):
+            return parts, False
+        if not members:
+            if percents:
+                clause += 1
+                continue  # 占40%: a comment on the previous part
+            return parts, False
+        if len(members) > 1:
+            same = [i for i in members if s.numbers[i].unit == unit]
+            return parts, bool(same)
+        n = s.numbers[members[0]]
+        if n.unit != unit:
+            return parts, False
+        parts.append(members[0])
+        clause += 1
+    return parts, False
+
+
+def _sum_claims(s: _Sentence) -> list[tuple[Claim, int, tuple[int, ...]]]:
+    """Sum claims of a sentence, with the index of the total and of the parts."""
+    found: list[tuple[Claim, int, tuple[int, ...]]] = []
+    used_totals: set[int] = set()
+    # Shape 1: total, then 其中 / 分别 / 包括.
+    for marker in _SUM_MARKER.finditer(s.text, s.start, s.end):
+        m_clause = _clause_of(s.seps, marker.start())
+        c_start, _ = s.span(m_clause)
+        at_clause_start = not s.text[c_start:marker.start()].strip()
+        candidates = [
+            i for i, n in enumerate(s.numbers)
+            if n.end <= marker.start() and not n.percent and n.unit is not None
+            and (s.clause[i] == m_clause or (at_clause_start and s.clause[i] == m_clause - 1))
+        ]
+        if not candidates:
+            continue
+        total = candidates[-1]
+        word = marker.group()
+        exhaustive_marker = word != "包括"
+        _emit_sum(s, total, m_clause, marker.end(), exhaustive_marker, found, used_totals)
+    # Shape 2: N个…中,已有A个…,B个….
+    for m in _IN_SHAPE.finditer(s.text, s.start, s.end):
+        t_clause = _clause_of(s.seps, m.start())
+        c_start, _ = s.span(t_clause)
+        if _PROGRESSIVE.search(s.text[c_start:m.start() + 1]):
+            continue
+        candidates = [
+            i for i, n in enumerate(s.numbers)
+            if s.clause[i] == t_clause and not n.percent and n.unit is not None and n.end <= m.start()
+        ]
+        if not candidates:
+            continue
+        _emit_sum(s, candidates[-1], t_clause + 1, m.end(), False, found, used_totals)
+    return found
+
+
+def _emit_sum(s: _Sentence, total: int, first_clause: int, after: int, exhaustive_marker: bool,
+              found: list[tuple[Claim, int, tuple[int, ...]]], used_totals: set[int]) -> None:
+    """Build a sum claim from a total and the parts that follow, if there are any."""
+    if total in used_totals:
+        return
+    t = s.numbers[total]
+    parts, cut_short = _collect_parts(s, first_clause, after, t.unit)
+    if not parts:
+        return
+    used_totals.add(total)
+    _, last_end = s.span(s.clause[parts[-1]])
+    start, end, text = _claim_text(s, total, len(s.text[:last_end].rstrip()))
+    hedged = (_HEDGE.search(s.text, start, t.start) is not None
+              or _HEDGE.search(s.text, after, end) is not None)
+    exhaustive = exhaustive_marker and len(parts) >= 2 and not hedged and not cut_short
+    approx = t.approx or any(s.numbers[i].approx for i in parts)
+    claim = Claim(kind="sum", text=text, start=start, end=end, total=t.value,
+                  parts=tuple(s.numbers[i].value for i in parts), exhaustive=exhaustive, approx=approx,
+                  numerator=None, denominator=None, rate=None, unit=t.unit)
+    found.append((claim, total, tuple(parts)))
+
+
+def _rate_claims(s: _Sentence, sums: list[tuple[Claim, int, tuple[int, ...]]]) -> list[Claim]:
+    """Rate claims of a sentence."""
+    found: list[Claim] = []
+    for p, pct in enumerate(s.numbers):
+        if not pct.percent:
+            continue
+        c_start, _ = s.span(s.clause[p])
+        head = s.text[c_start:pct.start]
+        pair: tuple[int, int] | None = None
+        rate = _RATE_TAIL.search(head)
+        if rate is not None:
+            pair = _rate_pair(s, p, rate.group(1))
+        elif _SHARE_TAIL.search(head):
+            pair = _share_pair(s, p, sums)
+        if pair is None:
+            continue
+        num, den = pair
+        numerator, denominator = s.numbers[num], s.numbers[den]
+        start, end, text = _claim_text(s, den, pct.end)
+        found.append(Claim(kind="rate", text=text, start=start, end=end, total=None, parts=(),
+                           exhaustive=False,
+                           approx=pct.approx or numerator.approx or denominator.approx,
+                           numerator=numerator.value, denominator=denominator.value, rate=pct.value,
+                           unit=numerator.unit))
+    return found
+
+
+def _rate_pair(s: _Sentence, p: int, stem: str) -> tuple[int, int] | None:
+    """(numerator, denominator) for "…成功率99%": the numerator's label ends like the rate's name."""
+    if len(stem) < 2:
+        return None
+    key = stem[-2:]
+    for i in range(p - 1, -1, -1):
+        n = s.numbers[i]
+        if n.percent or n.unit is None:
+            continue
+        if s.label(i).endswith(key):
+            return _with_denominator(s, i)
+    return None
+
+
+def _with_denominator(s: _Sentence, num: int) -> tuple[int, int] | None:
+    """The nearest earlier number in the numerator's unit, if it is not smaller than the numerator."""
+    numerator = s.numbers[num]
+    for j in range(num - 1, -1, -1):
+        d = s.numbers[j]
+        if d.percent or d.unit != numerator.unit:
+            continue
+        if d.value <= 0 or numerator.value > d.value:
+            return None
+        return num, j
+    return None
+
+
+def _share_pair(s: _Sentence, p: int, sums: list[tuple[Claim, int, tuple[int, ...]]],
+                ) -> tuple[int, int] | None:
+    """(numerator, denominator) for "…85件,占39.9%": a part and the total it belongs to."""
+    clause = s.clause[p]
+    num = None
+    for i in range(p - 1, -1, -1):
+        n = s.numbers[i]
+        if s.clause[i] < clause - 1:
+            break
+        if not n.percent and n.unit is not None:
+            num = i
+            break
+    if num is None:
+        return None
+    for _claim, total, parts in sums:
+        if num in parts:
+            return num, total
+    numerator = s.numbers[num]
+    for j in range(num - 1, -1, -1):
+        d = s.numbers[j]
+        if d.percent or d.unit != numerator.unit:
+            continue
+        c_start, _ = s.span(s.clause[j])
+        if _TOTAL_WORD.search(s.text, c_start, d.start) and d.value > 0 and numerator.value <= d.value:
+            return num, j
+        return None
+    return None
+
+
+def find_claims(text: str) -> list[Claim]:
+    """Sum and rate claims in ``text``, in order of position (see the module notes for the shapes read)."""
+    if not might_have_claims(text):
+        return []
+    claims: list[Claim] = []
+    for m in _SENTENCE.finditer(text):
+        body = m.group()
+        if not ("其中" in body or "分别" in body or "包括" in body or "中" in body or "率" in body
+                or "占" in body):
+            continue
+        s = _Sentence(text, m.start(), m.end())
+        if len(s.numbers) < 2:
+            continue
+        sums = _sum_claims(s)
+        claims.extend(c for c, _, _ in sums)
+        claims.extend(_rate_claims(s, sums))
+    claims.sort(key=lambda c: (c.start, c.end, c.kind))
+    return claims

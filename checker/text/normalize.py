@@ -1,0 +1,169 @@
+"""Prose normalisation with an exact offset map back to the original text.
+
+What :func:`normalize` changes, in this order:
+1. a leading BOM is dropped; ``\\r\\n`` and ``\\r`` become ``\\n`` (the ``\\n`` maps to the ``\\r``);
+2. pinyin glosses fused into the text are removed: a parenthesised run of lower-case Latin letters that
+   holds at least one tone-marked vowel or ü, directly after a CJK character (seed 004: 專(zhuān)項(xiàng)
+   → 專項). Real parentheses stay: (2021-2025), (暂行), (一), (市、区), and (zh) or (de) without a tone
+   mark, since a toneless run cannot be told apart from an abbreviation;
+3. traditional characters become simplified with OpenCC ``t2s``. The converted text must keep its length so
+   offsets stay exact; if a conversion changes the length, the text is converted per segment and a
+   segment that still changes length per character;
+4. full-width ASCII is folded to half-width: digits, letters and the symbols ％．／－＋＠＃＆＿＝＜＞～＊
+   ＄＼＾｜［］｛｝＂＇｀. The full-width ，（）：；！？ are kept: they are ordinary Chinese punctuation,
+   and downstream patterns accept both widths.
+
+Steps 3 and 4 replace one character by one, so only steps 1 and 2 move offsets; the map is a short list of
+breakpoints, empty when nothing moved.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["Normalized", "normalize"]
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text, its original, and the map from offsets in ``text`` to offsets in ``original``."""
+
+    text: str
+    original: str
+    # Breakpoints: text offset _out[i] corresponds to original offset _src[i]; between breakpoints the two
+    # advance together. Empty means the identity map.
+    _out: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _src: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def to_original(self, offset: int) -> int:
+        """Offset in ``original`` of the character at ``offset`` in ``text``; len(text) → len(original)."""
+        if not 0 <= offset <= len(self.text):
+            raise ValueError(f"offset {offset} outside 0..{len(self.text)}")
+        if offset == len(self.text):
+            return len(self.original)
+        if not self._out:
+            return offset
+        i = bisect_right(self._out, offset) - 1
+        return self._src[i] + (offset - self._out[i])
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of ``text`` to the original; the end follows the last character kept."""
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+def _make(text: str, original: str, outs: tuple[int, ...] = (), srcs: tuple[int, ...] = ()) -> Normalized:
+    """Build a Normalized without the frozen-dataclass __init__ (four guarded setattrs cost ~2 µs here,
+    and normalize runs on every cell of large ledgers); the result is an ordinary, equal instance."""
+    obj = object.__new__(Normalized)
+    attrs = obj.__dict__
+    attrs["text"] = text
+    attrs["original"] = original
+    attrs["_out"] = outs
+    attrs["_src"] = srcs
+    return obj
+
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
+# One pass finds everything that changes length: the BOM, line breaks, glosses.
+_MOVING = re.compile(
+    r"^\ufeff|\r\n?|(?<=[" + _CJK + r"])[(（][a-z" + _TONED + r"]*[" + _TONED + r"][a-z" + _TONED + r"]*[)）]"
+)
+_NEEDS_PASS = re.compile(r"[\ufeff\r(（]")
+_FULLWIDTH_CHARS = (
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％．／－＋＠＃＆＿＝＜＞～＊＄＼＾｜［］｛｝＂＇｀"
+)
+_FOLD = str.maketrans({ch: chr(ord(ch) - 0xFEE0) for ch in _FULLWIDTH_CHARS})
+_HAS_FULLWIDTH = re.compile("[" + re.escape(_FULLWIDTH_CHARS) + "]")
+_SEGMENT = re.compile(r"[^\n。,，;；:：、!！?？]+|[\s\S]")
+# Below this length a string is first checked for traditional characters: one regex search instead of
+# an OpenCC call, for the many short cells of a large ledger.
+_SHORT = 256
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    """The OpenCC t2s converter, built once."""
+    import opencc  # imported on first use: plain-ASCII inputs never need it
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern[str]:
+    """A character class of every CJK character that t2s changes on its own, built once from OpenCC."""
+    chars = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
+    converted = _converter().convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return re.compile(r"[" + _CJK + r"]")  # cannot tell: convert every CJK string
+    ranges: list[list[int]] = []
+    for ch, out in zip(chars, converted, strict=True):
+        if ch != out:
+            cp = ord(ch)
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return re.compile("[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+
+
+def _to_simplified(text: str) -> str:
+    """Traditional → simplified, keeping the length (per segment, then per character, if needed)."""
+    if len(text) < _SHORT and _traditional_chars().search(text) is None:
+        return text
+    convert = _converter().convert
+    out = convert(text)
+    if len(out) == len(text):
+        return out
+    pieces: list[str] = []
+    for m in _SEGMENT.finditer(text):
+        seg = m.group()
+        conv = convert(seg)
+        if len(conv) != len(seg):
+            conv = "".join(c if len(c := convert(ch)) == 1 else ch for ch in seg)
+        pieces.append(conv)
+    return "".join(pieces)
+
+
+def normalize(original: str) -> Normalized:
+    """Strip glosses, BOM and CR, convert to simplified, fold full-width ASCII (see the module notes)."""
+    if original.isascii() and "\r" not in original:
+        return _make(original, original)
+    text = original
+    outs: list[int] = []
+    srcs: list[int] = []
+    if _NEEDS_PASS.search(original) is not None:
+        pieces: list[str] = []
+        pos = 0  # in original
+        out = 0  # in text
+        for m in _MOVING.finditer(original):
+            if m.start() > pos:
+                pieces.append(original[pos:m.start()])
+                out += m.start() - pos
+            if m.group()[0] == "\r":
+                outs.append(out)
+                srcs.append(m.start())
+                pieces.append("\n")
+                out += 1
+            pos = m.end()
+            outs.append(out)
+            srcs.append(pos)
+        if outs:
+            pieces.append(original[pos:])
+            text = "".join(pieces)
+            if outs[0] != 0:
+                outs.insert(0, 0)
+                srcs.insert(0, 0)
+    if not text.isascii():
+        text = _to_simplified(text)
+        if _HAS_FULLWIDTH.search(text) is not None:
+            text = text.translate(_FOLD)
+    return _make(text, original, tuple(outs), tuple(srcs))

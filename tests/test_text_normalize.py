@@ -1,0 +1,107 @@
+"""Tests for checker.text.normalize, mostly on seed 004 (traditional characters with pinyin glosses)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from checker.text.normalize import Normalized, normalize
+
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
+GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
+
+
+def _seed(name: str) -> str:
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"seed {name} not available")
+    return path.read_text(encoding="utf-8")
+
+
+def _check_map(n: Normalized) -> None:
+    """Every character of the result comes from an original character in order; the end maps to the end."""
+    previous = -1
+    for i in range(len(n.text)):
+        j = n.to_original(i)
+        assert previous < j < len(n.original)
+        previous = j
+    assert n.to_original(len(n.text)) == len(n.original)
+
+
+def test_seed_004_glosses_removed_and_simplified() -> None:
+    original = _seed("004_72a50137dd0ecd39.txt")
+    assert GLOSS.search(original)
+    n = normalize(original)
+    assert GLOSS.search(n.text) is None
+    assert "(zhuān)" not in n.text and "(" not in n.text  # seed 004 has no other parentheses
+    assert n.text.startswith("省司法厅“三大专项行动”初见成效\n")
+    assert "本阶段全省共排查出各类矛盾纠纷2.6万余件,调解纠纷25958件,调解成功25779件,调解成功率99%" in n.text
+    for traditional in "廳專項動見執業問題開這們":
+        assert traditional not in n.text
+    _check_map(n)
+
+
+def test_seed_004_offsets_point_at_the_original() -> None:
+    original = _seed("004_72a50137dd0ecd39.txt")
+    n = normalize(original)
+    i = n.text.index("专项行动")
+    o = n.to_original(i)
+    assert original[o] == "專"
+    assert original[n.to_original(i + 1)] == "項"  # past the gloss (zhuān)
+    assert original[n.to_original(i + 3)] == "動"
+    start, end = n.span_to_original(i, i + 4)
+    assert original[start:end] == "專(zhuān)項(xiàng)行動"
+    k = n.text.index("25958")
+    assert original[n.to_original(k):n.to_original(k + 5 - 1) + 1] == "25958"
+    m = n.text.index("林志敏")
+    assert original[n.to_original(m):n.to_original(m + 2) + 1] == "林志敏"
+
+
+def test_real_parentheses_are_kept() -> None:
+    for text in ["学习《法治政府建设实施纲要(2021-2025)》", "修订《区司法局考核管理办法(试行)》",
+                 "各县(市、区)司法局", "(一)统一思想", "中文(zh)与 English (zh) text", "乡镇(街道)"]:
+        n = normalize(text)
+        assert n.text == text
+        _check_map(n)
+
+
+def test_full_width_ascii_is_folded_but_chinese_punctuation_kept() -> None:
+    n = normalize("２０２３年３月，完成率９９．５％：ＡＢＣ（一）；")
+    assert n.text == "2023年3月，完成率99.5%：ABC（一）；"
+    _check_map(n)
+
+
+def test_line_breaks_and_bom() -> None:
+    original = "\ufeff第一行\r\n第二行\r第三行\n"
+    n = normalize(original)
+    assert n.text == "第一行\n第二行\n第三行\n"
+    assert n.to_original(0) == 1
+    assert original[n.to_original(n.text.index("第二"))] == "第"
+    assert original[n.to_original(3)] == "\r"
+    assert n.to_original(len(n.text)) == len(original)
+    _check_map(n)
+
+
+def test_identity_and_errors() -> None:
+    n = normalize("2023-06-30")
+    assert n == Normalized("2023-06-30", "2023-06-30")
+    assert [n.to_original(i) for i in range(11)] == list(range(11))
+    assert normalize("").text == ""
+    with pytest.raises(ValueError):
+        n.to_original(11)
+
+
+def test_gloss_with_full_width_parentheses() -> None:
+    original = "開（kāi）展工作"
+    n = normalize(original)
+    assert n.text == "开展工作"
+    assert original[n.to_original(1)] == "展"
+    _check_map(n)
+
+
+@pytest.mark.parametrize("name", ["000_5e4d1fbfc647a5c5.txt", "002_9a7c4d30cb90fa07.txt"])
+def test_simplified_seeds_are_unchanged(name: str) -> None:
+    original = _seed(name)
+    assert normalize(original).text == original
