@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,6 +31,8 @@ DEFAULT_SIZES = (10, 100_000)
 PARSE_FLOOR = (sys.executable, "-c", "import json,sys; json.load(open(sys.argv[1],'rb'))", "{file}")
 
 # Runs one command with stdout discarded and reports its wall time and the child's peak RSS as JSON.
+# Linux charges a child the memory it had before exec, i.e. this wrapper's ~14 MB: a floor that only
+# matters for commands smaller than a Python interpreter.
 WRAPPER = """
 import json, resource, subprocess, sys, time
 cmd = json.loads(sys.argv[1])
@@ -117,6 +119,7 @@ def table(rows: list[tuple[int, int, Measurement, Measurement]]) -> str:
         "|---:|---:|---|---:|---:|---:|---:|",
     ]
     for items, size, floor, m in rows:
+        m = replace(m, label=m.label.replace("|", "\\|"))  # a pipe in a command would split the cell
         if m.error:
             lines.append(f"| {items:,} | {human_size(size)} | {m.label} | failed: {m.error} | | | |")
             continue

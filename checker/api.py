@@ -61,7 +61,8 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
         if path.is_dir():
             for sub in sorted(path.rglob("*")):
                 rel = sub.relative_to(path)
-                if any(part.startswith((".", "~$")) for part in rel.parts):
+                # Hidden files, Office lock files and a folder's own README are not submissions.
+                if any(part.startswith((".", "~$")) for part in rel.parts) or sub.stem.upper() == "README":
                     continue
                 if sub.is_file() and sub.suffix.lower() in LEDGER_SUFFIXES:
                     found.append((sub, _display(sub)))

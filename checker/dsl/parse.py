@@ -18,8 +18,10 @@ from checker.resources import grammar_path
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
     """The LALR parser, built once per process (immutable)."""
+    # cache=True keeps the LALR tables in the temp folder, keyed by the grammar's hash: building them costs
+    # more than half a second, which would dominate linting a small file.
     return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", start=["start", "expr"],
-                propagate_positions=True, maybe_placeholders=True)
+                propagate_positions=True, maybe_placeholders=True, cache=True)
 
 
 def _span(meta: object) -> ast.Span:

@@ -21,7 +21,7 @@ EXCERPT_MAX = 120  # characters of source text quoted in a finding
 
 FORMATS = ("json", "yaml", "csv", "xlsx", "text", "markdown", "docx")
 
-_SUFFIXES = {
+FORMATS_BY_SUFFIX = {  # the format each suffix is read as; other suffixes are sniffed
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
@@ -73,7 +73,7 @@ def read(path: pathlib.Path, display: str | None = None, *, max_bytes: int = DEF
     shown = display if display is not None else str(path)
     data = read_bytes(path, shown, max_bytes)
     suffix = path.suffix.lower()
-    fmt = _SUFFIXES.get(suffix)
+    fmt = FORMATS_BY_SUFFIX.get(suffix)
     if fmt is None:
         fmt = _sniff(data, shown, legacy=suffix in _LEGACY_OFFICE)
     if fmt == "json":

@@ -249,6 +249,9 @@ def _marked_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError
     message = next((zh for en, zh in _PROBLEMS if problem.startswith(en) or context.startswith(en)), None)
     if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
         message = "不安全或不支持的 YAML 标签" + problem.rsplit("tag", 1)[-1]
+    if message is None and mark is not None and problem.startswith("found character"):
+        char = text[mark.index:mark.index + 1] if 0 <= mark.index < len(text) else ""
+        message = "YAML 不能用制表符缩进,请改用空格" if char == "\t" else f"YAML 中不能在此处使用字符“{char}”"
     if message is None:
         message = f"YAML 语法错误: {problem}"
     if mark is None:

@@ -1,0 +1,167 @@
+"""The command line on the bundled samples: exit codes, formats, broken inputs in a batch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.model import ledger_json_schema
+from checker.resources import schema_path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def lint_json(*args: str) -> tuple[int, dict]:
+    code, out = run("lint", "--format", "json", *args)
+    return code, json.loads(out)
+
+
+def test_clean_sample_exits_zero_without_findings() -> None:
+    code, report = lint_json(str(SAMPLES / "clean"))
+    assert code == 0
+    assert [f["findings"] for f in report["files"]] == [[]]
+
+
+def test_samples_have_findings_and_exit_one() -> None:
+    code, report = lint_json(str(SAMPLES / "ledgers" / "fancheng-2023.json"))
+    assert code == 1
+    rules = {f["rule"] for f in report["files"][0]["findings"]}
+    assert {"completeness/owner-missing", "completeness/measures-missing"} <= rules
+
+
+def test_fail_on_warning_and_info_thresholds(tmp_path: Path) -> None:
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text(
+        "ledger_version: 1\ninspection: {feedback: 2023-03-16}\nreport_date: 2023-07-15\nissues:\n"
+        "  - id: '1'\n    title: 用先进的理论武装思想不够深入细致\n    owner: {leader: 张某}\n    deadline: 2023-06-30\n"
+        "    status: completed\n    completed_on: 2023-05-10\n    measures: [{text: 修改完善《理论学习中心组制度》}]\n",
+        encoding="utf-8")
+    assert run("lint", str(ledger))[0] == 0  # evidence-missing is a warning
+    assert run("lint", "--fail-on", "warning", str(ledger))[0] == 1
+
+
+def test_json_output_has_locations_pointer_and_excerpt() -> None:
+    _, report = lint_json(str(SAMPLES / "ledgers" / "fancheng-2023.json"))
+    finding = next(f for f in report["files"][0]["findings"] if f["rule"] == "completeness/owner-vague")
+    assert finding["location"]["line"] > 1
+    assert finding["location"]["pointer"].startswith("/issues/")
+    assert "专人" in finding["excerpt"]
+    assert finding["item"]
+
+
+def test_json_report_validates_against_shipped_schema() -> None:
+    import jsonschema
+
+    _, report = lint_json(str(SAMPLES))
+    schema = json.loads(schema_path("report-v1.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(report)
+
+
+def test_broken_files_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a-bad.yaml").write_text("issues: [\n  - id: 1\n", encoding="utf-8")
+    (tmp_path / "b-unknown-key.json").write_text('{"ledger_version": 1, "isues": []}', encoding="utf-8")
+    (tmp_path / "c-not-excel.xlsx").write_bytes(b"this is not a zip file")
+    (tmp_path / "d-good.yaml").write_text("ledger_version: 1\nissues: []\n", encoding="utf-8")
+    code, report = lint_json(str(tmp_path))
+    assert code == 2
+    by_name = {Path(f["path"]).name: f for f in report["files"]}
+    assert [by_name[n]["failed"] for n in sorted(by_name)] == [True, True, True, False]
+    unknown = by_name["b-unknown-key.json"]["findings"][0]
+    assert unknown["rule"] == "input/invalid"
+    assert "isues" in unknown["message"] and "issues" in unknown["message"]  # did you mean
+    assert unknown["location"]["line"] == 1
+    assert by_name["a-bad.yaml"]["findings"][0]["location"]["line"] is not None
+
+
+def test_wrong_type_in_yaml_is_located_at_the_value(tmp_path: Path) -> None:
+    path = tmp_path / "l.yaml"
+    path.write_text("ledger_version: 1\nissues:\n  - id: '1'\n    title: 问题\n    deadline: 下个月\n",
+                    encoding="utf-8")
+    code, report = lint_json(str(path))
+    assert code == 2
+    finding = report["files"][0]["findings"][0]
+    assert (finding["location"]["line"], finding["location"]["column"]) == (5, 15)
+    assert finding["location"]["pointer"] == "/issues/0/deadline"
+
+
+def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    code, report = lint_json(str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert report["files"][0]["failed"]
+
+
+def test_broken_rule_file_exits_two_with_location(tmp_path: Path) -> None:
+    rules = tmp_path / "bad.rules"
+    rules.write_text('ruleset x\nrule r error "t"\n  for issue in issues\n  require issue.dedline is present\n'
+                     '  message "m"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--rules", str(rules), str(SAMPLES / "clean")])
+    assert result.exit_code == 2
+    assert "bad.rules:4:17" in result.output
+    assert "deadline" in result.output  # did you mean
+    code, out = run("rules", "check", str(rules))
+    assert code == 2 and "^" in out
+
+
+def test_rules_list_and_check_builtin() -> None:
+    code, out = run("rules", "list")
+    assert code == 0
+    assert "consistency/parts-sum" in out and "error" in out
+    code, out = run("rules", "check", str(ROOT / "rules"))
+    assert code == 0
+    code, out = run("rules", "explain", "consistency/rate")
+    assert code == 0 and "25958" in out
+
+
+def test_as_of_moves_the_overdue_check() -> None:
+    sample = str(SAMPLES / "ledgers" / "pingdingshan-2024.yaml")
+    _, report = lint_json(sample)
+    assert any(f["rule"] == "dates/overdue" for f in report["files"][0]["findings"])
+    _, report = lint_json("--as-of", "2024-01-31", sample)
+    assert not any(f["rule"] == "dates/overdue" for f in report["files"][0]["findings"])
+
+
+def test_param_override_and_bad_param() -> None:
+    sample = str(SAMPLES / "ledgers" / "pingdingshan-2024.yaml")
+    def rate_findings(*extra: str) -> list[dict]:
+        _, report = lint_json(*extra, sample)
+        return [f for f in report["files"][0]["findings"] if f["rule"] == "consistency/rate"]
+
+    assert rate_findings()  # 25779 / 25958 = 99.31%, stated 90%
+    assert rate_findings("--param", "consistency.rounding=9") != []
+    assert rate_findings("--param", "consistency.rounding=10") == []  # within 10 points now
+    code, out = run("lint", "--param", "consistency.nope=1", sample)
+    assert code == 2 and "nope" in out
+
+
+def test_schema_command_prints_the_generated_schema() -> None:
+    code, out = run("schema")
+    assert code == 0
+    assert json.loads(out) == ledger_json_schema()
+
+
+def test_shipped_ledger_schema_is_current() -> None:
+    shipped = json.loads(schema_path("ledger-v1.json").read_text(encoding="utf-8"))
+    assert shipped == ledger_json_schema(), "regenerate: python -m checker schema > checker/schemas/ledger-v1.json"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+def test_every_format_renders_the_samples(fmt: str) -> None:
+    code, out = run("lint", "--format", fmt, str(SAMPLES))
+    assert code in (1, 2)
+    assert out.strip()
+
+
+def test_output_is_deterministic() -> None:
+    first = run("lint", "--format", "json", str(SAMPLES))[1]
+    second = run("lint", "--format", "json", str(SAMPLES))[1]
+    assert first == second
