@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker import load
+from checker.load import json_source
 from checker.dsl.ruleset import RuleSet, load_ruleset
 from checker.engine import evaluate
 from checker.enrich import ledger_claims
@@ -84,8 +85,16 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
     if doc.text is not None:
         data, source_map = extract_ledger(doc.text, doc.path)
         return ReadLedger(validate_ledger(data, source_map), source_map, doc.format)
-    payload = doc.json_bytes if doc.json_bytes is not None else doc.data
-    return ReadLedger(validate_ledger(payload, doc.source_map), doc.source_map, doc.format)  # type: ignore[arg-type]
+    if doc.json_bytes is None:
+        return ReadLedger(validate_ledger(doc.data, doc.source_map), doc.source_map, doc.format)  # type: ignore[arg-type]
+    try:
+        return ReadLedger(validate_ledger(doc.json_bytes, doc.source_map), doc.source_map, doc.format)
+    except InvalidLedger:
+        # pydantic's JSON parser says little about syntax errors: json's own message has line:col and a caret.
+        syntax = json_source.syntax_error(doc)
+        if syntax is not None:
+            raise syntax from None
+        raise
 
 
 def lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str | None = None) -> FileResult:

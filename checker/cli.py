@@ -119,7 +119,7 @@ def extract(path: Path) -> None:
         read = api.read_ledger(path)
     except LedgerlintError as exc:
         _fail(exc)
-    data = read.ledger.model_dump(mode="json", exclude_defaults=False)
+    data = {"ledger_version": 1, **read.ledger.model_dump(mode="json", exclude_defaults=True)}
     click.echo(ledger_to_yaml(data, read.source_map), nl=False)
 
 

@@ -18,7 +18,7 @@ class _Strict(BaseModel):
     """Unknown keys are errors, not silently dropped. (Readers strip cell text themselves: pydantic's
     str_strip_whitespace costs about 40% of validation time on large ledgers.)"""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)  # YAML `id: 2`, `phone: 3232187`
 
 
 class Status(str, enum.Enum):

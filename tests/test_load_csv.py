@@ -14,7 +14,8 @@ from checker.load import read
 from checker.load.csv_source import sniff_delimiter
 from checker.model import Ledger
 
-HEADER = ["序号", "问题", "整改措施", "责任领导", "责任部门", "责任人", "整改时限", "整改状态", "完成时间", "佐证材料"]
+HEADER = ["序号", "问题", "整改措施", "责任领导", "责任部门", "责任人",
+          "整改时限", "整改状态", "完成时间", "佐证材料"]
 ROWS = [
     ["1", "用先进的理论武装思想不够深入细致",
      "修改完善《司法局党组理论学习中心组制度》\n2023年3月20日,召开党组会学习《2023年全区政法改革工作要点》",
@@ -56,7 +57,8 @@ def test_title_row_and_cells(tmp_path: Path) -> None:
     assert source_map.locate("/unit").cell == "A1"
     first = doc.data["issues"][0]
     assert [m["text"] for m in first["measures"]] == [
-        "修改完善《司法局党组理论学习中心组制度》", "2023年3月20日,召开党组会学习《2023年全区政法改革工作要点》"]
+        "修改完善《司法局党组理论学习中心组制度》",
+        "2023年3月20日,召开党组会学习《2023年全区政法改革工作要点》"]
     loc = source_map.locate("/issues/0/measures/1/text")
     assert (loc.cell, loc.line, loc.column) == ("C3", 3, 3)
     # record 4 starts on source line 5: the measures cell of record 3 spans two lines

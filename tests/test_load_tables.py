@@ -251,6 +251,7 @@ def test_status_column_wins_over_a_long_term_deadline() -> None:
     ("2023.6.30", False, "2023-06-30"),
     ("2023/6/30", False, "2023-06-30"),
     (" 2023 年 6 月 30 日 ", False, "2023-06-30"),
+    ("2023-06-30 00:00:00", False, "2023-06-30"),  # an Excel date exported to CSV
     ("2023年6月底", True, "2023-06-30"),
     ("2023年6月", True, "2023-06-30"),
     ("2023年6月", False, "2023年6月"),

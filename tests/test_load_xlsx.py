@@ -17,7 +17,8 @@ from checker.load import read, xlsx_source
 from checker.model import Ledger
 
 SEED = Path(__file__).resolve().parent / "data" / "seeds" / "000_5e4d1fbfc647a5c5.txt"
-HEADER = ["序号", "问题", "整改措施", "责任领导", "责任部门", "责任人", "整改\n时限", "整改状态", "完成时间", "佐证材料"]
+HEADER = ["序号", "问题", "整改措施", "责任领导", "责任部门", "责任人",
+          "整改\n时限", "整改状态", "完成时间", "佐证材料"]
 
 
 def seed_items() -> list[tuple[str, str, str]]:

@@ -140,6 +140,7 @@ def test_excerpts(tmp_path: Path) -> None:
     ("unit:\n\t- 1\n", 2, 1, "制表符"),
     ("'unit: 1\n", 2, 1, "结束"),
     ("unit: `樊城`\n", 1, 7, "`"),
+    ("declared: {issues: !!int 二十三}\n", 1, 20, "不符合标签"),
 ])
 def test_input_errors_are_located(tmp_path: Path, text: str, line: int, column: int, word: str) -> None:
     with pytest.raises(InputError) as caught:
@@ -166,3 +167,10 @@ def test_gbk_yaml(tmp_path: Path) -> None:
 def test_keys_are_text(tmp_path: Path) -> None:
     doc = load(tmp_path, "declared: {issues: 23}\n1: 一\nyes: 是\n2023-03-16: 反馈\n")
     assert doc.data == {"declared": {"issues": 23}, "1": "一", "yes": "是", "2023-03-16": "反馈"}
+
+
+def test_impossible_dates_stay_text(tmp_path: Path) -> None:
+    text = "issues:\n  - id: '1'\n    title: 创文工作务虚\n    deadline: 2023-02-30\n"
+    doc = load(tmp_path, text)
+    assert doc.data["issues"][0]["deadline"] == "2023-02-30"  # validation reports it at its line
+    assert doc.source_map.locate("/issues/0/deadline").line == 4

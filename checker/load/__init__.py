@@ -9,6 +9,7 @@ Every input that cannot be read raises InputError with a Location and a Chinese 
 from __future__ import annotations
 
 import pathlib
+import re
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -38,6 +39,7 @@ FORMATS_BY_SUFFIX = {  # the format each suffix is read as; other suffixes are s
 _LEGACY_OFFICE = {".xls", ".doc", ".wps", ".et"}  # binary formats: ask for a conversion
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
+_JSON_START = re.compile(rb'(?:\xef\xbb\xbf)?\s*(?:\{\s*["}]|\[\s*[\[\]{"\d\-tfn])')  # not "[通知]…"
 
 
 @dataclass
@@ -180,8 +182,7 @@ def _sniff(data: bytes, display: str, *, legacy: bool) -> str:
     if legacy or data.startswith(_OLE_MAGIC):
         raise InputError("不支持旧版 Office 格式(.doc/.xls/.wps)", Location(display),
                          hint="请用 Word 或 Excel 另存为 .docx 或 .xlsx 后再检查")
-    head = data[:64].lstrip(b" \t\r\n\xef\xbb\xbf")
-    if head[:1] in (b"{", b"["):
+    if _JSON_START.match(data[:256]):
         return "json"
     return "text"
 

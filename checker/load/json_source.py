@@ -34,7 +34,8 @@ from checker.location import Location, pointer_split
 
 EAGER_DECODE_MAX = 16 * 1024 * 1024  # bigger JSON files are taken as UTF-8 (RFC 8259) without a check
 FAST_INDEX_MIN = 4 * 1024 * 1024  # below this an exact scan of the whole file is cheap anyway
-_BLOCK = 1 << 18  # granularity of the newline count table
+_BLOCK = 1 << 13  # granularity of the newline count table: a lookup counts at most this many bytes
+_WINDOW = 1 << 16  # an array that ends within this many bytes is skipped by one regex match
 _FAST_JUMP = 16  # a lookup this far past the scanned elements builds the separator index
 
 # Possessive quantifiers (Python 3.11+) keep no backtracking state; the patterns are written in the
@@ -46,6 +47,8 @@ _STRING = re.compile(_STRING_SRC, re.S)
 _SCALAR = re.compile(rb"[^\s,\]}]+" + _P.encode())
 _PLAIN = rf'[^"\[\]{{}}]*{_P}'.encode()  # a run without strings or brackets
 _CHUNK = re.compile(_PLAIN + rb"(?:" + _STRING_SRC + _PLAIN + rb")*" + _P.encode(), re.S)
+_MEMBER = re.compile(rb"(" + _STRING_SRC + rb")[ \t\r\n]*:[ \t\r\n]*" + _P.encode(), re.S)  # "key": …
+_COMMA = re.compile(rb"[ \t\r\n]*,[ \t\r\n]*" + _P.encode())
 _INDENT = re.compile(rb"[ \t]*")
 _RAW_WS = re.compile(r"\s+")
 _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
@@ -125,6 +128,7 @@ class _ArrayScan:
     fast: list[int] | None = None  # element starts from the separator index, verified on use
     fast_end: int | None = None
     fast_tried: bool = False
+    verified: set[int] = field(default_factory=set)  # indexes whose separator-index start was checked
 
 
 @dataclass
@@ -228,28 +232,23 @@ class JsonSourceMap:
             return scan.keys[key]
         while scan.end is None:
             if scan.pending is not None:
-                after = _WS.match(data, self._skip(scan.pending, index_arrays=self._big)).end()
+                after = self._skip(scan.pending, index_arrays=self._big)
                 scan.pending = None
-                sep = data[after:after + 1]
-                if sep == b",":
-                    scan.next = _WS.match(data, after + 1).end()
-                else:
-                    scan.end = after + 1 if sep == b"}" else after
+                comma = _COMMA.match(data, after)
+                if comma is None:
+                    close = _WS.match(data, after).end()
+                    scan.end = close + 1 if data[close:close + 1] == b"}" else close
                     break
-            match = _STRING.match(data, scan.next)
+                scan.next = comma.end()
+            match = _MEMBER.match(data, scan.next)
             if match is None:  # "}" of an empty object, or broken text
                 scan.end = scan.next + 1 if data[scan.next:scan.next + 1] == b"}" else scan.next
                 break
-            name = _key(match.group())
-            colon = _WS.match(data, match.end()).end()
-            if data[colon:colon + 1] != b":":
-                scan.end = colon
-                break
-            value = _WS.match(data, colon + 1).end()
-            scan.keys.setdefault(name, value)
-            scan.pending = value
+            name = _key(match.group(1))
+            scan.keys.setdefault(name, match.end())
+            scan.pending = match.end()
             if name == key:
-                return value
+                return match.end()
         return scan.keys.get(key)
 
     def _element(self, opener: int, index: int) -> int | None:
@@ -335,6 +334,8 @@ class JsonSourceMap:
         if index >= len(fast):
             return None
         start = fast[index]
+        if index in scan.verified:
+            return start
         data = self._data
         after = _WS.match(data, self._skip(start)).end()
         if index + 1 < len(fast):
@@ -344,6 +345,7 @@ class JsonSourceMap:
         if not ok:
             scan.fast = scan.fast_end = None
             return None
+        scan.verified.add(index)
         return start
 
     # -- skipping values ----------------------------------------------------------------------------
@@ -365,6 +367,10 @@ class JsonSourceMap:
             match = _STRING.match(data, pos)
             return match.end() if match else len(data)
         if head == b"[" and (index_arrays or pos in self._arrays):
+            if pos not in self._arrays:
+                match = _CONTAINER.match(data, pos, pos + _WINDOW)  # small arrays need no index
+                if match:
+                    return match.end()
             scan = self._array(pos)
             if self._big and not scan.fast_tried and scan.end is None:
                 self._build_fast_index(pos, scan)
@@ -425,7 +431,7 @@ class JsonSourceMap:
             known, col = line_start, 1
         while offset - known > _BLOCK:  # leave marks behind so each long line is decoded once in total
             step = known + _BLOCK
-            while 0x80 <= data[step] < 0xC0:  # a mark must sit on a character boundary
+            while step < offset and 0x80 <= data[step] < 0xC0:  # a mark must sit on a character boundary
                 step += 1
             col += len(data[known:step].decode("utf-8", "replace"))
             known = step

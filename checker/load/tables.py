@@ -429,10 +429,10 @@ def date_value(value: object, *, lenient_end: bool = False) -> str:
             return (_EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
         return cell_text(value)
     text = cell_text(value)
-    compact = _SPACE.sub("", text)
-    parsed = parse_date(compact)
+    compact = _SPACE.sub("", text)  # "2023 年 6 月 30 日" as typed into a cell
+    parsed = parse_date(text) or parse_date(compact)
     if parsed is None and lenient_end:
-        span = parse_date_span(compact)
+        span = parse_date_span(text) or parse_date_span(compact)
         parsed = span[1] if span else None
     return parsed.isoformat() if parsed else text
 

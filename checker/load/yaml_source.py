@@ -135,11 +135,18 @@ class _Builder:
         return value if isinstance(value, str) else node.value
 
     def _scalar(self, node: ScalarNode) -> object:
-        """A scalar resolved by the safe constructor; unsafe or unknown tags become InputError."""
+        """A scalar resolved by the safe constructor; unsafe or unknown tags become InputError. A value
+        that only looks like a date or number (2023-02-30) stays text, for validation to report."""
         try:
             return self.loader.construct_object(node)
         except yaml.constructor.ConstructorError:
             raise InputError(f"不安全或不支持的 YAML 标签 {node.tag}", _node_location(node, self.path),
+                             context=_context(self.text, node)) from None
+        except (ValueError, KeyError, TypeError, OverflowError):
+            written = self.text[node.start_mark.index:node.end_mark.index]
+            if "!" not in written.split(node.value, 1)[0]:  # the type was guessed, not written as a tag
+                return node.value
+            raise InputError(f"值“{node.value}”不符合标签 {node.tag}", _node_location(node, self.path),
                              context=_context(self.text, node)) from None
 
     def _check_tag(self, node: Node, expected: str) -> None:
