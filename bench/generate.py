@@ -22,7 +22,8 @@ from typing import Any
 import yaml
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-SOURCES = ("clean/fancheng-2023.yaml", "ledgers/pingdingshan-2024.yaml", "ledgers/fancheng-2023.json")
+# Measures come from the clean sample only: the defect rate is set by make_issue, not by the text pool.
+SOURCES = ("clean/fancheng-2023.yaml",)
 DEFAULT_SEED = 20240520
 
 FEEDBACK = dt.date(2023, 3, 16)

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker import load
-from checker.load import json_source
 from checker.dsl.ruleset import RuleSet, load_ruleset
 from checker.engine import evaluate
 from checker.enrich import ledger_claims
 from checker.errors import InputError, LedgerlintError
 from checker.extract import extract_ledger
 from checker.findings import INPUT_ERROR_RULE, FileResult, Finding, LintResult, Severity
+from checker.load import json_source
 from checker.location import Location, SourceMap
 from checker.model import Ledger
 from checker.resources import builtin_rules_dir

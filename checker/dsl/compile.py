@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from checker.dsl import ast
 from checker.dsl.builtins import BUILTINS
 from checker.dsl.check import TypeMap
-from checker.dsl.types import BOOL, base
+from checker.dsl.types import BOOL
 from checker.location import pointer_join
 from checker.model import LedgerClaim
 
@@ -46,7 +46,7 @@ class CompiledClause:
 
 def is_missing(value: object) -> bool:
     """None, an empty string or an empty list."""
-    return value is None or (isinstance(value, (str, list, tuple)) and len(value) == 0)
+    return value is None or value == "" or value == [] or value == ()
 
 
 def _presence(value: object) -> bool:
@@ -106,11 +106,15 @@ class Compiler:
             return self._binary(node, bound)
         if isinstance(node, ast.Test):
             operand = self.expr(node.operand, bound)
-            test = {"missing": is_missing, "present": _presence,
-                    "empty": lambda v: v is not None and len(v) == 0}[node.test]  # type: ignore[arg-type]
-            if node.negated:
-                return lambda env: not test(operand(env))
-            return lambda env: test(operand(env))
+            # Inlined tests: these run once per item for most rules.
+            missing = (node.test == "missing") != node.negated
+            if node.test == "empty":
+                if node.negated:
+                    return lambda env: not ((v := operand(env)) is not None and len(v) == 0)  # type: ignore[arg-type]
+                return lambda env: (v := operand(env)) is not None and len(v) == 0  # type: ignore[arg-type]
+            if missing:
+                return lambda env: (v := operand(env)) is None or v == "" or v == []
+            return lambda env: not ((v := operand(env)) is None or v == "" or v == [])
         if isinstance(node, ast.Call):
             impl = BUILTINS[node.func].impl
             args = [self.expr(a, bound) for a in node.args]
@@ -207,6 +211,9 @@ class Compiler:
         else:
             value = self.expr(node.value, inner) if node.value is not None else None
 
+        if func in ("any", "all"):
+            return self._quantifier(func == "any", iterable, var, where, value)
+
         def run(env: Env) -> object:
             saved = env.get(var, _UNSET)
             results = []
@@ -231,6 +238,27 @@ class Compiler:
             if not present:
                 return None
             return min(present) if func == "min" else max(present)  # type: ignore[type-var]
+        return run
+
+    @staticmethod
+    def _quantifier(want: bool, iterable: Fn, var: str, where: Fn | None, value: Fn | None) -> Fn:
+        """any/all that stop at the first element deciding the answer."""
+        def run(env: Env) -> object:
+            saved = env.get(var, _UNSET)
+            answer = not want
+            for x in iterable(env) or ():
+                env[var] = x
+                if where is not None and where(env) is not True:
+                    continue
+                r = value(env) if value is not None else True
+                if (r is True) if want else (r is False):
+                    answer = want
+                    break
+            if saved is _UNSET:
+                env.pop(var, None)
+            else:
+                env[var] = saved
+            return answer
         return run
 
     # ---- locations --------------------------------------------------------------------------------------
@@ -383,10 +411,12 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
     # A `when` that does not mention a loop variable is decided once per run, not once per item.
     when_is_invariant = clause.when is not None and not (free_names(clause.when) & bound)
 
-    def fires(env: Env) -> bool:
-        if when is not None and not when_is_invariant and when(env) is not True:
-            return False
-        return check(env) is fires_on
+    if when is None or when_is_invariant:
+        def fires(env: Env) -> bool:
+            return check(env) is fires_on
+    else:
+        def fires(env: Env) -> bool:
+            return when(env) is True and check(env) is fires_on
 
     def report(env: Env, out: list[Fact]) -> None:
         pointer, start, end = at(env) or ("", None, None)
@@ -399,17 +429,19 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
 
     def walk(level: int, env: Env, out: list[Fact]) -> None:
         var, index_key, iterable, where = levels[level]
-        last = level == len(levels) - 1
+        if level < len(levels) - 1:
+            for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type]
+                env[var] = x
+                env[index_key] = i
+                if where is None or where(env) is True:
+                    walk(level + 1, env, out)
+            return
+        # The innermost loop runs once per item: keep it to the calls that cannot be avoided.
         for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type]
             env[var] = x
             env[index_key] = i
-            if where is not None and where(env) is not True:
-                continue
-            if last:
-                if fires(env):
-                    report(env, out)
-            else:
-                walk(level + 1, env, out)
+            if (where is None or where(env) is True) and fires(env):
+                report(env, out)
 
     def run(root: Env) -> list[Fact]:
         out: list[Fact] = []
