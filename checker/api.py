@@ -21,7 +21,7 @@ from checker.extract import extract_ledger
 from checker.findings import INPUT_ERROR_RULE, FileResult, Finding, LintResult, Severity
 from checker.load import json_source
 from checker.location import Location, SourceMap
-from checker.model import Ledger
+from checker.model import LedgerRecord
 from checker.resources import builtin_rules_dir
 from checker.validate import InvalidLedger, validate_ledger
 
@@ -42,9 +42,9 @@ class LintOptions:
 
 @dataclass(frozen=True)
 class ReadLedger:
-    """A file read as a ledger: the model, where its values came from, and the input format."""
+    """A file read as a ledger: the validated record, where its values came from, and the input format."""
 
-    ledger: Ledger
+    ledger: LedgerRecord
     source_map: SourceMap
     format: str
 
@@ -120,7 +120,8 @@ def lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str |
     findings = [Finding(r.rule, r.severity, r.message, source_map.locate(r.pointer, r.start, r.end), r.item,
                         source_map.excerpt(r.pointer, r.start, r.end)) for r in raw]
     findings.sort(key=Finding.sort_key)
-    return FileResult(display, read.format, ledger.document.kind.value, tuple(findings), items=len(ledger.issues))
+    kind = ledger["document"]["kind"]
+    return FileResult(display, read.format, kind.value, tuple(findings), items=len(ledger["issues"]))
 
 
 def _format_of(path: Path) -> str:

@@ -14,6 +14,7 @@ from checker import __version__, api
 from checker.dsl.ruleset import load_ruleset
 from checker.errors import LedgerlintError
 from checker.findings import Severity
+from checker.model import Ledger
 from checker.report import FORMATS, render
 from checker.resources import builtin_rules_dir, schema_path
 
@@ -119,7 +120,8 @@ def extract(path: Path) -> None:
         read = api.read_ledger(path)
     except LedgerlintError as exc:
         _fail(exc)
-    data = {"ledger_version": 1, **read.ledger.model_dump(mode="json", exclude_defaults=True)}
+    ledger = Ledger.model_validate(read.ledger)
+    data = {"ledger_version": 1, **ledger.model_dump(mode="json", exclude_defaults=True)}
     click.echo(ledger_to_yaml(data, read.source_map), nl=False)
 
 

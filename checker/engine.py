@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from checker.dsl.ruleset import RuleSet
 from checker.findings import Severity
-from checker.model import DocumentKind, Ledger, LedgerClaim
+from checker.model import DocumentKind, LedgerClaim, LedgerRecord
 
 # Rules that still run on a document that is not a rectification report (everything else is skipped).
 DOCUMENT_RULES_PREFIX = "document/"
@@ -27,14 +27,15 @@ class RawFinding:
     item: str | None
 
 
-def evaluate(ruleset: RuleSet, ledger: Ledger, claims: list[LedgerClaim], *, as_of: dt.date | None = None,
-             severities: Mapping[str, Severity] | None = None, disabled: frozenset[str] = frozenset()) -> list[RawFinding]:
-    """Run every enabled rule over the ledger and return what it reports, minus waived findings."""
-    as_of = as_of or ledger.report_date
-    env: dict[str, object] = {name: getattr(ledger, name) for name in Ledger.model_fields}
+def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], *, as_of: dt.date | None = None,
+             severities: Mapping[str, Severity] | None = None,
+             disabled: frozenset[str] = frozenset()) -> list[RawFinding]:
+    """Run every enabled rule over a ledger record and return what it reports, minus waived findings."""
+    as_of = as_of or ledger["report_date"]
+    env: dict[str, object] = dict(ledger)
     env["claims"] = claims
     env["as_of"] = as_of
-    not_a_report = ledger.document.kind == DocumentKind.other
+    not_a_report = ledger["document"]["kind"] == DocumentKind.other
     severities = severities or {}
     out: list[RawFinding] = []
     for rule in ruleset.rules:
@@ -59,19 +60,20 @@ def _issue_index(pointer: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def _item_of(ledger: Ledger, pointer: str) -> str | None:
+def _item_of(ledger: LedgerRecord, pointer: str) -> str | None:
     index = _issue_index(pointer)
-    if index is None or index >= len(ledger.issues):
+    if index is None or index >= len(ledger["issues"]):
         return None
-    return ledger.issues[index].id
+    return ledger["issues"][index]["id"]
 
 
-def _waived(ledger: Ledger, pointer: str, rule_id: str, as_of: dt.date | None) -> bool:
+def _waived(ledger: LedgerRecord, pointer: str, rule_id: str, as_of: dt.date | None) -> bool:
     """An item's `suppress` entry for this rule waives it until it expires."""
-    issue = ledger.issues[_issue_index(pointer)]  # type: ignore[index]
-    for waiver in issue.suppress:
-        if waiver.rule != rule_id:
+    issue = ledger["issues"][_issue_index(pointer)]  # type: ignore[index]
+    for waiver in issue.get("suppress") or ():
+        if waiver["rule"] != rule_id:
             continue
-        if waiver.expires is None or as_of is None or waiver.expires >= as_of:
+        expires = waiver.get("expires")
+        if expires is None or as_of is None or expires >= as_of:
             return True
     return False

@@ -5,36 +5,41 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.location import pointer_join
-from checker.model import Ledger, LedgerClaim
+from checker.model import LedgerClaim, LedgerRecord
 from checker.text.claims import find_claims, might_have_claims
 
 
-def text_fields(ledger: Ledger) -> Iterator[tuple[str, str, str | None]]:
+def text_fields(ledger: LedgerRecord) -> Iterator[tuple[str, str, str | None]]:
     """Every free-text field of the ledger as (pointer, text, issue id)."""
-    for i, issue in enumerate(ledger.issues):
-        base = f"/issues/{i}"
-        yield base + "/title", issue.title, issue.id
-        for j, measure in enumerate(issue.measures):
-            yield f"{base}/measures/{j}/text", measure.text, issue.id
-        if issue.progress:
-            yield base + "/progress", issue.progress, issue.id
-        for j, evidence in enumerate(issue.evidence):
-            yield f"{base}/evidence/{j}", evidence, issue.id
+    for i, issue in enumerate(ledger["issues"]):
+        for suffix, text in _issue_texts(issue):
+            yield f"/issues/{i}/{suffix}", text, issue["id"]
 
 
-def ledger_claims(ledger: Ledger) -> list[LedgerClaim]:
+def _issue_texts(issue: dict) -> Iterator[tuple[str, str]]:
+    yield "title", issue["title"]
+    for j, measure in enumerate(issue.get("measures") or ()):
+        yield f"measures/{j}/text", measure["text"]
+    if issue.get("progress"):
+        yield "progress", issue["progress"]
+    for j, evidence in enumerate(issue.get("evidence") or ()):
+        yield f"evidence/{j}", evidence
+
+
+def ledger_claims(ledger: LedgerRecord) -> list[LedgerClaim]:
     """All total-and-parts and rate claims in the ledger's text, each with its pointer and span."""
     out: list[LedgerClaim] = []
-    for pointer, text, item in text_fields(ledger):
-        if not text or not might_have_claims(text):
+    for i, issue in enumerate(ledger["issues"]):
+        # Most items hold no claim: test the texts before building any pointer.
+        texts = [issue["title"], issue.get("progress") or ""]
+        texts += [m["text"] for m in issue.get("measures") or ()]
+        texts += issue.get("evidence") or ()
+        if not any(might_have_claims(t) for t in texts if t):
             continue
-        for c in find_claims(text):
-            out.append(LedgerClaim(
-                kind=c.kind, text=c.text, total=c.total, parts=tuple(c.parts), exhaustive=c.exhaustive,
-                approx=c.approx, numerator=c.numerator, denominator=c.denominator, rate=c.rate, unit=c.unit,
-                item=item, pointer=pointer, start=c.start, end=c.end))
+        for suffix, text in _issue_texts(issue):
+            for c in find_claims(text):
+                out.append(LedgerClaim(
+                    kind=c.kind, text=c.text, total=c.total, parts=tuple(c.parts), exhaustive=c.exhaustive,
+                    approx=c.approx, numerator=c.numerator, denominator=c.denominator, rate=c.rate, unit=c.unit,
+                    item=issue["id"], pointer=f"/issues/{i}/{suffix}", start=c.start, end=c.end))
     return out
-
-
-__all__ = ["ledger_claims", "text_fields", "pointer_join"]

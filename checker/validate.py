@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from checker.errors import InputError
 from checker.location import Location, SourceMap, pointer_join
-from checker.model import Ledger
+from checker.model import Ledger, LedgerRecord, parse_record
 
 MAX_REPORTED_ERRORS = 50
 
@@ -32,12 +32,10 @@ class InvalidLedger(InputError):
         self.problems = problems
 
 
-def validate_ledger(payload: bytes | dict, source_map: SourceMap) -> Ledger:
-    """Validate JSON bytes (pydantic's compiled parser, the fast path) or a dict into a Ledger."""
+def validate_ledger(payload: bytes | dict, source_map: SourceMap) -> LedgerRecord:
+    """Validate JSON bytes (pydantic's compiled parser, the fast path) or a dict into a ledger record."""
     try:
-        if isinstance(payload, bytes):
-            return Ledger.model_validate_json(payload)
-        return Ledger.model_validate(payload)
+        return parse_record(payload)
     except ValidationError as exc:
         raise InvalidLedger(_explain(exc, source_map)) from None
 

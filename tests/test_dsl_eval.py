@@ -7,7 +7,7 @@ from pathlib import Path
 
 from checker.dsl.ruleset import load_ruleset
 from checker.engine import evaluate
-from checker.model import Ledger, LedgerClaim
+from checker.model import LedgerClaim, parse_record
 
 LEDGER = {
     "unit": "区司法局党组",
@@ -29,7 +29,7 @@ def _run(tmp_path: Path, body: str, ledger: dict | None = None, claims: list[Led
     path = tmp_path / "t.rules"
     path.write_text('ruleset t "测试"\n' + body, encoding="utf-8")
     ruleset = load_ruleset([path], overrides)
-    return evaluate(ruleset, Ledger.model_validate(ledger or LEDGER), claims or [], as_of=as_of)
+    return evaluate(ruleset, parse_record(ledger or LEDGER), claims or [], as_of=as_of)
 
 
 def test_for_require_reports_each_failing_item_with_pointer_and_item(tmp_path: Path) -> None:

@@ -131,21 +131,42 @@ class Compiler:
         raise AssertionError(f"unknown node {node!r}")
 
     def _attr(self, node: ast.Attr, bound: frozenset[str]) -> Fn:
-        # A dotted path on a name compiles to one C-level attrgetter; a missing link gives None.
+        # A dotted path is one closure over its keys. Ledger values are dicts (records); claims are objects.
         names = [node.name]
         obj: ast.Expr = node.obj
         while isinstance(obj, ast.Attr):
             names.append(obj.name)
             obj = obj.obj
-        getter = operator.attrgetter(".".join(reversed(names)))
+        names.reverse()
         head = self.expr(obj, bound)
+        if len(names) == 1:
+            key = names[0]
 
-        def attr(env: Env) -> object:
-            try:
-                return getter(head(env))
-            except AttributeError:
-                return None
-        return attr
+            def field(env: Env) -> object:
+                v = head(env)
+                if type(v) is dict:
+                    return v.get(key)
+                return None if v is None else getattr(v, key, None)
+            return field
+        if len(names) == 2:
+            first, second = names
+
+            def field2(env: Env) -> object:
+                v = head(env)
+                v = v.get(first) if type(v) is dict else getattr(v, first, None)
+                if type(v) is dict:
+                    return v.get(second)
+                return None if v is None else getattr(v, second, None)
+            return field2
+
+        def path(env: Env) -> object:
+            v = head(env)
+            for key in names:
+                if v is None:
+                    return None
+                v = v.get(key) if type(v) is dict else getattr(v, key, None)
+            return v
+        return path
 
     def _binary(self, node: ast.Binary, bound: frozenset[str]) -> Fn:  # noqa: C901
         op = node.op
