@@ -17,7 +17,6 @@ from checker.dsl.ruleset import RuleSet, load_ruleset
 from checker.engine import evaluate
 from checker.enrich import ledger_claims
 from checker.errors import InputError, LedgerlintError
-from checker.extract import extract_ledger
 from checker.findings import INPUT_ERROR_RULE, FileResult, Finding, LintResult, Severity
 from checker.load import json_source
 from checker.location import Location, SourceMap
@@ -83,6 +82,8 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
     """Read any supported file as a Ledger; raises InputError (InvalidLedger lists every problem)."""
     doc = load.read(path, display or _display(path))
     if doc.text is not None:
+        from checker.extract import extract_ledger  # prose only: its patterns cost start-up time otherwise
+
         data, source_map = extract_ledger(doc.text, doc.path)
         return ReadLedger(validate_ledger(data, source_map), source_map, doc.format)
     if doc.json_bytes is None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import ast as py_ast
 import datetime as dt
 import functools
+import hashlib
+import os
+import pickle
 import re
+from pathlib import Path
 
 from lark import (
     Lark,
@@ -19,6 +23,7 @@ from lark import (
     v_args,
 )
 
+from checker import __version__
 from checker.dsl import ast
 from checker.errors import RuleSyntaxError
 from checker.location import Location
@@ -30,7 +35,7 @@ def _parser() -> Lark:
     """The LALR parser, built once per process (immutable)."""
     # cache=True keeps the LALR tables in the temp folder, keyed by the grammar's hash: building them costs
     # more than half a second, which would dominate linting a small file.
-    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", start=["start", "expr"],
+    return Lark(_grammar_text(), parser="lalr", start=["start", "expr"],
                 propagate_positions=True, maybe_placeholders=True, cache=True)
 
 
@@ -285,7 +290,57 @@ def _shift(node: ast.Expr, base: ast.Span) -> ast.Expr:
 
 
 def parse_rule_file(text: str, source: str) -> ast.RuleFile:
-    """Parse one rule file; raises RuleSyntaxError with file:line:col, a caret and a hint."""
+    """Parse one rule file; raises RuleSyntaxError with file:line:col, a caret and a hint.
+
+    A successful parse is kept in the user's cache folder, keyed by the text, the grammar and the version,
+    so the built-in rules cost a file read on later runs instead of a parse.
+    """
+    cache = _cache_path(text, source)
+    if cache is not None:
+        try:
+            with cache.open("rb") as fh:
+                cached = pickle.load(fh)
+            if isinstance(cached, ast.RuleFile) and cached.text == text and cached.source == source:
+                return cached
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+            pass
+    parsed = _parse_rule_file(text, source)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+        except OSError:
+            pass  # a read-only home is fine: we just parse every time
+    return parsed
+
+
+def _cache_path(text: str, source: str) -> Path | None:
+    if os.environ.get("LEDGERLINT_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "ledgerlint"
+    try:
+        info = folder.stat()
+        # Only trust a cache folder that is ours and that nobody else can write to.
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            return None
+    except FileNotFoundError:
+        pass
+    except (OSError, AttributeError):
+        return None
+    key = hashlib.sha256("\0".join((__version__, _grammar_text(), source, text)).encode("utf-8")).hexdigest()
+    return folder / f"{key[:32]}.ast"
+
+
+@functools.lru_cache(maxsize=1)
+def _grammar_text() -> str:
+    return grammar_path().read_text(encoding="utf-8")
+
+
+def _parse_rule_file(text: str, source: str) -> ast.RuleFile:
     try:
         tree = _parser().parse(text, start="start")
     except UnexpectedInput as exc:
@@ -376,4 +431,4 @@ def _error(message: str, source: str, text: str, span: ast.Span, hint: str | Non
     return RuleSyntaxError(message, loc, hint=hint, context=caret_context(text, span))
 
 
-__all__ = ["parse_rule_file", "parse_template", "caret_context", "Tree"]
+__all__ = ["parse_rule_file", "parse_template", "caret_context"]
