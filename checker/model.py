@@ -165,7 +165,7 @@ def _record_type(model: type[BaseModel], done: dict[type, type]) -> type:
 def _record_annotation(annotation: object, done: dict[type, type]) -> object:
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
-        return typing.Union[tuple(_record_annotation(a, done) for a in typing.get_args(annotation))]
+        return typing.Union[tuple(_record_annotation(a, done) for a in typing.get_args(annotation))]  # noqa: UP007
     if origin is list:
         return list[_record_annotation(typing.get_args(annotation)[0], done)]  # type: ignore[misc]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

@@ -165,3 +165,16 @@ def test_output_is_deterministic() -> None:
     first = run("lint", "--format", "json", str(SAMPLES))[1]
     second = run("lint", "--format", "json", str(SAMPLES))[1]
     assert first == second
+
+
+def test_parallel_jobs_give_the_same_report() -> None:
+    serial = run("lint", "--format", "json", str(SAMPLES))[1]
+    parallel = run("lint", "--format", "json", "--jobs", "2", str(SAMPLES))[1]
+    assert parallel == serial
+
+
+def test_extract_prints_the_ledger_with_source_lines() -> None:
+    code, out = run("extract", str(SAMPLES / "notices" / "pingdingshan-2024-notice.txt"))
+    assert code == 0
+    assert "issues: 30  # L3:130" in out
+    assert "title: 落实第一议题制度不到位  # L9:" in out

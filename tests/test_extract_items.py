@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 
 from checker.extract import extract_ledger
 from checker.extract.measures import split_measures
+from tests.seeds import seed_text as _seed
 
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 D = datetime.date
-
-
-def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed {name} not available")
-    return path.read_text(encoding="utf-8-sig")
 
 
 @pytest.fixture(scope="module")

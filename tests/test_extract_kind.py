@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from checker.extract import extract_ledger
 from checker.extract.kind import classify
 from checker.model import Ledger
-
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
-
-
-def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed {name} not available")
-    return path.read_text(encoding="utf-8-sig")
+from tests.seeds import seed_text as _seed
 
 
 @pytest.mark.parametrize("name", ["000_5e4d1fbfc647a5c5.txt", "002_9a7c4d30cb90fa07.txt"])

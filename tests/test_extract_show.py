@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -11,15 +10,7 @@ import yaml
 from checker.extract import extract_ledger
 from checker.extract.show import ledger_to_yaml
 from checker.model import Ledger
-
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
-
-
-def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed {name} not available")
-    return path.read_text(encoding="utf-8-sig")
+from tests.seeds import seed_text as _seed
 
 
 @pytest.fixture(scope="module")

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from checker.extract import extract_ledger
-
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
-
-
-def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed {name} not available")
-    return path.read_text(encoding="utf-8-sig")
+from tests.seeds import seed_text as _seed
 
 
 def _line(text: str, number: int) -> str:

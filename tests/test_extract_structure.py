@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from checker.extract import extract_ledger
 from checker.extract.structure import find_items, parse_outline, quoted_title
-
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
-
-
-def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed {name} not available")
-    return path.read_text(encoding="utf-8-sig")
+from tests.seeds import seed_text as _seed
 
 
 def _titles(text: str) -> list[str]:

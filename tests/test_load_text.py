@@ -11,8 +11,8 @@ import pytest
 from checker.errors import InputError
 from checker.load import WholeFileMap, read
 from checker.load.encoding import decode, decode_named
+from tests.seeds import SEEDS
 
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 NOTICE = (SEEDS / "000_5e4d1fbfc647a5c5.txt").read_text(encoding="utf-8")
 GLOSSED = (SEEDS / "004_72a50137dd0ecd39.txt").read_text(encoding="utf-8")
 

@@ -8,8 +8,8 @@ import docx
 import pytest
 
 from checker.api import LintOptions, lint, load_rules
+from tests.seeds import SEEDS
 
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 NOTICE_002 = SEEDS / "002_9a7c4d30cb90fa07.txt"
 
 

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from checker.text.claims import Claim, find_claims, might_have_claims
 from checker.text.normalize import normalize
+from tests.seeds import seed_text
 
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 SEED_NAMES = ["000_5e4d1fbfc647a5c5.txt", "001_999862b56117d748.txt", "002_9a7c4d30cb90fa07.txt",
               "003_2b3e023f739cde4f.txt", "004_72a50137dd0ecd39.txt"]
 
 
 def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed {name} not available")
-    return normalize(path.read_text(encoding="utf-8-sig")).text
+    return normalize(seed_text(name)).text
 
 
 def _shape(c: Claim) -> tuple[object, ...]:

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from checker.text.normalize import Normalized, normalize
+from tests.seeds import seed_text as _seed
 
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
-
-
-def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed {name} not available")
-    return path.read_text(encoding="utf-8")
 
 
 def _check_map(n: Normalized) -> None:

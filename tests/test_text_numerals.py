@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from checker.text.numerals import Number, cn_to_number, find_numbers, parse_number
-
-SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
-
-
-def _seed(name: str) -> str:
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed {name} not available")
-    return path.read_text(encoding="utf-8-sig")
+from tests.seeds import seed_text as _seed
 
 
 def _values(text: str) -> list[tuple[float, str | None]]:

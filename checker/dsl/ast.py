@@ -109,7 +109,7 @@ class Comprehension:
     span: Span
 
 
-Expr = Union[Name, Attr, Index, Literal, ListExpr, Unary, Binary, Test, Call, Comprehension]
+Expr = Union[Name, Attr, Index, Literal, ListExpr, Unary, Binary, Test, Call, Comprehension]  # noqa: UP007
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,9 @@ def _any_list(args: list[Type]) -> Type | str:
 
 
 def _sized(args: list[Type]) -> Type | str:
-    return NUM if isinstance(args[0], ListType) or base(args[0]) in ("str", "any") else f"需要文本或列表,得到{args[0].describe()}"
+    if isinstance(args[0], ListType) or base(args[0]) in ("str", "any"):
+        return NUM
+    return f"需要文本或列表,得到{args[0].describe()}"
 
 
 def _bool_list(args: list[Type]) -> Type | str:
@@ -54,7 +56,7 @@ def _bool_list(args: list[Type]) -> Type | str:
 
 def _expect(*kinds: str, result: Type) -> TypeRule:
     def typer(args: list[Type]) -> Type | str:
-        for arg, kind in zip(args, kinds):
+        for arg, kind in zip(args, kinds, strict=False):  # optional trailing arguments may be absent
             if base(arg) not in (kind, "any"):
                 return f"参数应为{Type(kind).describe()},得到{arg.describe()}"
         return result
@@ -106,7 +108,8 @@ def _coalesce(*values: object) -> object:
 
 
 BUILTINS: dict[str, Builtin] = {
-    "coalesce": Builtin(1, 6, _coalesce_type, _coalesce, "第一个非空的值: coalesce(issue.owner.person, issue.owner.department)"),
+    "coalesce": Builtin(1, 6, _coalesce_type, _coalesce,
+                        "第一个非空的值: coalesce(issue.owner.person, issue.owner.department)"),
     "count": Builtin(1, 1, _any_list, lambda xs: len(xs or ()), "列表的元素个数: count(issues)"),
     "len": Builtin(1, 1, _sized, _none_safe(len), "文本长度或列表元素个数: len(issue.title)"),
     "sum": Builtin(1, 1, _numeric_list, _sum, "数字之和,忽略缺失值: sum(claim.parts)"),

@@ -15,7 +15,6 @@ from lark import (
     Lark,
     Token,
     Transformer,
-    Tree,
     UnexpectedCharacters,
     UnexpectedEOF,
     UnexpectedInput,
@@ -266,7 +265,8 @@ def _parse_expr(expr_text: str, source: str, text: str, span: ast.Span) -> ast.E
     except UnexpectedInput as exc:
         col = span.column + max(getattr(exc, "column", 1) - 1, 0)
         raise _error(f"消息模板中的表达式无法解析: {{{expr_text}}}", source, text,
-                     ast.Span(span.line, col, span.line, col + 1), "花括号中应是一个表达式,例如 {issue.title}") from None
+                     ast.Span(span.line, col, span.line, col + 1),
+                     "花括号中应是一个表达式,例如 {issue.title}") from None
     return _shift(_Builder(source, text).transform(tree), span)
 
 
