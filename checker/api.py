@@ -5,9 +5,11 @@ load → (extract, for prose) → validate → enrich → engine → findings wi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,9 +100,26 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
         raise
 
 
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Ledgers are acyclic data (dicts, lists, strings): the cycle collector would only re-scan the millions
+    of objects a large ledger is made of while it is built, about a third of the validation time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str | None = None) -> FileResult:
     """Lint one file; an unreadable file becomes a failed result with located `input/invalid` findings."""
-    display = display or _display(path)
+    with _cycle_collector_paused():
+        return _lint_file(path, ruleset, options, display or _display(path))
+
+
+def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str) -> FileResult:
     try:
         read = read_ledger(path, display)
     except InvalidLedger as exc:

@@ -73,11 +73,9 @@ def _message(error: dict, loc: list[object]) -> str:
         return f"缺少必填字段 '{loc[-1]}'"
     if kind.startswith("date"):
         return f"{where}: 不是有效的日期 ({error.get('input')!r}),应写作 YYYY-MM-DD"
-    if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{where}: 取值 {error.get('input')!r} 无效,应为 {expected}"
-    if kind == "literal_error":
-        return f"{where}: 取值 {error.get('input')!r} 无效,应为 {error.get('ctx', {}).get('expected', '')}"
+    if kind in ("enum", "literal_error"):
+        expected = str(error.get("ctx", {}).get("expected", "")).replace(" or ", ", ").replace(", ", "、")
+        return f"{where}: 取值 {error.get('input')!r} 无效,应为 {expected} 之一"
     if kind in ("string_type", "int_type", "int_parsing", "float_parsing", "list_type", "model_type", "dict_type",
                 "bool_type", "bool_parsing", "model_attributes_type"):
         want = {"string_type": "文本", "int_type": "整数", "int_parsing": "整数", "float_parsing": "数字",

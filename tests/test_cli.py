@@ -178,3 +178,15 @@ def test_extract_prints_the_ledger_with_source_lines() -> None:
     assert code == 0
     assert "issues: 30  # L3:130" in out
     assert "title: 落实第一议题制度不到位  # L9:" in out
+
+
+def test_sarif_of_the_samples_validates_against_the_official_schema() -> None:
+    import jsonschema
+
+    _, out = run("lint", "--format", "sarif", str(SAMPLES))
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    sarif = json.loads(out)
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    results = sarif["runs"][0]["results"]
+    assert any(r["ruleId"] == "consistency/parts-sum" for r in results)
+    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("samples/") for r in results)
