@@ -127,7 +127,9 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
                          for p in exc.problems)
         return FileResult(display, _format_of(path), None, findings, failed=True)
     except LedgerlintError as exc:
-        finding = Finding(INPUT_ERROR_RULE, Severity.ERROR, exc.message, exc.location or Location(display))
+        quoted = exc.context.split("\n", 1)[0].strip() if exc.context else ""  # the offending source line
+        finding = Finding(INPUT_ERROR_RULE, Severity.ERROR, exc.message, exc.location or Location(display),
+                          excerpt=quoted)
         return FileResult(display, _format_of(path), None, (finding,), failed=True)
     except (RecursionError, MemoryError, ValueError, KeyError, TypeError, OSError) as exc:
         # A reader choking on a file it should have refused cleanly: report it on this file, keep the batch going.

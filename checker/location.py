@@ -84,3 +84,25 @@ def line_start_offsets(text: str) -> list[int]:
         starts.append(pos + 1)
         pos = find("\n", pos + 1)
     return starts
+
+
+def caret_context(text: str, line: int, column: int, end_column: int | None = None) -> str:
+    """The source line (a window of it, for long lines) with carets under [column, end_column), as compilers
+    show it. East Asian characters take two terminal cells, so the carets are padded to match."""
+    lines = text.split("\n", line)
+    if not 0 < line <= len(lines):
+        return ""
+    src = lines[line - 1].rstrip("\r\n").replace("\t", " ")
+    col = max(1, min(column, len(src) + 1))
+    end = max(col + 1, min(end_column or col + 1, len(src) + 1))
+    first = max(0, col - 60)
+    shown = src[first:first + 100]
+    pad = _cells(shown[:col - 1 - first])
+    carets = max(1, _cells(src[col - 1:end - 1]))
+    return f"  {shown}\n  {' ' * pad}{'^' * carets}"
+
+
+def _cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)

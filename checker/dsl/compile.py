@@ -119,7 +119,7 @@ class Compiler:
             impl = BUILTINS[node.func].impl
             args = [self.expr(a, bound) for a in node.args]
             if node.func == "first_match":
-                pattern = self._regex(node.args[1], bound)
+                pattern = self.regex(node.args[1], bound)
                 text = args[0]
                 return lambda env: _search_text(pattern(env), text(env))
             if len(args) == 1:
@@ -179,7 +179,7 @@ class Compiler:
             return lambda env: _or(None if (v := left(env)) is None else not v, right, env)
         if op == "matches":
             left = self.expr(node.left, bound)
-            pattern = self._regex(node.right, bound)
+            pattern = self.regex(node.right, bound)
             return lambda env: None if (s := left(env)) is None else pattern(env)(str(s)) is not None
         left, right = self.expr(node.left, bound), self.expr(node.right, bound)
         if op in ("in", "not in", "contains"):
@@ -210,7 +210,7 @@ class Compiler:
                 return None
         return apply
 
-    def _regex(self, node: ast.Expr, bound: frozenset[str]) -> Callable[[Env], Callable[[str], object]]:
+    def regex(self, node: ast.Expr, bound: frozenset[str]) -> Callable[[Env], Callable[[str], object]]:
         """A closure giving the `search` method of the compiled pattern (compiled once when constant)."""
         constant = node.value if isinstance(node, ast.Literal) else None
         if isinstance(node, ast.Name) and node.id not in bound:
@@ -417,7 +417,7 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
         levels.append((gen.var, index_key, iterable, where))
     when = compiler.condition(clause.when, bound) if clause.when is not None else None
     check = compiler.condition(clause.check, bound)
-    fires_on = True if clause.forbid else False
+    fires_on = clause.forbid  # require fires on False, forbid on True
     if clause.at is not None:
         at = compiler.locator(clause.at, bound, ptrs)
     elif clause.generators:
@@ -425,7 +425,7 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
     else:
         at = lambda env: ("", None, None)  # noqa: E731 - the whole document
     at_value = compiler.expr(clause.at, bound) if clause.at is not None and clause.at_match is not None else None
-    at_match = compiler._regex(clause.at_match, bound) if clause.at_match is not None else None
+    at_match = compiler.regex(clause.at_match, bound) if clause.at_match is not None else None
     message = compiler.template(clause.message, bound)
     severity = clause.severity[0] if clause.severity else None
 

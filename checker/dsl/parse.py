@@ -26,6 +26,7 @@ from checker import __version__
 from checker.dsl import ast
 from checker.errors import RuleSyntaxError
 from checker.location import Location
+from checker.location import caret_context as location_caret
 from checker.resources import grammar_path
 
 
@@ -412,18 +413,8 @@ def _hint(expected: list[str], text: str, line: int, column: int) -> str | None:
 
 
 def caret_context(text: str, span: ast.Span) -> str:
-    """The source line and a caret under the span, as compilers show it."""
-    lines = text.split("\n")
-    if not 0 < span.line <= len(lines):
-        return ""
-    src = lines[span.line - 1]
-    width = max(1, (span.end_column - span.column) if span.end_line == span.line else len(src) - span.column + 1)
-    prefix = src[: span.column - 1]
-    # East Asian characters take two cells in a terminal: pad the caret line to match.
-    pad = sum(2 if ord(ch) > 0x2E7F else 1 for ch in prefix)
-    marked = src[span.column - 1: span.column - 1 + width]
-    carets = sum(2 if ord(ch) > 0x2E7F else 1 for ch in marked) or 1
-    return f"  {src}\n  {' ' * pad}{'^' * carets}"
+    """The source line of a span with carets under it."""
+    return location_caret(text, span.line, span.column, span.end_column if span.end_line == span.line else None)
 
 
 def _error(message: str, source: str, text: str, span: ast.Span, hint: str | None) -> RuleSyntaxError:

@@ -139,32 +139,12 @@ def _blank(data: bytes) -> bool:
     return not head and not data.strip().removeprefix(b"\xef\xbb\xbf").strip()
 
 
-def source_context(text: str, line: int, column: int) -> str:
-    """The source line (at most 100 characters around the spot) with a caret under `column` (1-based)."""
-    lines = text.split("\n", line)
-    if line < 1 or line > len(lines):
-        return ""
-    src = lines[line - 1].rstrip("\r\n")
-    col = max(1, min(column, len(src) + 1))
-    first = max(0, col - 60)
-    shown = src[first:first + 100].replace("\t", " ")
-    pad = sum(2 if _wide(ch) else 1 for ch in shown[:col - 1 - first])
-    return f"{shown}\n{' ' * pad}^"
-
-
 def one_line(text: str, limit: int = EXCERPT_MAX) -> str:
     """First line of `text`, at most `limit` characters; an ellipsis marks a cut."""
     line = text.split("\n", 1)[0].rstrip("\r")
     if len(line) > limit or len(line) < len(text.rstrip()):
         return line[:limit - 1] + "…"
     return line
-
-
-def _wide(ch: str) -> bool:
-    """Full-width characters take two terminal cells; the caret must account for them."""
-    import unicodedata
-
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def _sniff(data: bytes, display: str, *, legacy: bool) -> str:

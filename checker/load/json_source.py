@@ -28,9 +28,9 @@ import sys
 from dataclasses import dataclass, field
 
 from checker.errors import InputError
-from checker.load import EXCERPT_MAX, SourceDoc, one_line, source_context
+from checker.load import EXCERPT_MAX, SourceDoc, one_line
 from checker.load.encoding import decode_named
-from checker.location import Location, pointer_split
+from checker.location import Location, caret_context, pointer_split
 
 EAGER_DECODE_MAX = 16 * 1024 * 1024  # bigger JSON files are taken as UTF-8 (RFC 8259) without a check
 FAST_INDEX_MIN = 4 * 1024 * 1024  # below this an exact scan of the whole file is cheap anyway
@@ -112,7 +112,7 @@ def syntax_error(doc: SourceDoc) -> InputError | None:
     except json.JSONDecodeError as exc:
         message = next((zh for en, zh in _MESSAGES if exc.msg.startswith(en)), exc.msg)
         return InputError(f"JSON 语法错误: {message}", Location(doc.path, exc.lineno, exc.colno),
-                          context=source_context(text, exc.lineno, exc.colno))
+                          context=caret_context(text, exc.lineno, exc.colno))
     except RecursionError:
         return InputError("JSON 嵌套层次过深", Location(doc.path))
     return None

@@ -11,9 +11,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.errors import InputError
-from checker.load import EXCERPT_MAX, SourceDoc, one_line, source_context
+from checker.load import EXCERPT_MAX, SourceDoc, one_line
 from checker.load.encoding import decode
-from checker.location import Location, line_col, line_start_offsets, pointer_join
+from checker.location import Location, caret_context, line_col, line_start_offsets, pointer_join
 
 MAX_NODES = 5_000_000  # aliases can expand a small file enormously ("billion laughs")
 
@@ -245,7 +245,7 @@ def _node_location(node: Node, path: str, pointer: str | None = None) -> Locatio
 
 def _context(text: str, node: Node) -> str:
     """The source line of a node with a caret."""
-    return source_context(text, node.start_mark.line + 1, node.start_mark.column + 1)
+    return caret_context(text, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def _marked_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError:
@@ -264,4 +264,4 @@ def _marked_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError
     if mark is None:
         return InputError(message, Location(path))
     line, col = mark.line + 1, mark.column + 1
-    return InputError(message, Location(path, line, col), context=source_context(text, line, col))
+    return InputError(message, Location(path, line, col), context=caret_context(text, line, col))
