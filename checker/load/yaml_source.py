@@ -37,6 +37,7 @@ _PROBLEMS = (  # PyYAML's English problems, by prefix
     ("found undefined alias", "引用了未定义的锚点(别名)"),
     ("found unexpected ':'", "出现了意外的冒号 ':'"),
     ("found unknown escape character", "未知的转义字符"),
+    ("did not find expected node content", "此处缺少值(列表或映射没有写完?)"),
     ("expected a single document in the stream", "文件含有多个 YAML 文档(---),只能有一个"),
     ("but found another document", "文件含有多个 YAML 文档(---),只能有一个"),
     ("found duplicate anchor", "锚点名称重复"),
