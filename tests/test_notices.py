@@ -102,3 +102,24 @@ def test_a_word_file_that_is_not_one_is_an_input_error(tmp_path: Path, ruleset) 
     result = lint([target], ruleset=ruleset).files[0]
     assert result.failed
     assert result.findings[0].rule == "input/invalid"
+
+
+def test_markdown_copy_reads_the_same_items(tmp_path: Path, ruleset, seed_results) -> None:
+    lines = NOTICE_002.read_text(encoding="utf-8").split("\n")
+    marked = []
+    for line in lines:
+        if line.startswith(("一、", "二、", "三、")):
+            line = "## " + line
+        elif line.startswith("(") and "针对" in line[:8]:
+            line = "### **" + line + "**"
+        marked.append(line)
+    target = tmp_path / "002.md"
+    target.write_text("# " + "\n".join(marked), encoding="utf-8")
+    result = lint([target], ruleset=ruleset).files[0]
+    assert (result.format, result.kind, result.items) == ("markdown", "notice", 25)
+    assert [f.rule for f in result.findings] == [f.rule for f in seed_results["002_9a7c4d30cb90fa07.txt"].findings]
+    from checker.api import read_ledger
+
+    read = read_ledger(target)
+    title = read.source_map.locate("/issues/0/title")
+    assert (title.line, marked[title.line - 1][title.column - 1:title.column + 1]) == (9, "落实")

@@ -9,6 +9,8 @@ What :func:`normalize` changes, in this order:
 3. traditional characters become simplified with OpenCC ``t2s``. The converted text must keep its length so
    offsets stay exact; if a conversion changes the length, the text is converted per segment and a
    segment that still changes length per character;
+   Markdown markup is removed the same way: heading hashes, quote marks and list bullets at the start of a
+   line, and ``**``/``__`` emphasis, so a notice written in Markdown reads like the plain text;
 4. full-width ASCII is folded to half-width: digits, letters and the symbols ％．／－＋＠＃＆＿＝＜＞～＊
    ＄＼＾｜［］｛｝＂＇｀. The full-width ，（）：；！？ are kept: they are ordinary Chinese punctuation,
    and downstream patterns accept both widths.
@@ -72,11 +74,14 @@ def _make(text: str, original: str, outs: tuple[int, ...] = (), srcs: tuple[int,
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
-# One pass finds everything that changes length: the BOM, line breaks, glosses.
+# One pass finds everything that changes length: the BOM, line breaks, glosses, and Markdown markup (heading
+# hashes, quote marks and bullets at the start of a line, ** and __ emphasis), which no plain notice uses.
 _MOVING = re.compile(
     r"^\ufeff|\r\n?|(?<=[" + _CJK + r"])[(（][a-z" + _TONED + r"]*[" + _TONED + r"][a-z" + _TONED + r"]*[)）]"
+    r"|^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S))|\*\*|__",
+    re.MULTILINE,
 )
-_NEEDS_PASS = re.compile(r"[\ufeff\r(（]")
+_NEEDS_PASS = re.compile(r"[\ufeff\r(（#>*_+-]")
 _FULLWIDTH_CHARS = (
     "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
     "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％．／－＋＠＃＆＿＝＜＞～＊＄＼＾｜［］｛｝＂＇｀"
