@@ -131,9 +131,9 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
         finding = Finding(INPUT_ERROR_RULE, Severity.ERROR, exc.message, exc.location or Location(display),
                           excerpt=quoted)
         return FileResult(display, _format_of(path), None, (finding,), failed=True)
-    except (RecursionError, MemoryError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a bug must not cost the rest of the batch its results
         # A reader choking on a file it should have refused cleanly: report it on this file, keep the batch going.
-        message = f"无法读取该文件 ({type(exc).__name__}: {exc})"
+        message = f"读取该文件时发生内部错误 ({type(exc).__name__}: {exc}),请将文件与此信息一并报告"
         return FileResult(display, _format_of(path), None,
                           (Finding(INPUT_ERROR_RULE, Severity.ERROR, message, Location(display)),), failed=True)
     ledger, source_map = read.ledger, read.source_map

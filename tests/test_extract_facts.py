@@ -99,3 +99,12 @@ def test_counts_in_status_headings() -> None:
     assert ledger["declared"] == {"completed": 2, "long_term": 1}
     assert [i["status"] for i in ledger["issues"]] == ["completed", "completed", "long_term"]
     assert source_map.excerpt("/declared/long_term") == "(1个)"
+
+
+def test_declared_status_counts_prefer_the_number_after_the_verb() -> None:
+    from checker.extract.facts import declared_counts
+
+    counts = declared_counts("目前,23个问题已完成整改20个,正在推进1个,长期坚持2个。")
+    assert {k: v.value for k, v in counts.items()} == {"completed": 20, "in_progress": 1, "long_term": 2}
+    counts = declared_counts("反馈的30个问题中,20个问题已完成整改。")
+    assert {k: v.value for k, v in counts.items()} == {"issues": 30, "completed": 20}

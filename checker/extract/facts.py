@@ -147,15 +147,20 @@ def declared_counts(masked: str) -> dict[str, Hit]:
     """Counts the text states: 列出了30条问题清单 → issues 30; 已完成20项 → completed 20."""
     out: dict[str, Hit] = {}
     for key, patterns in _DECLARED.items():
-        best = None
-        for pattern in patterns:
+        found: list[tuple[int, int, Hit]] = []  # (start, pattern rank, hit): the first match of each pattern
+        for rank, pattern in enumerate(patterns):
             for m in pattern.finditer(masked):
                 value = parse_count(m.group("n"))
-                if value is not None and (best is None or m.start() < best.start):
-                    best = Hit(value, m.start(), m.end())
+                if value is not None:
+                    found.append((m.start(), rank, Hit(value, m.start(), m.end())))
                     break
-        if best is not None:
-            out[key] = best
+        if not found:
+            continue
+        best = min(found)[2]
+        # Overlapping readings of one phrase: the earlier pattern is the more specific one
+        # (23个问题已完成整改20个: "已完成整改20个" → 20, not "23个问题已完成" → 23).
+        overlapping = [f for f in found if f[2].start < best.end and best.start < f[2].end]
+        out[key] = min(overlapping, key=lambda f: f[1])[2]
     return out
 
 
