@@ -14,7 +14,7 @@ from checker import __version__, api
 from checker.dsl.ruleset import load_ruleset
 from checker.errors import LedgerlintError
 from checker.findings import Severity
-from checker.model import Ledger
+from checker.model import Ledger, ledger_json_schema
 from checker.report import FORMATS, render
 from checker.resources import builtin_rules_dir, schema_path
 
@@ -172,9 +172,14 @@ def rules_explain(rule_id: str, rules: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.option("--report", is_flag=True, help="输出 JSON 报告格式的 Schema,而不是台账的 Schema。")
-def schema(report: bool) -> None:
-    """输出台账格式(或 JSON 报告格式)的 JSON Schema。"""
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出。")
+def schema(report: bool, output: Path | None) -> None:
+    """输出台账格式(由模型生成)或 JSON 报告格式的 JSON Schema。"""
     if report:
-        click.echo(schema_path("report-v1.json").read_text(encoding="utf-8"), nl=False)
-        return
-    click.echo(schema_path("ledger-v1.json").read_text(encoding="utf-8"), nl=False)
+        text = schema_path("report-v1.json").read_text(encoding="utf-8")
+    else:
+        text = json.dumps(ledger_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")

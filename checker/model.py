@@ -199,7 +199,7 @@ def ledger_json_schema() -> dict[str, object]:
     """JSON Schema of the input ledger, generated from the model."""
     schema = Ledger.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://ledgerlint.invalid/schema/ledger-v1.json"
+    schema["$id"] = "https://github.com/ledgerlint/ledgerlint/schemas/ledger-v1.json"
     return schema
 
 

@@ -151,7 +151,7 @@ def test_schema_command_prints_the_generated_schema() -> None:
 
 def test_shipped_ledger_schema_is_current() -> None:
     shipped = json.loads(schema_path("ledger-v1.json").read_text(encoding="utf-8"))
-    assert shipped == ledger_json_schema(), "regenerate: python -m checker schema > checker/schemas/ledger-v1.json"
+    assert shipped == ledger_json_schema(), "regenerate: ledgerlint schema -o checker/schemas/ledger-v1.json"
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
