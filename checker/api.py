@@ -88,13 +88,12 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
 
         data, source_map = extract_ledger(doc.text, doc.path)
         return ReadLedger(validate_ledger(data, source_map), source_map, doc.format)
-    if doc.json_bytes is None:
-        return ReadLedger(validate_ledger(doc.data, doc.source_map), doc.source_map, doc.format)  # type: ignore[arg-type]
+    payload = doc.json_bytes if doc.json_bytes is not None else doc.data
     try:
-        return ReadLedger(validate_ledger(doc.json_bytes, doc.source_map), doc.source_map, doc.format)
+        return ReadLedger(validate_ledger(payload, doc.source_map), doc.source_map, doc.format)  # type: ignore[arg-type]
     except InvalidLedger:
         # pydantic's JSON parser says little about syntax errors: json's own message has line:col and a caret.
-        syntax = json_source.syntax_error(doc)
+        syntax = json_source.syntax_error(doc) if doc.json_bytes is not None else None
         if syntax is not None:
             raise syntax from None
         raise

@@ -190,3 +190,11 @@ def test_sarif_of_the_samples_validates_against_the_official_schema() -> None:
     results = sarif["runs"][0]["results"]
     assert any(r["ruleId"] == "consistency/parts-sum" for r in results)
     assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("samples/") for r in results)
+
+
+def test_disable_skips_a_rule_and_rejects_unknown_ids() -> None:
+    sample = str(SAMPLES / "ledgers" / "fancheng-2023.json")
+    _, report = lint_json("--disable", "completeness/owner-missing", sample)
+    assert "completeness/owner-missing" not in {f["rule"] for f in report["files"][0]["findings"]}
+    code, out = run("lint", "--disable", "completeness/owner-mising", sample)
+    assert code == 2 and "owner-mising" in out
