@@ -15,6 +15,7 @@ from checker.extract.textutil import find_dates, parse_count, parse_date, trim
 
 _NUM = r"\d+|[零一二两三四五六七八九十百]+"
 _N = r"(?P<n>" + _NUM + r")(?:个|项|条)"  # a count with its counter word
+_AREAS = r"(?:(?:" + _NUM + r")(?:个)?方面(?:的)?(?:共)?)?"  # 3个方面15个问题: the areas are not the count
 _ORG = r"(?:中央|省委|市委|区委|县委|州委|盟委|旗委|自治区党委|党委|党组)"
 _BODY = re.compile(
     _ORG + r"(?:第[一二三四五六七八九十\d]+轮)?(?:第[一二三四五六七八九十\d]+)?(?:专项)?(?:巡察|巡视)组")
@@ -29,16 +30,16 @@ _UNIT_OBJECT = re.compile(r"对(?P<unit>[\u4e00-\u9fff()（）]{2,30}?)(?:开展
 _SELF = ("我", "本")
 _DECLARED: dict[str, tuple[re.Pattern[str], ...]] = {
     "issues": (
-        re.compile(r"(?:列出|梳理出|反馈|指出|提出|交办|移交)(?:了)?(?:的)?(?:共)?(?P<n>" + _NUM
-                   + r")(?:条|个|项)(?:具体)?问题"),
-        re.compile(r"(?:共|合计)(?:计)?(?P<n>" + _NUM + r")(?:条|个|项)(?:具体)?问题"),
+        re.compile(r"(?:列出|梳理出|反馈|指出|提出|交办|移交)(?:了)?(?:的)?(?:共)?" + _AREAS
+                   + r"(?P<n>" + _NUM + r")(?:条|个|项)(?:具体)?问题"),
+        re.compile(r"(?:共|合计)(?:计)?" + _AREAS + r"(?P<n>" + _NUM + r")(?:条|个|项)(?:具体)?问题"),
         re.compile(r"(?:反馈|交办)问题(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
         re.compile(r"问题清单(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
     ),
     "completed": (
-        re.compile(r"已(?:全部)?(?:完成|整改完成|办结|销号)(?:整改)?(?:问题)?" + _N),
-        re.compile(_N + r"(?:问题)?已(?:全部)?(?:完成|整改完成|办结|销号)"),
-        re.compile(r"完成整改(?:问题)?" + _N),
+        re.compile(r"已(?:全部)?(?:完成|整改完成|整改到位|办结|销号)(?:整改)?(?:的)?(?:问题)?" + _N),
+        re.compile(_N + r"(?:问题)?已(?:全部)?(?:完成|整改完成|整改到位|办结|销号)"),
+        re.compile(r"完成整改(?:的)?(?:问题)?" + _N),
     ),
     "in_progress": (
         re.compile(r"(?:正在(?:推进|整改)|整改中|推进中|基本完成)(?:的)?(?:问题)?" + _N),
@@ -56,8 +57,10 @@ _PHONE = re.compile(
     r"(?P<v>" + _PHONE_NUMBER + r")")
 _PHONE_BARE = re.compile(r"(?<!\d)(?P<v>0\d{2,3}-\d{7,8})(?!\d)")
 _EMAIL = re.compile(r"(?P<v>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+# The address ends at a clause break or at its postcode: 来信请寄…办公室(邮编441000)
 _ADDRESS = re.compile(
-    r"(?:邮政信箱|通信地址|通讯地址|来信地址|邮寄地址|联系地址|地址|信箱)[:：]\s*(?P<v>[^;；。\n]+)")
+    r"(?:(?:邮政信箱|通信地址|通讯地址|来信地址|邮寄地址|联系地址|地址|信箱)[:：]"
+    r"|来信请寄(?:至|到)?[:：]?)\s*(?P<v>(?:(?![(（]?邮(?:编|政编码))[^;；。,，\n])+)")
 _TITLE_WORDS = re.compile(r"^关于|通报$|报告$|公告$|公示$|情况$")
 _TITLE_MAX = 60
 _PUBLIC = re.compile(
@@ -71,9 +74,13 @@ _STATED_DEADLINES = re.compile(
 _DEADLINE_WORD = re.compile(r"时限|期限|完成时间|时间节点")
 # A closing line gives contact details (labelled) or invites the public's feedback.
 _CLOSING = re.compile(
-    r"联系方式|电话[:：]|邮箱[:：]|邮政信箱|通信地址|通讯地址|地址[:：]"
+    r"联系方式|电话[:：]|邮箱[:：]|邮政信箱|通信地址|通讯地址|地址[:：]|来信请寄"
     r"|欢迎[^。\n]{0,30}监督|意见建议[^。\n]{0,20}反映")
 _CLOSING_LINE_MAX = 200
+# Marks under the date of an official document: (此件公开发布), 附件:整改台账
+_CLOSING_MARK = re.compile(r"[(（][^()（）\n]{1,20}[)）]|附件[^\n]{0,40}")
+# An unnumbered closing paragraph about the whole rectification: 下一步,局党委将持续巩固巡察整改成果…
+_CLOSING_OUTLOOK = re.compile(r"(?:下一步|下阶段|今后|接下来)[^\n]*?(?:巡察|巡视)")
 _EDGE_CHARS = " \t\u3000。"
 
 
@@ -137,6 +144,10 @@ def unit_name(text: str, masked: str) -> Hit | None:
         start, end = first[0]
         if _UNIT_LINE.fullmatch(text, start, end) and not _TITLE_WORDS.search(text[start:end]):
             return Hit(text[start:end], start, end)
+        # a title that names its issuer: 中共樊城区司法局党组关于巡察整改进展情况的通报
+        about = text.find("关于", start, end)
+        if about > start and _UNIT_LINE.fullmatch(text, start, about):
+            return Hit(text[start:about], start, about)
     for m in _UNIT_OBJECT.finditer(masked):
         if _INSPECTION_WORD.search(_sentence(masked, m.start())) and not m.group("unit").startswith(_SELF):
             return Hit(m.group("unit"), m.start("unit"), m.end("unit"))
@@ -200,7 +211,9 @@ def closing_start(text: str) -> int:
         line = text[start:end]
         contact_line = len(line) <= _CLOSING_LINE_MAX and _CLOSING.search(line) is not None
         signature = len(line) <= 30 and _UNIT_LINE.fullmatch(line) is not None
-        closing = contact_line or signature or report_date(line) is not None
+        mark = _CLOSING_MARK.fullmatch(line) is not None
+        outlook = len(line) <= _CLOSING_LINE_MAX and _CLOSING_OUTLOOK.match(line) is not None
+        closing = contact_line or signature or mark or outlook or report_date(line) is not None
         if not closing:
             break
         start_of_tail = start

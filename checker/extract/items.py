@@ -12,6 +12,7 @@ from checker.extract.textutil import EDGE_PUNCT, find_dates, trim
 
 # Labelled fields inside an item; the group name says what the value is.
 _FIELD = re.compile(
+    r"(?:【[ \t\u3000]*)?"  # 【整改情况】 as well as 整改情况:
     r"(?:(?P<measures>整改(?:落实|进展)?情况|整改措施|整改进展|进展情况|落实情况|整改成效)"
     r"|(?P<leader>责任领导|分管领导|牵头领导)"
     r"|(?P<department>责任部门|责任单位|牵头部门|牵头单位|责任科室|责任股室|责任处室)"
@@ -20,7 +21,7 @@ _FIELD = re.compile(
     r"|(?P<completed_on>完成时间|完成日期|销号时间)"
     r"|(?P<evidence>佐证材料|佐证资料|证明材料)"
     r"|(?P<status>整改状态|完成情况|整改进度))"
-    r"[ \t\u3000]*[:：]"
+    r"(?:[ \t\u3000]*】[ \t\u3000]*[:：]?|[ \t\u3000]*[:：])"
 )
 _FIELD_BEFORE = "\n。;；,，(（【[ \t\u3000"
 # Short values (a name, a date, a status) end at the first clause break or unmatched closing bracket.

@@ -37,13 +37,16 @@ def classify(text: str, item_count: int, declared_issues: int | None) -> KindVer
     rectify = _RECTIFY.search(text) is not None
     feedback = _FEEDBACK.search(text) is not None
     titled = _NOTICE_TITLE.search(text, 0, _TITLE_ZONE) is not None  # only a title says what the text is
-    if inspection and rectify and feedback and (item_count > 0 or declared_issues is not None or titled):
+    genre = _genre(text)
+    # a stated count alone (列出了30条问题清单) is also what a news story or a summary reports of the feedback
+    counted_only = declared_issues is not None and genre is None
+    if inspection and rectify and feedback and (item_count > 0 or counted_only or titled):
         counted = f",列出{item_count}个问题的整改情况" if item_count else ""
-        return KindVerdict("notice", f"巡察整改进展情况通报:有巡察反馈和整改用语{counted}")
+        word = "巡视" if "巡察" not in text else "巡察"
+        return KindVerdict("notice", f"{word}整改进展情况通报:有{word}反馈和整改用语{counted}")
     missing = [word for word, seen in (("巡察/巡视", inspection), ("反馈", feedback), ("整改", rectify))
                if not seen]
     lacking = "未提及" + "、".join(missing) if missing else "没有逐项列出巡察反馈问题及整改情况"
-    genre = _genre(text)
     lead = f"这是一篇{genre[0]}(「{genre[1]}」)," if genre else ""
     return KindVerdict("other", f"{lead}不是巡察整改进展情况通报:{lacking}")
 

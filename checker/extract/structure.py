@@ -1,4 +1,4 @@
-"""The outline of a notice: headings of every level (一、 (一) 1. (1) ①), their nesting and extents."""
+"""The outline of a notice: headings of every level (一、 (一) 1. (1) ① 问题1:), their nesting and extents."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ _MARKER = re.compile(
     r"|(?P<num>\d{1,2})[.．、](?!\d)"
     r"|[(（](?P<pnum>\d{1,2})[)）]"
     r"|(?P<circ>[①-⑳])"
+    r"|问题(?P<prob>\d{1,2}|[一二三四五六七八九十]{1,3})[ \t\u3000]*[:：]"  # 问题1:… names the problem
     r")[ \t\u3000]*"
 )
 # A bare item line without a number: 关于“…”的问题 / 针对“…”问题
 _BARE_ITEM = re.compile(r"[ \t\u3000]*(?=(?:关于|针对)\s*[“\"「『‘])")
-_KINDS = ("cn", "pcn", "num", "pnum", "circ")
+_KINDS = ("cn", "pcn", "num", "pnum", "circ", "prob")
 # The head of a heading line ends at the first full stop or colon: "1.提高思想认识。巡察反馈后,…"
 _HEAD_END = re.compile(r"[。:：;；]")
 
@@ -29,7 +30,7 @@ class Heading:
     """One heading line: its marker kind and number, label (text after the marker) and extent."""
 
     index: int
-    kind: str  # cn 一、 | pcn (一) | num 1. | pnum (1) | circ ① | bare (关于“…”问题 with no number)
+    kind: str  # cn 一、 | pcn (一) | num 1. | pnum (1) | circ ① | prob 问题1: | bare (关于“…”问题, no number)
     number: int | None
     start: int  # start of the line
     label_start: int
@@ -104,7 +105,7 @@ def _match_heading(line: str) -> tuple[str, int | None, int] | None:
             if value is not None:
                 if kind == "circ":
                     number: int | None = ord(value) - ord("①") + 1
-                elif kind in ("num", "pnum"):
+                elif value.isdigit():
                     number = int(value)
                 else:
                     number = chinese_ordinal(value)
@@ -167,10 +168,18 @@ _STATUS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "《": "》"}
 _ITEM_LEAD = re.compile(r"(?:关于|针对)\s*")
 _PROBLEM_TAIL = re.compile(r"(?:的)?(?:方面)?(?:的)?问题")
-_AFTER_TITLE = re.compile(r"[ \t\u3000]*(?:的)?(?:方面)?(?:的)?(?:问题)?[ \t\u3000]*[。.:：;；,，]?")
+_ENDS_WITH_PROBLEM = re.compile(r"问题[ \t\u3000]*$")
+# 关于巡察反馈问题的整改情况 refers to all the feedback, it names no problem of its own
+_GENERIC_TITLE = re.compile(
+    r"(?:对)?(?:(?:巡察|巡视)组?)?(?:反馈|发现|指出|交办|移交)(?:的)?|有关|相关|以下|上述")
+_UNQUOTED_TITLE_END = re.compile(r"[。:：;；]")
+# …”问题 / …”方面的问题 / …”问题的整改情况: what follows the quoted title on its heading line
+_AFTER_TITLE = re.compile(r"[ \t\u3000]*(?:的)?(?:方面)?(?:的)?(?:问题)?(?:的?整改(?:落实|进展)?情况)?"
+                          r"[ \t\u3000]*[。.:：;；,，]?")
 _UNQUOTED_TITLE_MAX = 80
 # 问题一:… / 问题:… / 存在问题:… — the title follows the colon
 _PROBLEM_LABEL = re.compile(r"(?:存在)?问题[一二三四五六七八九十\d]*[ \t\u3000]*[:：][ \t\u3000]*")
+_MEASURES_LABEL = re.compile(r"整改(?:落实|进展)?情况[:：]|整改措施[:：]")
 _TITLE_STOP = re.compile(r"[。;；\n]|整改(?:落实|进展)?情况[:：]|整改措施[:：]")
 
 
@@ -210,9 +219,10 @@ def is_non_item_section(head: str) -> bool:
 
 
 def find_items(outline: Outline) -> list[ItemBlock]:
-    """Feedback items: explicit 关于/针对“…”问题 headings, else numbered entries of an item section."""
+    """Feedback items: 关于/针对“…”问题 and 问题1:… headings, else numbered entries of an item section."""
     text = outline.text
-    titled = {h.index: t for h in outline.headings if (t := quoted_title(text, h)) is not None}
+    titled = {h.index: t for h in outline.headings
+              if (t := quoted_title(text, h) or labelled_title(text, h)) is not None}
     items: list[ItemBlock] = []
     for top in _item_sections(outline):
         if top is None:
@@ -239,8 +249,10 @@ def _walk(outline: Outline, headings: list[Heading], titled: dict[int, tuple[int
         quoted = heading.index in titled and outline.text[titled[heading.index][0] - 1] in _OPEN_CLOSE
         grouping = _has_titled(outline, heading, titled) or (not quoted and _groups(outline, heading))
         if grouping:
-            # entries of an area group count even when the section also has titled items
-            out.extend(_walk(outline, outline.children(heading.index), titled, True))
+            # entries of an area group count even when the section also has titled items; the
+            # subsections of a section that is not about problems (一、上半年工作开展情况) hold none
+            nested = implicit or _names_problems(outline, heading, titled)
+            out.extend(_walk(outline, outline.children(heading.index), titled, nested))
         elif heading.index in titled or implicit:
             out.append(heading)
     return out
@@ -276,6 +288,16 @@ def _groups(outline: Outline, heading: Heading) -> bool:
             or any(_PROBLEM_TAIL.search(kid.head(text)) for kid in kids))
 
 
+def _names_problems(outline: Outline, heading: Heading, titled: dict[int, tuple[int, int, int]]) -> bool:
+    """True for a group that names an area of problems (…方面, …存在的问题), whose entries are titled or
+    name problems (…不深入的问题), or whose entries report under a 整改情况: / 整改措施: label."""
+    text = outline.text
+    kids = outline.children(heading.index)
+    return ("方面" in heading.label(text) or _ENDS_WITH_PROBLEM.search(heading.head(text)) is not None
+            or any(kid.index in titled or _ENDS_WITH_PROBLEM.search(kid.head(text)) for kid in kids)
+            or _MEASURES_LABEL.search(text, heading.line_end, heading.end) is not None)
+
+
 def _section_of(outline: Outline, heading: Heading) -> tuple[Heading | None, Heading | None]:
     """The section an item sits in (nearest status heading, else its top-level heading) and its category."""
     text = outline.text
@@ -300,8 +322,12 @@ def quoted_title(text: str, heading: Heading) -> tuple[int, int, int] | None:
             return None
         after = _AFTER_TITLE.match(text, close + 1, heading.line_end)
         return pos + 1, close, after.end() if after else close + 1
-    tail = _PROBLEM_TAIL.search(text, pos, min(heading.line_end, pos + _UNQUOTED_TITLE_MAX))
-    if tail is None or tail.start() == pos or "。" in text[pos:tail.start()]:
+    # the last 问题 of the heading phrase: 关于巡察发现问题整改不彻底的问题
+    stop = _UNQUOTED_TITLE_END.search(text, pos, heading.line_end)
+    limit = min(stop.start() if stop else heading.line_end, pos + _UNQUOTED_TITLE_MAX)
+    tails = list(_PROBLEM_TAIL.finditer(text, pos, limit))
+    tail = tails[-1] if tails else None
+    if tail is None or tail.start() == pos or _GENERIC_TITLE.fullmatch(text, pos, tail.start()):
         return None
     after = _AFTER_TITLE.match(text, tail.start(), heading.line_end)
     return pos, tail.start(), after.end() if after else tail.end()
@@ -326,18 +352,28 @@ def _closing_quote(text: str, open_at: int, limit: int) -> int | None:
     return last if last != -1 else None
 
 
+def labelled_title(text: str, heading: Heading) -> tuple[int, int, int] | None:
+    """(title start, title end, body start) for 问题1:… lines and 1.问题:… / (一)问题一:… headings."""
+    start = heading.label_start
+    if heading.kind != "prob":
+        label = _PROBLEM_LABEL.match(text, start, heading.line_end)
+        if label is None:
+            return None
+        start = label.end()
+    stop = _TITLE_STOP.search(text, start, heading.line_end)
+    title_end = stop.start() if stop else heading.line_end
+    if title_end <= start:
+        return None
+    body = stop.end() if stop and stop.group() in "。;；" else title_end
+    return start, title_end, body
+
+
 def _plain_title(text: str, heading: Heading) -> tuple[int, int, int]:
     """Title of a numbered item with no quotes: its heading phrase, without 关于 and 的问题."""
-    found = quoted_title(text, heading)
+    found = quoted_title(text, heading) or labelled_title(text, heading)
     if found is not None:
         return found
     start, end = heading.label_start, heading.head_end
-    label = _PROBLEM_LABEL.match(text, start, heading.line_end)
-    if label is not None:
-        stop = _TITLE_STOP.search(text, label.end(), heading.line_end)
-        title_end = stop.start() if stop else heading.line_end
-        body = stop.end() if stop and stop.group() in "。;；" else title_end
-        return label.end(), title_end, body
     lead = _ITEM_LEAD.match(text, start, end)
     if lead is not None:
         start = lead.end()
