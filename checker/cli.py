@@ -86,6 +86,8 @@ def lint(paths: tuple[Path, ...], rules: tuple[Path, ...], params: dict[str, obj
          output: Path | None, fail_on: str, as_of: dt.date | None, disable: tuple[str, ...], jobs: int,
          color: bool | None) -> None:
     """检查台账和通报文件(文件或目录)。退出码: 0 无问题, 1 有问题, 2 用法、规则或输入错误。"""
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("xlsx 是二进制格式,请用 --output 指定要写入的文件,例如 -o 检查报告.xlsx")
     options = api.LintOptions(rules=rules, params=params, as_of=as_of, disabled=frozenset(disable), jobs=jobs)
     try:
         ruleset = api.load_rules(options)

@@ -1,29 +1,30 @@
-"""Reporters: render a LintResult as text, json, sarif, junit or github annotations."""
+"""Reporters: render a LintResult as text, json, sarif, junit, github annotations, html or xlsx."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 
 from checker.errors import ConfigError
 from checker.findings import LintResult
-from checker.report import github, json_report, junit, sarif, text
 
-Renderer = Callable[..., str | bytes]
-
-# format name → render(result, *, color=False); machine formats ignore `color`
-FORMATS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_report.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "github": github.render,
+# format name → module whose render(result, *, color=False) produces it. Modules are imported on use, so a
+# run that prints text does not pay for openpyxl or the HTML templates. Machine formats ignore `color`;
+# xlsx returns bytes.
+FORMATS: dict[str, str] = {
+    "text": "checker.report.text",
+    "json": "checker.report.json_report",
+    "sarif": "checker.report.sarif",
+    "junit": "checker.report.junit",
+    "github": "checker.report.github",
+    "html": "checker.report.html",
+    "xlsx": "checker.report.xlsx",
 }
 
 
 def render(result: LintResult, fmt: str, *, color: bool = False) -> str | bytes:
     """Render `result` in format `fmt`; an unknown format is a ConfigError."""
-    renderer = FORMATS.get(fmt)
-    if renderer is None:
+    module = FORMATS.get(fmt)
+    if module is None:
         known = "|".join(FORMATS)
         raise ConfigError(f"未知的输出格式「{fmt}」(可选:{known})")
-    return renderer(result, color=color)
+    return importlib.import_module(module).render(result, color=color)
