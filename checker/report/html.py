@@ -52,7 +52,8 @@ td.path { word-break: break-all; }
 .finding.error { border-left-color: var(--error); }
 .finding.warning { border-left-color: var(--warning); }
 .finding.info { border-left-color: var(--info); }
-.sev { display: inline-block; white-space: nowrap; padding: 0 8px; border-radius: 4px; font-size: 13px; font-weight: 600; }
+.sev { display: inline-block; white-space: nowrap; padding: 0 8px; border-radius: 4px; font-size: 13px;
+  font-weight: 600; }
 .sev.error { color: var(--error); background: var(--error-bg); }
 .sev.warning { color: var(--warning); background: var(--warning-bg); }
 .sev.info { color: var(--info); background: var(--info-bg); }
