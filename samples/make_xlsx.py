@@ -11,15 +11,14 @@ carry fixed dates and every member of the zip archive gets a fixed timestamp.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import sys
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+
+from checker.report.xlsx import workbook_bytes
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "ledgers" / "pingdingshan-2024.xlsx"
 FIXED_TIME = dt.datetime(2024, 5, 20, 9, 0, 0)
@@ -182,25 +181,10 @@ def build_workbook() -> Workbook:
     return wb
 
 
-def workbook_bytes(wb: Workbook) -> bytes:
-    """Serialise a workbook reproducibly: same workbook, same bytes."""
-    raw = io.BytesIO()
-    # ExcelWriter directly, because openpyxl's save_workbook stamps the current time into the properties
-    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for member in src.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(member.filename))
-    return out.getvalue()
-
-
 def main(argv: list[str]) -> int:
     """Write the workbook to argv[1] or to samples/ledgers/pingdingshan-2024.xlsx."""
     out = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUT
-    out.write_bytes(workbook_bytes(build_workbook()))
+    out.write_bytes(workbook_bytes(build_workbook(), FIXED_TIME))
     print(out)
     return 0
 

@@ -136,15 +136,15 @@ def build_workbook(result: LintResult) -> Workbook:
     return wb
 
 
-def workbook_bytes(wb: Workbook) -> bytes:
-    """Serialise a workbook reproducibly: same workbook, same bytes."""
+def workbook_bytes(wb: Workbook, when: dt.datetime = FIXED_TIME) -> bytes:
+    """Serialise a workbook reproducibly (zip entries dated `when`): same workbook, same bytes."""
     raw = io.BytesIO()
     # ExcelWriter directly: openpyxl's save_workbook stamps the current time into the properties
     ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for member in src.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=FIXED_TIME.timetuple()[:6])
+            info = zipfile.ZipInfo(member.filename, date_time=when.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             dst.writestr(info, src.read(member.filename))
