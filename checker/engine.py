@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from checker.dsl.ruleset import RuleSet
-from checker.findings import Severity
+from checker.findings import SUPPRESSION_EXPIRED, SUPPRESSION_UNKNOWN_RULE, Severity
 from checker.model import DocumentKind, LedgerClaim, LedgerRecord
 
 # Rules that still run on a document that is not a rectification report (everything else is skipped).
@@ -50,6 +50,24 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
                 if item is not None and _waived(ledger, fact.pointer, rule_id, as_of):
                     continue
                 out.append(RawFinding(rule_id, severity, fact.message, fact.pointer, fact.start, fact.end, item))
+    out.extend(_waiver_findings(ledger, frozenset(ruleset.info), as_of))
+    return out
+
+
+def _waiver_findings(ledger: LedgerRecord, known: frozenset[str], as_of: dt.date | None) -> list[RawFinding]:
+    """Waivers that waive nothing: a misspelt rule id, or one past its expiry date."""
+    out: list[RawFinding] = []
+    for i, issue in enumerate(ledger["issues"]):
+        for j, waiver in enumerate(issue.get("suppress") or ()):
+            rule, expires, item = waiver["rule"], waiver.get("expires"), issue["id"]
+            if rule not in known:
+                out.append(RawFinding(SUPPRESSION_UNKNOWN_RULE, Severity.WARNING,
+                                      f"问题 {item} 的豁免指向不存在的规则「{rule}」,没有豁免任何问题",
+                                      f"/issues/{i}/suppress/{j}/rule", None, None, item))
+            elif expires is not None and as_of is not None and expires < as_of:
+                out.append(RawFinding(SUPPRESSION_EXPIRED, Severity.INFO,
+                                      f"问题 {item} 对规则 {rule} 的豁免已于 {expires.isoformat()} 过期,不再生效",
+                                      f"/issues/{i}/suppress/{j}/expires", None, None, item))
     return out
 
 

@@ -50,6 +50,8 @@ class Finding:
 
 
 INPUT_ERROR_RULE = "input/invalid"  # a file that cannot be read is reported as a finding of its own
+SUPPRESSION_UNKNOWN_RULE = "suppression/unknown-rule"  # a waiver naming a rule that does not exist
+SUPPRESSION_EXPIRED = "suppression/expired"  # a waiver past its expiry date, which no longer waives
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +92,15 @@ class LintResult:
     def failed(self) -> bool:
         """True when some input could not be read."""
         return any(file.failed for file in self.files)
+
+
+# Findings the engine itself reports, not a rule file: their metadata for reporters.
+ENGINE_RULES: dict[str, RuleInfo] = {
+    INPUT_ERROR_RULE: RuleInfo(INPUT_ERROR_RULE, "输入文件无法读取", Severity.ERROR,
+                               "文件无法读取、解码或不符合台账格式,因此未被检查;请修正文件后重新检查。"),
+    SUPPRESSION_UNKNOWN_RULE: RuleInfo(SUPPRESSION_UNKNOWN_RULE, "豁免指向不存在的规则", Severity.WARNING,
+                                       "问题的 suppress 条目写了一个不存在的规则 id(多半是拼写错误),"
+                                       "因此没有豁免任何问题。"),
+    SUPPRESSION_EXPIRED: RuleInfo(SUPPRESSION_EXPIRED, "豁免已过期", Severity.INFO,
+                                  "豁免的 expires 早于检查日期,豁免不再生效,该规则的问题照常报告。"),
+}

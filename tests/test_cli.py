@@ -198,3 +198,15 @@ def test_disable_skips_a_rule_and_rejects_unknown_ids() -> None:
     assert "completeness/owner-missing" not in {f["rule"] for f in report["files"][0]["findings"]}
     code, out = run("lint", "--disable", "completeness/owner-mising", sample)
     assert code == 2 and "owner-mising" in out
+
+
+def test_expired_waiver_is_noted_at_its_line() -> None:
+    sample = str(SAMPLES / "ledgers" / "pingdingshan-2024.yaml")
+    _, report = lint_json(sample)
+    assert not any(f["rule"].startswith("suppression/") for f in report["files"][0]["findings"])
+    _, report = lint_json("--as-of", "2025-01-31", sample)
+    expired = [f for f in report["files"][0]["findings"] if f["rule"] == "suppression/expired"]
+    assert len(expired) == 1 and expired[0]["severity"] == "info"
+    assert expired[0]["location"]["pointer"].endswith("/suppress/0/expires")
+    assert expired[0]["excerpt"] == "2024-12-31"
+    assert report["rules"]["suppression/expired"]["title"] == "豁免已过期"

@@ -125,4 +125,16 @@ def test_suppression_waives_until_it_expires(tmp_path: Path) -> None:
         {"rule": "t/r", "reason": "材料另行报送", "by": "巡察办王某", "expires": "2023-08-01"}])]}
     body = 'rule r error "t"\n for issue in issues\n require issue.owner.leader is present\n message "m"\n'
     assert _run(tmp_path, body, ledger) == []
-    assert len(_run(tmp_path, body, ledger, as_of=dt.date(2023, 9, 1))) == 1
+    expired = _run(tmp_path, body, ledger, as_of=dt.date(2023, 9, 1))
+    assert [(f.rule, f.pointer) for f in expired] == [
+        ("t/r", "/issues/0"), ("suppression/expired", "/issues/0/suppress/0/expires")]
+
+
+def test_waiver_for_an_unknown_rule_is_reported(tmp_path: Path) -> None:
+    ledger = {**LEDGER, "issues": [dict(LEDGER["issues"][1], suppress=[
+        {"rule": "t/rr", "reason": "材料另行报送"}])]}
+    body = 'rule r error "t"\n for issue in issues\n require issue.owner.leader is present\n message "m"\n'
+    found = _run(tmp_path, body, ledger)
+    assert [(f.rule, f.item, f.pointer) for f in found] == [
+        ("t/r", "2", "/issues/0"), ("suppression/unknown-rule", "2", "/issues/0/suppress/0/rule")]
+    assert "t/rr" in found[1].message

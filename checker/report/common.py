@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from checker.findings import INPUT_ERROR_RULE, LintResult, RuleInfo, Severity
+from checker.findings import ENGINE_RULES, INPUT_ERROR_RULE, LintResult, RuleInfo, Severity
 from checker.location import Location
 
-# The engine reports unreadable files under this id without any rule file defining it.
-INPUT_RULE_INFO = RuleInfo(
-    id=INPUT_ERROR_RULE,
-    title="输入文件无法读取",
-    severity=Severity.ERROR,
-    doc="文件无法读取、解码或不符合台账格式,因此未被检查;请修正文件后重新检查。",
-)
+INPUT_RULE_INFO = ENGINE_RULES[INPUT_ERROR_RULE]
 
 KIND_CHINESE = {"ledger": "台账", "notice": "通报", "other": "其他"}
 
@@ -21,8 +15,8 @@ def rule_info(result: LintResult, rule_id: str, severity: Severity) -> RuleInfo:
     info = result.rules.get(rule_id)
     if info is not None:
         return info
-    if rule_id == INPUT_ERROR_RULE:
-        return INPUT_RULE_INFO
+    if rule_id in ENGINE_RULES:
+        return ENGINE_RULES[rule_id]
     return RuleInfo(id=rule_id, title=rule_id, severity=severity)
 
 
