@@ -97,6 +97,11 @@ def lint(paths: tuple[Path, ...], rules: tuple[Path, ...], params: dict[str, obj
         result = api.lint(paths, options, ruleset)
     except LedgerlintError as exc:
         _fail(exc)
+    if not result.files:
+        # Fail closed: a path that matches nothing is a mistake in the command, not a clean result.
+        suffixes = " ".join(api.LEDGER_SUFFIXES)
+        click.echo(f"没有找到可检查的文件: {' '.join(map(str, paths))} (支持 {suffixes})", err=True)
+        sys.exit(EXIT_ERROR)
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     rendered = render(result, fmt, color=use_color)
     if output is not None:

@@ -210,3 +210,10 @@ def test_expired_waiver_is_noted_at_its_line() -> None:
     assert expired[0]["location"]["pointer"].endswith("/suppress/0/expires")
     assert expired[0]["excerpt"] == "2024-12-31"
     assert report["rules"]["suppression/expired"]["title"] == "豁免已过期"
+
+
+def test_a_folder_without_ledgers_fails_closed(tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(main, ["lint", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "没有找到可检查的文件" in result.output
