@@ -9,6 +9,7 @@ import hashlib
 import os
 import pickle
 import re
+import sys
 from pathlib import Path
 
 from lark import (
@@ -332,8 +333,16 @@ def _cache_path(text: str, source: str) -> Path | None:
         pass
     except (OSError, AttributeError):
         return None
-    key = hashlib.sha256("\0".join((__version__, _grammar_text(), source, text)).encode("utf-8")).hexdigest()
+    key = hashlib.sha256("\0".join((_builder_fingerprint(), source, text)).encode("utf-8")).hexdigest()
     return folder / f"{key[:32]}.ast"
+
+
+@functools.lru_cache(maxsize=1)
+def _builder_fingerprint() -> str:
+    """What a cached AST depends on besides the rule text: the version, the grammar and the AST code."""
+    parts = [__version__, _grammar_text()]
+    parts += [Path(module.__file__).read_text(encoding="utf-8") for module in (ast, sys.modules[__name__])]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
