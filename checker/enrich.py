@@ -30,11 +30,13 @@ def ledger_claims(ledger: LedgerRecord) -> list[LedgerClaim]:
     """All total-and-parts and rate claims in the ledger's text, each with its pointer and span."""
     out: list[LedgerClaim] = []
     for i, issue in enumerate(ledger["issues"]):
-        # Most items hold no claim: test the texts before building any pointer.
+        # Most items hold no claim: one test over all their texts before building any pointer. Joining with a
+        # sentence break keeps a marker in one text from pairing with a digit in another only loosely: the
+        # pre-filter may pass an item find_claims then rejects, never the reverse.
         texts = [issue["title"], issue.get("progress") or ""]
         texts += [m["text"] for m in issue.get("measures") or ()]
         texts += issue.get("evidence") or ()
-        if not any(might_have_claims(t) for t in texts if t):
+        if not might_have_claims("\n".join(texts)):
             continue
         for suffix, text in _issue_texts(issue):
             for c in find_claims(text):

@@ -173,9 +173,25 @@ class Compiler:
         if op in ("and", "or", "implies"):
             left, right = self.condition(node.left, bound), self.condition(node.right, bound)
             if op == "and":
-                return lambda env: _and(left(env), right, env)
+                def and_(env: Env) -> object:
+                    a = left(env)
+                    if a is False:
+                        return False
+                    b = right(env)
+                    if b is False:
+                        return False
+                    return None if a is None or b is None else True
+                return and_
             if op == "or":
-                return lambda env: _or(left(env), right, env)
+                def or_(env: Env) -> object:
+                    a = left(env)
+                    if a is True:
+                        return True
+                    b = right(env)
+                    if b is True:
+                        return True
+                    return None if a is None or b is None else False
+                return or_
             return lambda env: _or(None if (v := left(env)) is None else not v, right, env)
         if op == "matches":
             left = self.expr(node.left, bound)
@@ -196,6 +212,13 @@ class Compiler:
                 return not found if negate else found
             return member
         fn = _OPERATORS[op]
+        if isinstance(node.right, ast.Literal):
+            constant = node.right.value
+
+            def apply_constant(env: Env) -> object:
+                a = left(env)
+                return None if a is None else fn(a, constant)
+            return apply_constant
 
         def apply(env: Env) -> object:
             a = left(env)
@@ -316,15 +339,6 @@ class Compiler:
 
 
 _UNSET = object()
-
-
-def _and(a: object, right: Fn, env: Env) -> object:
-    if a is False:
-        return False
-    b = right(env)
-    if b is False:
-        return False
-    return None if a is None or b is None else True
 
 
 def _or(a: object, right: Fn, env: Env) -> object:
