@@ -139,6 +139,17 @@ class Compiler:
             obj = obj.obj
         names.reverse()
         head = self.expr(obj, bound)
+        variable = obj.id if isinstance(obj, ast.Name) and (obj.id in bound or obj.id not in self.constants) else None
+        if len(names) == 1 and variable is not None:
+            key = names[0]
+
+            # The hottest closure of all (issue.status, m.text …): read the variable without another call.
+            def field_of_variable(env: Env) -> object:
+                v = env[variable]  # type: ignore[index]
+                if type(v) is dict:
+                    return v.get(key)
+                return None if v is None else getattr(v, key, None)
+            return field_of_variable
         if len(names) == 1:
             key = names[0]
 
