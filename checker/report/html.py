@@ -1,4 +1,4 @@
-"""HTML report for supervisors: one self-contained Chinese page, summary first, then findings per file and item."""
+"""HTML report for supervisors: one self-contained Chinese page, a summary, then findings per file and item."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from checker.report.common import KIND_CHINESE, rule_info, severity_counts, wher
 
 PAGE_TITLE = "整改台账与整改通报检查报告"
 WHOLE_DOCUMENT = "整体"  # heading of the findings that concern no single item
+WHOLE_FILE = "整个文件"  # position of a finding about the file as a whole
 SEVERITY_CLASS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 # control characters a damaged document may carry; browsers show them as garbage or not at all
@@ -71,7 +72,8 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); }
   body { max-width: none; padding: 0; font-size: 11pt; }
   a { text-decoration: none; }
   .summary { border: none; padding: 0; }
-  .file { break-before: page; border-top-width: 2px; }
+  .file { border-top-width: 2px; margin-top: 20px; }  /* no page per file: most files are short */
+  .file .meta, .clean { break-before: avoid; }
   .finding, tr, .totals li { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   .sev, mark, th, .excerpt { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -138,7 +140,7 @@ def _excerpt(finding: Finding) -> str:
 def _location(location: Location) -> str:
     """位置 line: the position, and the JSON Pointer when that is not already what is shown."""
     where_at = position(location)
-    parts = [f'位置 <code class="pos">{_text(where_at)}</code>' if where_at else "位置 整个文件"]
+    parts = [f'位置 <code class="pos">{_text(where_at)}</code>' if where_at else f"位置 {WHOLE_FILE}"]
     if location.pointer and location.pointer != where_at:
         parts.append(f'<span class="pointer">指针 <code>{_text(location.pointer)}</code></span>')
     return f'<p class="loc">{" · ".join(parts)}</p>'
@@ -225,7 +227,8 @@ def _rule_table(result: LintResult) -> list[str]:
     for finding in result.findings():
         worst[finding.rule] = max(worst.get(finding.rule, finding.severity), finding.severity)
     lines = ['<table class="rules">',
-             '<thead><tr><th>规则</th><th>说明</th><th>级别</th><th class="n">数量</th></tr></thead>', "<tbody>"]
+             '<thead><tr><th>规则</th><th>说明</th><th>级别</th><th class="n">数量</th></tr></thead>',
+             "<tbody>"]
     for rule_id in sorted(counts):
         info = rule_info(result, rule_id, worst[rule_id])
         doc = f'<br><span class="doc">{_text(info.doc)}</span>' if info.doc else ""

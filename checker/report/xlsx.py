@@ -1,4 +1,4 @@
-"""Excel report for supervisors: a 汇总 sheet (one row per file) and a 问题清单 sheet (one row per finding)."""
+"""Excel report for supervisors: sheet 汇总 (one row per file) and sheet 问题清单 (one row per finding)."""
 
 from __future__ import annotations
 
@@ -27,9 +27,10 @@ FINDINGS_HEADER = ("文件", "问题编号", "级别", "规则", "规则标题",
 # (minimum, maximum) column width in characters; long text columns wrap at the maximum
 SUMMARY_WIDTHS = ((24, 60), (6, 10), (6, 10), (6, 8), (6, 8), (6, 8), (6, 8), (8, 10))
 FINDINGS_WIDTHS = ((24, 48), (8, 10), (6, 8), (16, 34), (14, 28), (30, 60), (10, 24), (20, 50))
+WHOLE_FILE = "整个文件"  # 位置 of a finding about the file as a whole
 WRAPPED = frozenset({"说明", "原文", "规则标题"})
 
-# Workbook properties and zip entries carry this instead of the current time, so equal results give equal bytes.
+# Workbook properties and zip entries carry this instead of the current time: equal results, equal bytes.
 FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0)
 # A text cell starting with one of these would be read as a formula when edited in a spreadsheet program.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -59,7 +60,7 @@ def set_text(cell: Cell, value: str) -> None:
         cell.quotePrefix = True
 
 
-def _append(ws: Worksheet, values: Sequence[str | int], header: Sequence[str]) -> int:
+def _append(ws: Worksheet, values: Sequence[str | int | None], header: Sequence[str]) -> int:
     """Add a row below the last one (strings as safe text), aligned top, long text wrapped; its row number."""
     row = ws.max_row + 1 if ws["A1"].value is not None else 1
     for col, (name, value) in enumerate(zip(header, values, strict=True), start=1):
@@ -85,8 +86,9 @@ def _finish(ws: Worksheet, widths: Sequence[tuple[int, int]]) -> None:
     """Autofilter over the table and column widths fitted to the content within bounds."""
     ws.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{ws.max_row}"
     for col, (low, high) in enumerate(widths, start=1):
-        longest = max((text_width(c.value) for c in ws[get_column_letter(col)] if c.value is not None), default=0)
-        ws.column_dimensions[get_column_letter(col)].width = max(low, min(high, longest + 2))
+        letter = get_column_letter(col)
+        longest = max((text_width(c.value) for c in ws[letter] if c.value is not None), default=0)
+        ws.column_dimensions[letter].width = max(low, min(high, longest + 2))
 
 
 def _colour(cell: Cell, severity: Severity) -> None:
@@ -99,7 +101,8 @@ def _summary_sheet(ws: Worksheet, result: LintResult) -> None:
     sevs = (Severity.ERROR, Severity.WARNING, Severity.INFO)
     for file in result.files:
         counts = Counter(f.severity for f in file.findings)
-        row = _append(ws, [file.path, file.format, kind_label(file), file.items,
+        items = None if file.failed else file.items  # an unreadable file has no item count, not zero
+        row = _append(ws, [file.path, file.format, kind_label(file), items,
                            *(counts[s] for s in sevs), "是" if file.failed else "否"], SUMMARY_HEADER)
         for col, sev in enumerate(sevs, start=5):
             if counts[sev]:
@@ -115,8 +118,9 @@ def _findings_sheet(ws: Worksheet, result: LintResult) -> None:
     for file in result.files:
         for finding in file.findings:
             title = rule_info(result, finding.rule, finding.severity).title
-            row = _append(ws, [file.path, finding.item or "", finding.severity.chinese, finding.rule, title,
-                               finding.message, position(finding.location), finding.excerpt], FINDINGS_HEADER)
+            values = [file.path, finding.item or "", finding.severity.chinese, finding.rule, title,
+                      finding.message, position(finding.location) or WHOLE_FILE, finding.excerpt]
+            row = _append(ws, values, FINDINGS_HEADER)
             _colour(ws.cell(row, 3), finding.severity)
     _finish(ws, FINDINGS_WIDTHS)
 
