@@ -46,12 +46,50 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
             for fact in clause.run(env):
                 severity = severities.get(rule_id) or (
                     Severity.parse(fact.severity) if fact.severity else rule.info.severity)
-                item = _item_of(ledger, fact.pointer)
-                if item is not None and _waived(ledger, fact.pointer, rule_id, as_of):
+                index = _issue_index(fact.pointer, len(ledger["issues"]))
+                issue = ledger["issues"][index] if index is not None else None
+                if issue is not None and _waived(issue, rule_id, as_of):
                     continue
+                item = issue["id"] if issue is not None else None
                 out.append(RawFinding(rule_id, severity, fact.message, fact.pointer, fact.start, fact.end, item))
     out.extend(_waiver_findings(ledger, frozenset(ruleset.info), as_of))
     return out
+
+
+def _waiver_findings(ledger: LedgerRecord, known: frozenset[str], as_of: dt.date | None) -> list[RawFinding]:
+    """Waivers that waive nothing: a misspelt rule id, or one past its expiry date."""
+    out: list[RawFinding] = []
+    for i, issue in enumerate(ledger["issues"]):
+        for j, waiver in enumerate(issue.get("suppress") or ()):
+            rule, expires, item = waiver["rule"], waiver.get("expires"), issue["id"]
+            if rule not in known:
+                out.append(RawFinding(SUPPRESSION_UNKNOWN_RULE, Severity.WARNING,
+                                      f"问题 {item} 的豁免指向不存在的规则「{rule}」,没有豁免任何问题",
+                                      f"/issues/{i}/suppress/{j}/rule", None, None, item))
+            elif expires is not None and as_of is not None and expires < as_of:
+                out.append(RawFinding(SUPPRESSION_EXPIRED, Severity.INFO,
+                                      f"问题 {item} 对规则 {rule} 的豁免已于 {expires.isoformat()} 过期,不再生效",
+                                      f"/issues/{i}/suppress/{j}/expires", None, None, item))
+    return out
+
+
+def _issue_index(pointer: str, count: int) -> int | None:
+    """Index of the issue a pointer lies in (/issues/3/...), or None."""
+    if not pointer.startswith("/issues/"):
+        return None
+    head = pointer[len("/issues/"):].split("/", 1)[0]
+    return int(head) if head.isdigit() and int(head) < count else None
+
+
+def _waived(issue: dict, rule_id: str, as_of: dt.date | None) -> bool:
+    """An item's `suppress` entry for this rule waives it until it expires."""
+    for waiver in issue.get("suppress") or ():
+        if waiver["rule"] != rule_id:
+            continue
+        expires = waiver.get("expires")
+        if expires is None or as_of is None or expires >= as_of:
+            return True
+    return False
 
 
 def _waiver_findings(ledger: LedgerRecord, known: frozenset[str], as_of: dt.date | None) -> list[RawFinding]:

@@ -193,17 +193,19 @@ class Compiler:
                         return False
                     return None if a is None or b is None else True
                 return and_
-            if op == "or":
-                def or_(env: Env) -> object:
-                    a = left(env)
-                    if a is True:
-                        return True
-                    b = right(env)
-                    if b is True:
-                        return True
-                    return None if a is None or b is None else False
-                return or_
-            return lambda env: _or(None if (v := left(env)) is None else not v, right, env)
+            if op == "implies":  # a implies b  ≡  (not a) or b
+                condition = left
+                left = lambda env: None if (v := condition(env)) is None else not v  # noqa: E731
+
+            def or_(env: Env) -> object:
+                a = left(env)
+                if a is True:
+                    return True
+                b = right(env)
+                if b is True:
+                    return True
+                return None if a is None or b is None else False
+            return or_
         if op == "matches":
             left = self.expr(node.left, bound)
             pattern = self.regex(node.right, bound)
@@ -350,15 +352,6 @@ class Compiler:
 
 
 _UNSET = object()
-
-
-def _or(a: object, right: Fn, env: Env) -> object:
-    if a is True:
-        return True
-    b = right(env)
-    if b is True:
-        return True
-    return None if a is None or b is None else False
 
 
 def _plain(value: object) -> object:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.findings import ENGINE_RULES, INPUT_ERROR_RULE, LintResult, RuleInfo, Severity
+from checker.findings import ENGINE_RULES, INPUT_ERROR_RULE, FileResult, LintResult, RuleInfo, Severity
 from checker.location import Location
 
 INPUT_RULE_INFO = ENGINE_RULES[INPUT_ERROR_RULE]
@@ -56,3 +56,19 @@ def where(location: Location) -> str:
     if location.pointer:
         return f"{location.source}#{location.pointer}"
     return location.source
+
+
+def kind_label(file: FileResult) -> str:
+    """台账 / 通报 / 其他, or 无法读取 for a file that could not be read."""
+    if file.failed:
+        return "无法读取"
+    return KIND_CHINESE.get(file.kind or "", file.kind or "未知类型")
+
+
+def position(location: Location) -> str:
+    """Where in the file: the cell, else `line:col`, else the JSON Pointer; empty for the whole file."""
+    if location.cell:
+        return location.cell
+    if location.line is not None:
+        return f"{location.line}:{location.column or 1}"
+    return location.pointer or ""

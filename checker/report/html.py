@@ -9,7 +9,7 @@ from html import escape
 import checker
 from checker.findings import FileResult, Finding, LintResult, Severity
 from checker.location import Location
-from checker.report.common import KIND_CHINESE, rule_info, severity_counts, where
+from checker.report.common import kind_label, position, rule_info, severity_counts, where
 
 PAGE_TITLE = "整改台账与整改通报检查报告"
 WHOLE_DOCUMENT = "整体"  # heading of the findings that concern no single item
@@ -84,22 +84,6 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); }
 def _text(value: object) -> str:
     """Escaped text for an element or attribute, without control characters."""
     return escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
-
-
-def kind_label(file: FileResult) -> str:
-    """台账 / 通报 / 其他, or 无法读取 for a file that could not be read."""
-    if file.failed:
-        return "无法读取"
-    return KIND_CHINESE.get(file.kind or "", file.kind or "未知类型")
-
-
-def position(location: Location) -> str:
-    """Where in the file: the cell, else `line:col`, else the JSON Pointer; empty for the whole file."""
-    if location.cell:
-        return location.cell
-    if location.line is not None:
-        return f"{location.line}:{location.column or 1}"
-    return location.pointer or ""
 
 
 def highlight_span(finding: Finding) -> tuple[int, int] | None:

@@ -17,8 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from checker.findings import LintResult, Severity
-from checker.report.common import rule_info
-from checker.report.html import kind_label, position
+from checker.report.common import kind_label, position, rule_info
 
 SUMMARY_SHEET = "汇总"
 FINDINGS_SHEET = "问题清单"
