@@ -86,7 +86,8 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
     if doc.text is not None:
         from checker.extract import extract_ledger  # prose only: its patterns cost start-up time otherwise
 
-        data, source_map = extract_ledger(doc.text, doc.path)
+        table = (doc.data, doc.source_map) if doc.data is not None else None
+        data, source_map = extract_ledger(doc.text, doc.path, table=table, places=doc.places)
         return ReadLedger(validate_ledger(data, source_map), source_map, doc.format)
     payload = doc.json_bytes if doc.json_bytes is not None else doc.data
     try:

@@ -55,10 +55,11 @@ def test_notice_is_text_with_one_line_per_paragraph(tmp_path: Path) -> None:
     assert lines[3] == ""  # the empty paragraph keeps its line
     assert lines[4:4 + len(paragraphs) - 3] == paragraphs[3:]
     table_start = 4 + len(paragraphs) - 3
-    assert lines[table_start] == "联系电话\t0710-3232187"  # the merged cell once
-    assert lines[table_start + 1] == "通信地址\t樊城区 司法局\t邮编"
-    assert lines[table_start + 2] == "欢迎广大干部群众 对巡察整改落实情况进行监督"  # a soft break is a space
-    assert len(lines) == table_start + 3
+    # every paragraph is a line, table-cell paragraphs too (DESIGN §4): a merged cell is one paragraph
+    assert lines[table_start:table_start + 6] == ["联系电话", "0710-3232187", "通信地址", "樊城区 司法局", "邮编",
+                                                  "欢迎广大干部群众 对巡察整改落实情况进行监督"]
+    assert len(lines) == table_start + 6
+    assert doc.places[table_start + 1] == "表1!A1" and doc.places[table_start + 4] == "表1!B2"
 
 
 def ledger_document(path: Path, *, intro: bool = True) -> None:
@@ -101,7 +102,9 @@ def test_ledger_table(tmp_path: Path) -> None:
     assert [i["owner"]["leader"] for i in issues] == ["张某", "张某", "张某", "王某"]
     assert issues[2]["deadline"] == "2023-06-30"
     loc = doc.source_map.locate("/issues/2/owner/leader")
-    assert (loc.cell, loc.line, loc.column) == ("表1!D4", 4, 4)
+    # D2 is merged down to D4: the text is in D2's paragraph, the 11th of the document (2 above the table,
+    # 5 header cells, 3 cells of row 2 before it)
+    assert (loc.cell, loc.line, loc.column) == ("表1!D4", 11, 4)
     assert doc.source_map.locate("/issues/0/measures/1").cell == "表1!C2"
     unit = doc.source_map.locate("/unit")
     assert (unit.line, unit.cell) == (1, None)  # the title paragraph

@@ -14,15 +14,21 @@ from checker.extract import facts
 from checker.extract.items import ItemRecord, read_item
 from checker.extract.kind import classify
 from checker.extract.sourcemap import Hit, TextSourceMap
-from checker.extract.structure import ItemBlock, Outline, find_items, parse_outline
+from checker.extract.structure import ItemBlock, Outline, find_items, parse_outline, section_status
 from checker.extract.textutil import infer_year, trim
 from checker.location import SourceMap, pointer_join
 
 __all__ = ["extract_ledger"]
 
 
-def extract_ledger(text: str, path: str) -> tuple[dict, SourceMap]:
-    """Read the original decoded text of a notice as a ledger dict and its SourceMap."""
+def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None = None,
+                   places: dict[int, str] | None = None) -> tuple[dict, SourceMap]:
+    """Read the original decoded text of a notice as a ledger dict and its SourceMap.
+
+    `table` is a problem table read from the same document (a Word table amid the prose): its issues
+    are the items when the prose lists none. `places` names where a line sits when it is not body text
+    (a Word table cell 表1!C4, 页脚); locations on those lines carry it.
+    """
     from checker.text.normalize import normalize
 
     normalized = normalize(text)
@@ -44,7 +50,9 @@ def extract_ledger(text: str, path: str) -> tuple[dict, SourceMap]:
     for key, hit in facts.section_counts(norm, sections).items():
         declared.setdefault(key, hit)
     records = [read_item(norm, block, default_year) for block in blocks]
-    verdict = classify(norm, len(records), declared["issues"].value if "issues" in declared else None)
+    table_issues = _table_issues(table[0]) if table is not None and not records else []
+    verdict = classify(norm, len(records) or len(table_issues),
+                       declared["issues"].value if "issues" in declared else None)
     notice = verdict.kind == "notice"
 
     out.put("/unit", facts.unit_name(norm, masked))
@@ -75,8 +83,30 @@ def extract_ledger(text: str, path: str) -> tuple[dict, SourceMap]:
         for index, (record, block, item_id) in enumerate(zip(records, blocks, ids, strict=True)):
             _put_item(out, index, record, block, item_id, norm)
 
+    source_map: SourceMap = TextSourceMap(path, text, normalized.to_original, out.spans)
+    if places:
+        from checker.extract.sourcemap import DocxTextMap
+
+        source_map = DocxTextMap(source_map, places)
+    if table is not None and notice and table_issues:
+        from checker.extract.sourcemap import MergedMap
+
+        out.data["issues"] = table_issues
+        source_map = MergedMap(source_map, table[1])
     # The caller validates the dict (checker.validate); tests hold the reader to always producing a valid one.
-    return out.data, TextSourceMap(path, text, normalized.to_original, out.spans)
+    return out.data, source_map
+
+
+def _table_issues(ledger: dict) -> list[dict]:
+    """The items of a problem table; a progress column that holds status words (整改进展: 已完成) is the status."""
+    issues = [dict(issue) for issue in ledger.get("issues") or []]
+    for issue in issues:
+        progress = issue.get("progress")
+        if "status" not in issue and isinstance(progress, str):
+            status = section_status(progress)
+            if status is not None:
+                issue["status"] = status
+    return issues
 
 
 class _Builder:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from checker.location import Location, line_col, line_start_offsets, pointer_split
 
@@ -111,3 +112,45 @@ def _sub_span(span: tuple[int, int], start: int | None, end: int | None) -> tupl
     hi = base + end if end is not None else limit
     lo = min(lo, limit)
     return lo, max(lo, min(hi, limit))
+
+
+class DocxTextMap:
+    """Wraps a prose SourceMap: locations on table lines also name their cell, header/footer lines their part."""
+
+    def __init__(self, inner: Any, places: dict[int, str]) -> None:
+        self.inner = inner
+        self.places = places
+
+    def locate(self, pointer: str, start: int | None = None, end: int | None = None) -> Location:
+        """The prose location, with `cell` set for a paragraph inside a table, header or footer."""
+        location = self.inner.locate(pointer, start, end)
+        place = self.places.get(location.line or 0)
+        if place is not None and location.cell is None:
+            return replace(location, cell=place)
+        return location
+
+    def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
+        """The prose excerpt."""
+        return self.inner.excerpt(pointer, start, end)  # type: ignore[no-any-return]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+class MergedMap:
+    """Source map of a notice whose items come from a table: /issues from the table, the rest from the prose."""
+
+    def __init__(self, prose: Any, table: Any) -> None:
+        self.prose = prose
+        self.table = table
+
+    def _pick(self, pointer: str) -> Any:
+        return self.table if pointer == "/issues" or pointer.startswith("/issues/") else self.prose
+
+    def locate(self, pointer: str, start: int | None = None, end: int | None = None) -> Location:
+        """Location from the table for items, from the prose for everything else."""
+        return self._pick(pointer).locate(pointer, start, end)  # type: ignore[no-any-return]
+
+    def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
+        """Excerpt from the table for items, from the prose for everything else."""
+        return self._pick(pointer).excerpt(pointer, start, end)  # type: ignore[no-any-return]

@@ -52,6 +52,8 @@ class SourceDoc:
     json_bytes: bytes | None = None  # JSON fast path: UTF-8 bytes for pydantic's model_validate_json
     data: dict | None = None  # ledger-shaped dict (yaml, csv, xlsx, docx ledger table)
     text: str | None = None  # decoded prose (txt, md, docx paragraphs joined by "\n"), unnormalised
+    # docx: line number -> where that paragraph sits when not in the body text (表1!C4, 页脚)
+    places: dict[int, str] | None = None
 
 
 class WholeFileMap:

@@ -1,71 +1,171 @@
-"""Word documents (.docx): a ledger table if the document has one, else the text of the document.
+"""Word documents (.docx) as a reader sees them: prose, tables, numbering, tracked changes, headers, footers.
 
-Text: one body paragraph is one line, so the line numbers of findings are paragraph numbers (counting
-empty paragraphs, as Word's navigation does not but a reader can); a line break inside a paragraph becomes
-a space. Tables that are not ledgers add one line per row, cells joined by tabs, in document order.
-Headers, footers, text boxes, footnotes and content controls are not read.
+Text: one paragraph is one line, counted over every paragraph of the body in document order (w:p elements
+depth first: table-cell paragraphs and text-box paragraphs included, empty ones too), so the line of a
+finding is its paragraph number (DESIGN §4). What Word shows is what is read:
+- automatic numbering is drawn in front of the paragraph (一、 (二) 3.; checker.load.docx_numbering);
+- tracked changes are read accepted: inserted runs (w:ins, w:moveTo) count, deleted ones (w:del,
+  w:moveFrom) do not;
+- a text box is read where it is anchored (its paragraphs follow the paragraph holding it); the legacy copy
+  Word keeps for old readers (mc:Fallback) is a blank line, so it is not read twice;
+- a line break inside a paragraph becomes a space, a tab stays a tab; field codes are not text;
+- headers and footers are read after the body (each distinct text once; page numbers are skipped).
 
-Ledger: the first table whose header row maps to ledger fields (tables.find_header) is read like a sheet
-named 表N (N counts the document's tables from 1), cells as `表1!C4`; the paragraphs just above it may
-name the unit (樊城区司法局党组巡察整改台账).
+Tables: a table whose header row maps to ledger fields (tables.find_header) is a problem table. When the
+document is nothing but that table (and a title above it), it is read like a sheet named 表N (N counts the
+document's tables from 1). When prose surrounds it, both are read: the table gives the items, the prose the
+facts (feedback date, stated counts, contact, report date); the table's paragraphs are blank lines of the
+prose. Cells are `表1!C4`, and every finding in a table carries its cell and its paragraph number.
 """
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
+from typing import Any
 
 from checker.errors import InputError
 from checker.load import SourceDoc, WholeFileMap
+from checker.load.docx_numbering import W, Numbering, read_numbering
 from checker.load.tables import Cell, cell_ref, find_header, table_to_ledger
 from checker.location import Location
 
 PREAMBLE_PARAGRAPHS = 5  # paragraphs above a ledger table searched for its title
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIP = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "txbxContent",
+         MC_FALLBACK, W + "footnoteReference", W + "endnoteReference", W + "commentReference"}
+_BREAKS = {W + "br": " ", W + "cr": " ", W + "tab": "\t", W + "noBreakHyphen": "-", W + "softHyphen": ""}
+_HEADER_REL = ("/header", "/footer")
+_READABLE = re.compile(r"[\u4e00-\u9fff@]")  # a header or footer line worth reading (not "- 1 -")
+_SENTENCE = re.compile(r"[。;；]")
 
 
 def read_docx(data: bytes, path: str) -> SourceDoc:
-    """A Word SourceDoc: `data` from a ledger table, else `text` with one line per paragraph or table row."""
+    """A Word SourceDoc: `text` (one line per paragraph), `data` from a problem table, or both."""
     import docx
-    from docx.table import Table
 
     try:
         document = docx.Document(BytesIO(data))
     except Exception:  # python-docx raises zip, XML, key and value errors for files that are not .docx
         raise InputError("不是有效的 Word 文件", Location(path),
                          hint="文件可能已损坏,或是改了扩展名的其他文件;旧版 .doc 请另存为 .docx") from None
-    lines: list[str] = []
+    body = document.element.body
+    numbering = read_numbering(_part_element(document, "numbering_part"), _part_element(document, "styles_part"))
+    paragraphs = list(body.iter(W + "p"))
+    lines = [_paragraph_line(p, numbering) for p in paragraphs]
+    line_of = {p: i for i, p in enumerate(paragraphs)}  # 0-based; the elements stay alive in `paragraphs`
+    places: dict[int, str] = {}
+    ledger: tuple[dict, Any] | None = None
     tables = 0
-    for block in document.iter_inner_content():
-        if not isinstance(block, Table):
-            lines.append(block.text.replace("\r", "").replace("\n", " "))
-            continue
+    for tbl in _top_tables(body):
         tables += 1
-        rows = table_rows(block)
-        if find_header(rows) is not None:
-            preamble = [Cell(text, "", line, 1) for line, text in enumerate(lines, start=1) if text.strip()]
-            ledger, source_map = table_to_ledger(rows, f"表{tables}", path, preamble[-PREAMBLE_PARAGRAPHS:])
-            return SourceDoc(path, "docx", source_map, data=ledger)
-        lines.extend(_row_line(row) for row in block.rows)
+        sheet = f"表{tables}"
+        rows = table_rows(tbl, document, line_of, lines, places, sheet)
+        if ledger is None and find_header(rows) is not None:
+            first = min(line_of[p] for p in tbl.iter(W + "p"))
+            preamble = [Cell(text, "", n, 1) for n, text in enumerate(lines[:first], start=1) if text.strip()]
+            ledger = table_to_ledger(rows, sheet, path, preamble[-PREAMBLE_PARAGRAPHS:])
+            for p in tbl.iter(W + "p"):  # the table is read as a table, not as prose
+                lines[line_of[p]] = ""
+    body_lines = len(lines)
+    for text, part in _header_footer_lines(document, numbering):
+        lines.append(text)
+        places[len(lines)] = part
     text = "\n".join(lines)
+    if ledger is not None:
+        if not _SENTENCE.search("\n".join(lines[:body_lines])):  # only a title around the table
+            return SourceDoc(path, "docx", ledger[1], data=ledger[0])
+        return SourceDoc(path, "docx", ledger[1], data=ledger[0], text=text, places=places)
     if not text.strip():
         raise InputError("文档没有文字内容", Location(path))
-    return SourceDoc(path, "docx", WholeFileMap(path), text=text)
+    return SourceDoc(path, "docx", WholeFileMap(path), text=text, places=places)
 
 
-def table_rows(table: object) -> list[list[Cell]]:
-    """The cells of a Word table; merged cells repeat their text in every grid cell they cover."""
+def _part_element(document: Any, name: str) -> Any | None:
+    """The root element of a document part (numbering, styles), None when the document has none."""
+    try:
+        return getattr(document.part, name).element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+def _paragraph_line(p: Any, numbering: Numbering) -> str:
+    """The text Word shows for one paragraph: its numbering label and its accepted runs, on one line."""
+    if _inside_fallback(p):
+        return ""
+    parts: list[str] = [numbering.label(p)]
+    _collect(p, parts)
+    return "".join(parts).replace("\r", "").replace("\n", " ")
+
+
+def _inside_fallback(p: Any) -> bool:
+    """True for a paragraph of the legacy copy of a text box (read once, from the modern copy)."""
+    node = p.getparent()
+    while node is not None:
+        if node.tag == MC_FALLBACK:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _collect(node: Any, parts: list[str]) -> None:
+    """Text of node's descendants in order, skipping deletions, field codes and nested text boxes."""
+    for child in node:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag in _BREAKS:
+            parts.append(_BREAKS[tag])
+        elif tag == W + "p":  # a paragraph nested in a text box: it is a line of its own
+            continue
+        else:
+            _collect(child, parts)
+
+
+def _top_tables(body: Any) -> list[Any]:
+    """Tables of the body that are not nested in another table, in document order."""
+    return [tbl for tbl in body.iter(W + "tbl") if not any(a.tag == W + "tbl" for a in tbl.iterancestors())]
+
+
+def table_rows(tbl: Any, document: Any, line_of: dict[Any, int], lines: list[str],
+               places: dict[int, str], sheet: str) -> list[list[Cell]]:
+    """The cells of a Word table as shown (numbering, accepted changes); merged cells repeat their text in
+    every grid cell they cover; each cell's line is the paragraph number of its first paragraph. `places`
+    gets the cell reference (表1!C4) of every paragraph number in the table."""
+    from docx.table import Table
+
+    table = Table(tbl, document)
     rows: list[list[Cell]] = []
-    for number, row in enumerate(table.rows, start=1):  # type: ignore[attr-defined]
-        rows.append([Cell(cell.text, cell_ref(number, col), number, col)
-                     for col, cell in enumerate(row.cells, start=1)])
+    for number, row in enumerate(table.rows, start=1):
+        cells: list[Cell] = []
+        for col, cell in enumerate(row.cells, start=1):
+            paragraphs = [p for p in cell._tc.iter(W + "p") if p in line_of]
+            text = "\n".join(lines[line_of[p]] for p in paragraphs)
+            line = line_of[paragraphs[0]] + 1 if paragraphs else number
+            for p in paragraphs:
+                places.setdefault(line_of[p] + 1, f"{sheet}!{cell_ref(number, col)}")
+            cells.append(Cell(text, cell_ref(number, col), line, col))
+        rows.append(cells)
     return rows
 
 
-def _row_line(row: object) -> str:
-    """One table row as a line: cell texts joined by tabs, a merged cell once, line breaks as spaces."""
-    texts: list[str] = []
-    previous = None
-    for cell in row.cells:  # type: ignore[attr-defined]
-        if cell._tc is not previous:  # a cell merged across columns is listed once per grid column
-            texts.append(cell.text.strip().replace("\r", "").replace("\n", " "))
-        previous = cell._tc
-    return "\t".join(texts)
+def _header_footer_lines(document: Any, numbering: Numbering) -> list[tuple[str, str]]:
+    """Distinct readable lines of the headers and footers, each with 页眉 or 页脚."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for rel in sorted(document.part.rels.values(), key=lambda r: r.rId):
+        kind = next((k for k in _HEADER_REL if rel.reltype.endswith(k)), None)
+        if kind is None or rel.is_external:
+            continue
+        try:
+            root = rel.target_part.element
+        except AttributeError:
+            continue
+        for p in root.iter(W + "p"):
+            text = _paragraph_line(p, numbering).strip()
+            if text and text not in seen and _READABLE.search(text):
+                seen.add(text)
+                out.append((text, "页眉" if kind == "/header" else "页脚"))
+    return out
