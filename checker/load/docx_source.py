@@ -26,7 +26,7 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.load import SourceDoc, WholeFileMap
-from checker.load.docx_numbering import W, Numbering, read_numbering
+from checker.load.docx_numbering import Numbering, W, read_numbering
 from checker.load.tables import Cell, cell_ref, find_header, table_to_ledger
 from checker.location import Location
 
