@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from checker import vocab
 from checker.extract.sourcemap import Hit
 from checker.extract.structure import Heading, section_status
 from checker.extract.textutil import find_dates, parse_count, parse_date, trim
@@ -34,21 +35,12 @@ _DECLARED: dict[str, tuple[re.Pattern[str], ...]] = {
                    + r"(?P<n>" + _NUM + r")(?:条|个|项)(?:具体)?问题"),
         re.compile(r"(?:共|合计)(?:计)?" + _AREAS + r"(?P<n>" + _NUM + r")(?:条|个|项)(?:具体)?问题"),
         re.compile(r"(?:反馈|交办)问题(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
-        re.compile(r"问题清单(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
+        re.compile(vocab.alternation(vocab.ISSUE_LIST_WORDS) + r"(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
     ),
-    "completed": (
-        re.compile(r"已(?:全部)?(?:完成|整改完成|整改到位|办结|销号)(?:整改)?(?:的)?(?:问题)?" + _N),
-        re.compile(_N + r"(?:问题)?已(?:全部)?(?:完成|整改完成|整改到位|办结|销号)"),
-        re.compile(r"完成整改(?:的)?(?:问题)?" + _N),
-    ),
-    "in_progress": (
-        re.compile(r"(?:正在(?:推进|整改)|整改中|推进中|基本完成)(?:的)?(?:问题)?" + _N),
-        re.compile(_N + r"(?:问题)?(?:正在(?:推进|整改)|基本完成)"),
-    ),
-    "long_term": (
-        re.compile(r"(?:长期(?:整改|坚持|推进)|持续(?:整改|推进))(?:的)?(?:问题)?" + _N),
-        re.compile(_N + r"(?:问题)?(?:需)?(?:长期(?:整改|坚持|推进)|持续整改)"),
-    ),
+    # 已完成20项 / 20项已完成 … : the status phrases are checker.vocab's
+    **{status: (re.compile(vocab.alternation(before, escape=False) + r"(?:的)?(?:问题)?" + _N),
+                re.compile(_N + r"(?:问题)?" + vocab.alternation(after, escape=False)))
+       for status, (before, after) in vocab.COUNT_STATUS_PHRASES.items()},
 }
 _HEADING_COUNT = re.compile(r"[(（](?:共)?(?P<n>" + _NUM + r")(?:个|项|条)(?:问题)?[)）]")
 _PHONE_NUMBER = r"(?:0\d{2,3}\s*[-—－]?\s*)?\d{7,8}(?:\s*[-—－]\s*\d{1,4})?|1[3-9]\d{9}|123\d{2}"
@@ -67,11 +59,11 @@ _PUBLIC = re.compile(
     r"向社会(?:予以)?公(?:布|开)|予以公布|现将[^。\n]{0,40}?(?:公布|公告|公示)|公开发布|予以公开")
 _STATED_OWNERS = re.compile(
     r"(?:逐一|逐项|逐条|分别|进一步)?明确(?:了)?[^。;；,，\n]{0,20}?"
-    r"(?:责任领导|责任人|责任部门|责任单位|牵头领导|责任科室|牵头部门)[^。;；,，\n]{0,30}")
+    + vocab.alternation(vocab.OWNER_STATED_LABELS) + r"[^。;；,，\n]{0,30}")
 _STATED_DEADLINES = re.compile(
-    r"(?:逐一|逐项|逐条|分别|进一步)?明确(?:了)?[^。;；,，\n]{0,30}?(?:整改时限|完成时限|时限要求|整改期限|时间节点)"
-    r"[^。;；,，\n]{0,20}")
-_DEADLINE_WORD = re.compile(r"时限|期限|完成时间|时间节点")
+    r"(?:逐一|逐项|逐条|分别|进一步)?明确(?:了)?[^。;；,，\n]{0,30}?" + vocab.alternation(vocab.DEADLINE_STATED_LABELS)
+    + r"[^。;；,，\n]{0,20}")
+_DEADLINE_WORD = re.compile(vocab.alternation(vocab.DEADLINE_WORDS))
 # A closing line gives contact details (labelled) or invites the public's feedback.
 _CLOSING = re.compile(
     r"联系方式|电话[:：]|邮箱[:：]|邮政信箱|通信地址|通讯地址|地址[:：]|来信请寄"

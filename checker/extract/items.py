@@ -5,22 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from checker import vocab
 from checker.extract.measures import first_full_date, split_measures
 from checker.extract.sourcemap import Hit
 from checker.extract.structure import ItemBlock, section_status
 from checker.extract.textutil import EDGE_PUNCT, find_dates, trim
 
-# Labelled fields inside an item; the group name says what the value is.
+# Labelled fields inside an item; the group name says what the value is. Labels: checker.vocab.
+
 _FIELD = re.compile(
     r"(?:【[ \t\u3000]*)?"  # 【整改情况】 as well as 整改情况:
-    r"(?:(?P<measures>整改(?:落实|进展)?情况|整改措施|整改进展|进展情况|落实情况|整改成效)"
-    r"|(?P<leader>责任领导|分管领导|牵头领导)"
-    r"|(?P<department>责任部门|责任单位|牵头部门|牵头单位|责任科室|责任股室|责任处室)"
-    r"|(?P<person>具体责任人|责任人)"
-    r"|(?P<deadline>整改时限|完成时限|整改期限|完成期限|时限要求)"
-    r"|(?P<completed_on>完成时间|完成日期|销号时间)"
-    r"|(?P<evidence>佐证材料|佐证资料|证明材料)"
-    r"|(?P<status>整改状态|完成情况|整改进度))"
+    rf"(?:(?P<measures>{vocab.prose_labels('measures', 'progress')})"
+    rf"|(?P<leader>{vocab.prose_labels('owner.leader')})"
+    rf"|(?P<department>{vocab.prose_labels('owner.department')})"
+    rf"|(?P<person>{vocab.prose_labels('owner.person')})"
+    rf"|(?P<deadline>{vocab.prose_labels('deadline')})"
+    rf"|(?P<completed_on>{vocab.prose_labels('completed_on')})"
+    rf"|(?P<evidence>{vocab.prose_labels('evidence')})"
+    rf"|(?P<status>{vocab.prose_labels('status')}))"
     r"(?:[ \t\u3000]*】[ \t\u3000]*[:：]?|[ \t\u3000]*[:：])"
 )
 _FIELD_BEFORE = "\n。;；,，(（【[ \t\u3000"
@@ -28,10 +30,9 @@ _FIELD_BEFORE = "\n。;；,，(（【[ \t\u3000"
 _SHORT_BREAK = frozenset(";；。\n")
 _OPENING = frozenset("(（【[《")
 _CLOSING = frozenset(")）】]》")
-_EVIDENCE_SPLIT = re.compile(r"[、;；]")
-_TITLE_STATUS = re.compile(
-    r"[(（【\[](已完成|已整改|基本完成|正在推进|正在整改|整改中|长期坚持|长期整改|持续整改)[)）】\]]")
-_LONG_TERM_DEADLINE = re.compile(r"长期|持续")
+_EVIDENCE_SPLIT = re.compile("[" + re.escape("".join(vocab.EVIDENCE_PROSE_SEPARATORS)) + "]")
+_TITLE_STATUS = re.compile(r"[(（【\[](" + vocab.alternation(vocab.TITLE_STATUS_TAGS) + r")[)）】\]]")
+_LONG_TERM_DEADLINE = re.compile(vocab.alternation(vocab.DEADLINE_LONG_TERM))
 
 
 @dataclass(slots=True)

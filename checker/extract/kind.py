@@ -5,22 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Vocabulary of an inspection and its feedback; bare 巡视 is not enough (副巡视员 is a rank).
-_INSPECTION = re.compile(
-    r"(?:巡察|巡视)(?:组|办|反馈|意见|整改|工作|发现)|开展了?[^。,，]{0,8}(?:巡察|巡视)")
-_RECTIFY = re.compile(r"整改")
-_FEEDBACK = re.compile(r"反馈")
+from checker import vocab
+
+# Vocabulary of an inspection, its feedback and the genres that are not reports: checker.vocab.
+_INSPECTION = re.compile(vocab.alternation(vocab.INSPECTION_PHRASES, escape=False))
+_RECTIFY = re.compile(vocab.alternation(vocab.RECTIFY_WORDS))
+_FEEDBACK = re.compile(vocab.alternation(vocab.FEEDBACK_WORDS))
 _TITLE_ZONE = 200  # characters at the start of the text where a title stands
-_NOTICE_TITLE = re.compile(r"(?:巡察|巡视)[^。\n]{0,20}整改[^。\n]{0,12}(?:情况|进展)")
+_NOTICE_TITLE = re.compile(vocab.alternation(vocab.NOTICE_TITLE_PHRASES, escape=False))
 
 # Genre cues, first match wins; the quoted cue goes into the reason.
-_GENRES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("工作总结", re.compile(
-        r"[上下]半年工作[^。,，\n]{0,6}(?:情况|总结)|年度工作总结|工作总结|[上下]半年工作打算")),
-    ("新闻报道", re.compile(r"[^\n。]{0,16}工作纪实|记者[^\n。]{0,6}报道|本报讯|通讯员")),
-    ("新闻报道", re.compile(
-        r"“[^”\n]{1,12}专项(?:行动|整治)”[^\n。,，]{0,8}|[^\n。,，“”]{0,12}专项行动[^\n。,，]{0,6}")),
-)
+_GENRES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (genre, re.compile(vocab.alternation(cues, escape=False))) for genre, cues in vocab.DOCUMENT_GENRES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker import vocab
 from checker.extract.textutil import chinese_ordinal
 
 # One alternative per marker kind; the kind, not a fixed level, decides nesting (documents differ in order).
@@ -152,19 +153,11 @@ def _rstrip_offset(text: str, start: int, end: int) -> int:
 # --- sections and items -------------------------------------------------------------------------
 
 # Sections that report on the work around the rectification, not on feedback items.
-_NOT_ITEMS = re.compile(
-    r"组织领导|组织落实|主要负责人|第一责任人|下一步|下阶段|工作打算|工作安排|工作计划|工作思路|今后工作"
-    r"|^存在的?(?:主要)?(?:问题|不足)"
-)
-_ITEM_SECTION = re.compile(r"整改|问题|事项|任务")
-_STATUS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("long_term", re.compile(
-        r"长期(?:整改|坚持|推进|任务|事项|落实)|持续整改|需持续(?:推进|落实)|常态化整改")),
-    ("in_progress", re.compile(r"正在(?:推进|整改|落实|办理)|整改中|推进中|基本完成|尚未完成|未完成")),
-    # 整改完成情况 names the topic, not a status; 整改完成的问题 does
-    ("completed", re.compile(r"已(?:经)?(?:全部)?(?:整改)?完成|已整改|已办结|已销号"
-                             r"|(?:完成整改|整改完成)(?:的|事项|任务|问题)")),
-)
+_NOT_ITEMS = re.compile(vocab.alternation(vocab.SECTION_NOT_ITEMS, escape=False))
+_ITEM_SECTION = re.compile(vocab.alternation(vocab.SECTION_ITEM_WORDS))
+_STATUS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(  # long_term first: 长期推进 is not 推进中
+    (status, re.compile(vocab.alternation(vocab.STATUS_PHRASES[status], escape=False)))
+    for status in ("long_term", "in_progress", "completed"))
 _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "《": "》"}
 _ITEM_LEAD = re.compile(r"(?:关于|针对)\s*")
 _PROBLEM_TAIL = re.compile(r"(?:的)?(?:方面)?(?:的)?问题")
@@ -179,8 +172,8 @@ _AFTER_TITLE = re.compile(r"[ \t\u3000]*(?:的)?(?:方面)?(?:的)?(?:问题)?(?
 _UNQUOTED_TITLE_MAX = 80
 # 问题一:… / 问题:… / 存在问题:… — the title follows the colon
 _PROBLEM_LABEL = re.compile(r"(?:存在)?问题[一二三四五六七八九十\d]*[ \t\u3000]*[:：][ \t\u3000]*")
-_MEASURES_LABEL = re.compile(r"整改(?:落实|进展)?情况[:：]|整改措施[:：]")
-_TITLE_STOP = re.compile(r"[。;；\n]|整改(?:落实|进展)?情况[:：]|整改措施[:：]")
+_MEASURES_LABEL = re.compile(vocab.prose_labels("measures", "progress") + "[:：]")
+_TITLE_STOP = re.compile(r"[。;；\n]|" + vocab.prose_labels("measures", "progress") + "[:：]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from checker import vocab
 from checker.errors import InputError
 from checker.load import one_line
 from checker.location import Location, pointer_join
@@ -24,44 +25,11 @@ from checker.text.dates import parse_date, parse_date_span
 HEADER_SCAN_ROWS = 30  # the header must be among the first rows
 MIN_HEADER_FIELDS = 3  # a row is the header when this many distinct fields are recognised in it
 
-# Header text (whitespace and notes in brackets removed, English lower-cased) -> ledger field.
-HEADERS: dict[str, str] = {
-    "序号": "id", "编号": "id", "问题编号": "id", "id": "id", "no": "id", "no.": "id",
-    "问题": "title", "存在问题": "title", "问题清单": "title", "问题描述": "title", "反馈问题": "title",
-    "巡察反馈问题": "title", "巡察发现问题": "title", "巡视反馈问题": "title", "具体问题": "title",
-    "问题表现": "title", "主要问题": "title", "title": "title",
-    "问题类别": "category", "问题类型": "category", "问题分类": "category", "类别": "category",
-    "category": "category",
-    "整改措施": "measures", "整改举措": "measures", "整改措施及成效": "measures", "measures": "measures",
-    "责任领导": "owner.leader", "牵头领导": "owner.leader", "分管领导": "owner.leader",
-    "leader": "owner.leader", "owner.leader": "owner.leader",
-    "责任部门": "owner.department", "责任单位": "owner.department", "责任股室": "owner.department",
-    "牵头部门": "owner.department", "牵头单位": "owner.department", "责任科室": "owner.department",
-    "department": "owner.department", "owner.department": "owner.department",
-    "责任人": "owner.person", "具体责任人": "owner.person", "person": "owner.person",
-    "owner.person": "owner.person",
-    "整改时限": "deadline", "完成时限": "deadline", "整改期限": "deadline", "时限": "deadline",
-    "deadline": "deadline",
-    "整改状态": "status", "完成情况": "status", "整改完成情况": "status", "状态": "status",
-    "status": "status",
-    "完成时间": "completed_on", "完成日期": "completed_on", "销号时间": "completed_on",
-    "销号日期": "completed_on", "completed_on": "completed_on",
-    "佐证材料": "evidence", "佐证资料": "evidence", "支撑材料": "evidence", "evidence": "evidence",
-    "整改情况": "progress", "整改进展": "progress", "进展情况": "progress", "整改进展情况": "progress",
-    "progress": "progress",
-}
-
+# Header text (whitespace and notes in brackets removed, English lower-cased) -> ledger field; the words
+# are checker.vocab's.
+HEADERS: dict[str, str] = vocab.header_fields()
 # Status words (whitespace removed) -> status; longer words are tried first as prefixes.
-STATUS_WORDS: dict[str, str] = {
-    "已完成": "completed", "完成": "completed", "已整改": "completed", "已销号": "completed",
-    "整改完成": "completed", "已完成整改": "completed", "已整改到位": "completed", "整改到位": "completed",
-    "completed": "completed", "done": "completed",
-    "正在推进": "in_progress", "整改中": "in_progress", "推进中": "in_progress", "未完成": "in_progress",
-    "正在整改": "in_progress", "进行中": "in_progress", "持续推进中": "in_progress",
-    "in_progress": "in_progress", "in progress": "in_progress",
-    "长期整改": "long_term", "持续整改": "long_term", "长期坚持": "long_term", "长期": "long_term",
-    "long_term": "long_term", "long term": "long_term",
-}
+STATUS_WORDS: dict[str, str] = vocab.status_by_word()
 _STATUS_PREFIXES = tuple(sorted(STATUS_WORDS, key=len, reverse=True))
 _DATE_FIELDS = ("deadline", "completed_on")
 _OWNER_FIELDS = ("owner.leader", "owner.department", "owner.person")
@@ -81,13 +49,10 @@ _GROUP_PREFIX = re.compile(
 _GROUP_COUNT = re.compile(r"[（(]\s*共?\s*\d+\s*[个项条]\s*[)）]\s*$")
 _TRAILING = ";;,,、 \t"
 _EVIDENCE_SPLIT = re.compile(r"[\n;;]+")
-_UNIT_LABEL = re.compile(
-    r"(?:被巡察单位|被巡察党组织|单位名称|填报单位|报送单位|单位)\s*[::]\s*([^\s::]{2,40})")
-_DATE_LABEL = re.compile(r"(?:填报日期|填报时间|报送日期|报送时间|日期)\s*[::]\s*([^\s]{6,20})")
-_TITLE_CUT = ("关于", "巡察", "巡视", "落实", "整改")
-_UNIT_SUFFIX = re.compile(
-    r"(?:党组|党委|党工委|党总支|党支部|总支|支部|委员会|局|委|办公室|办|院|所|公司|中心|站|街道|镇|乡|村|"
-    r"区|县|市|厅|部|处|室|会|校|馆|队)$")
+_UNIT_LABEL = re.compile(vocab.alternation(vocab.UNIT_LABELS) + r"\s*[::]\s*([^\s::]{2,40})")
+_DATE_LABEL = re.compile(vocab.alternation(vocab.REPORT_DATE_LABELS) + r"\s*[::]\s*([^\s]{6,20})")
+_TITLE_CUT = vocab.TITLE_CUT_WORDS
+_UNIT_SUFFIX = re.compile(vocab.alternation(vocab.UNIT_SUFFIXES) + "$")
 
 _CN_NUMBERS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
                "十五", "十六", "十七", "十八", "十九", "二十")
@@ -269,7 +234,7 @@ class _Builder:
                 parsed = parse_date(when.group(1))
                 if parsed is not None:
                     self._set_fact("report_date", parsed.isoformat(), cell)
-            if titled is None and "整改" in text and ("台账" in text or "清单" in text):
+            if titled is None and "整改" in text and any(word in text for word in vocab.LEDGER_TITLE_WORDS):
                 unit = _unit_from_title(text)
                 if unit:
                     titled = (unit, cell)
