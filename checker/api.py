@@ -143,7 +143,8 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
                         source_map.excerpt(r.pointer, r.start, r.end)) for r in raw]
     findings.sort(key=Finding.sort_key)
     kind = ledger["document"]["kind"]
-    return FileResult(display, read.format, kind.value, tuple(findings), items=len(ledger["issues"]))
+    return FileResult(display, read.format, kind.value, tuple(findings), items=len(ledger["issues"]),
+                      unit=ledger.get("unit"))
 
 
 def _format_of(path: Path) -> str:

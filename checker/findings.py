@@ -75,6 +75,7 @@ class FileResult:
     findings: tuple[Finding, ...]
     failed: bool = False  # the file could not be read or validated (exit code 2)
     items: int = 0  # issues read from it
+    unit: str | None = None  # the unit the ledger names, when it names one (part of a finding's fingerprint)
 
 
 @dataclass(frozen=True, slots=True)
