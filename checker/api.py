@@ -139,11 +139,11 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
     ledger, source_map = read.ledger, read.source_map
     raw = evaluate(ruleset, ledger, ledger_claims(ledger), as_of=options.as_of,
                    severities=options.severities, disabled=options.disabled)
-    findings = [Finding(r.rule, r.severity, r.message, source_map.locate(r.pointer, r.start, r.end), r.item,
-                        source_map.excerpt(r.pointer, r.start, r.end)) for r in raw]
-    findings.sort(key=Finding.sort_key)
+    found = [Finding(r.rule, r.severity, r.message, source_map.locate(r.pointer, r.start, r.end), r.item,
+                     source_map.excerpt(r.pointer, r.start, r.end)) for r in raw]
+    found.sort(key=Finding.sort_key)
     kind = ledger["document"]["kind"]
-    return FileResult(display, read.format, kind.value, tuple(findings), items=len(ledger["issues"]),
+    return FileResult(display, read.format, kind.value, tuple(found), items=len(ledger["issues"]),
                       unit=ledger.get("unit"))
 
 

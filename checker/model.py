@@ -154,10 +154,11 @@ def _record_type(model: type[BaseModel], done: dict[type, type]) -> type:
         for name, info in model.model_fields.items():
             annotation = _record_annotation(hints[name], done)
             if info.metadata:
-                annotation = Annotated[(annotation, *info.metadata)]  # type: ignore[assignment]
+                params = (annotation, *info.metadata)
+                annotation = Annotated[params]
             fields[name] = annotation if info.is_required() else NotRequired[annotation]
-        record = TypedDict(f"{model.__name__}Record", fields)  # type: ignore[misc, operator]
-        record.__pydantic_config__ = model.model_config  # type: ignore[attr-defined]
+        record = TypedDict(f"{model.__name__}Record", fields)  # type: ignore[misc]  # fields known at run time only
+        record.__pydantic_config__ = model.model_config  # type: ignore[attr-defined]  # pydantic reads it from the class
         done[model] = record
     return done[model]
 

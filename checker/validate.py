@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from checker.errors import InputError
 from checker.location import Location, SourceMap, pointer_join
@@ -62,7 +64,7 @@ def _explain(exc: ValidationError, source_map: SourceMap) -> list[Problem]:
 
 
 
-def _message(error: dict, loc: list[object]) -> str:
+def _message(error: ErrorDetails, loc: Sequence[object]) -> str:
     kind = error["type"]
     where = "/".join(str(p) for p in loc) or "(根)"
     if kind == "extra_forbidden":
@@ -87,7 +89,7 @@ def _message(error: dict, loc: list[object]) -> str:
     return f"{where}: {error['msg']}"
 
 
-def _did_you_mean(key: str, parent_loc: list[object]) -> str | None:
+def _did_you_mean(key: str, parent_loc: Sequence[object]) -> str | None:
     """Closest field name of the model the unknown key was found in."""
     model: type = Ledger
     for part in parent_loc:

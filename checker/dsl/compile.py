@@ -12,6 +12,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from checker.dsl import ast
 from checker.dsl.builtins import BUILTINS
@@ -92,7 +93,7 @@ class Compiler:
                 if seq is None or i is None:
                     return None
                 try:
-                    return seq[int(i)]  # type: ignore[index]
+                    return seq[int(i)]  # type: ignore[index, call-overload]  # rule values: typed by dsl/types, not Python
                 except (IndexError, TypeError):
                     return None
             return index
@@ -145,7 +146,7 @@ class Compiler:
 
             # The hottest closure of all (issue.status, m.text …): read the variable without another call.
             def field_of_variable(env: Env) -> object:
-                v = env[variable]  # type: ignore[index]
+                v = env[variable]
                 if type(v) is dict:
                     return v.get(key)
                 return None if v is None else getattr(v, key, None)
@@ -274,7 +275,7 @@ class Compiler:
         def run(env: Env) -> object:
             saved = env.get(var, _UNSET)
             results = []
-            for x in iterable(env) or ():
+            for x in iterable(env) or ():  # type: ignore[attr-defined]  # a list: checked by dsl/types
                 env[var] = x
                 if where is not None and where(env) is not True:
                     continue
@@ -303,7 +304,7 @@ class Compiler:
         def run(env: Env) -> object:
             saved = env.get(var, _UNSET)
             answer = not want
-            for x in iterable(env) or ():
+            for x in iterable(env) or ():  # type: ignore[attr-defined]  # a list: checked by dsl/types
                 env[var] = x
                 if where is not None and where(env) is not True:
                     continue
@@ -335,7 +336,7 @@ class Compiler:
         if isinstance(node, ast.Index):
             parent = self.locator(node.obj, bound, generator_ptrs)
             index = self.expr(node.index, bound)
-            return lambda env: None if (p := parent(env)) is None else (pointer_join(p[0], int(index(env))), None, None)
+            return lambda env: None if (p := parent(env)) is None else (pointer_join(p[0], int(index(env))), None, None)  # type: ignore[call-overload]  # an int: dsl/types
         return lambda env: None
 
     # ---- messages ---------------------------------------------------------------------------------------
@@ -344,10 +345,10 @@ class Compiler:
         parts: list[Callable[[Env], str]] = []
         for part in template.parts:
             if isinstance(part, str):
-                parts.append(lambda env, text=part: text)
+                parts.append(lambda env, text=part: text)  # type: ignore[misc]  # loop value bound as default
             else:
                 fn = self.expr(part, bound)
-                parts.append(lambda env, fn=fn: format_value(fn(env)))
+                parts.append(lambda env, fn=fn: format_value(fn(env)))  # type: ignore[misc]  # bound as default
         return lambda env: "".join(p(env) for p in parts)
 
 
@@ -366,7 +367,7 @@ def _search_text(search: Callable[[str], object], text: object) -> str | None:
     return m.group(0) if m else None  # type: ignore[attr-defined]
 
 
-_OPERATORS: dict[str, Callable[[object, object], object]] = {
+_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
     "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv, "%": operator.mod,
 }
@@ -412,7 +413,7 @@ def free_names(node: object) -> set[str]:
     if node is None or not hasattr(node, "__dataclass_fields__"):
         return set()
     names: set[str] = set()
-    for name in node.__dataclass_fields__:  # type: ignore[attr-defined]
+    for name in node.__dataclass_fields__:
         value = getattr(node, name)
         for child in value if isinstance(value, tuple) else (value,):
             if hasattr(child, "span"):
@@ -469,7 +470,7 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
     def walk(level: int, env: Env, out: list[Fact]) -> None:
         var, index_key, iterable, where = levels[level]
         if level < len(levels) - 1:
-            for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type]
+            for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type, var-annotated]  # a list: checked by dsl/types
                 env[var] = x
                 env[index_key] = i
                 if where is None or where(env) is True:

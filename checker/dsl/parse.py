@@ -11,6 +11,7 @@ import pickle
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from lark import (
     Lark,
@@ -22,6 +23,7 @@ from lark import (
     UnexpectedToken,
     v_args,
 )
+from lark.tree import Meta
 
 from checker import __version__
 from checker.dsl import ast
@@ -87,14 +89,14 @@ class _Builder(Transformer):
         self.text = text
 
     # literals and names
-    def string(self, meta, children):  # noqa: D102
+    def string(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Literal(_string_value(children[0]), "str", _span(meta))
 
-    def number(self, meta, children):  # noqa: D102
+    def number(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         text = str(children[0])
         return ast.Literal(float(text) if "." in text else int(text), "num", _span(meta))
 
-    def date(self, meta, children):  # noqa: D102
+    def date(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         try:
             value = dt.date.fromisoformat(str(children[0]))
         except ValueError:
@@ -102,103 +104,103 @@ class _Builder(Transformer):
                          "日期写作 YYYY-MM-DD,例如 2023-03-16") from None
         return ast.Literal(value, "date", _span(meta))
 
-    def duration(self, meta, children):  # noqa: D102
+    def duration(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         text = str(children[0])
         days = int(text[:-1]) * (7 if text.endswith("w") else 1)
         return ast.Literal(dt.timedelta(days=days), "duration", _span(meta))
 
-    def true(self, meta, children):  # noqa: D102
+    def true(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Literal(True, "bool", _span(meta))
 
-    def false(self, meta, children):  # noqa: D102
+    def false(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Literal(False, "bool", _span(meta))
 
-    def name(self, meta, children):  # noqa: D102
+    def name(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Name(str(children[0]), _span(meta))
 
-    def list_(self, meta, children):  # noqa: D102
+    def list_(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.ListExpr(tuple(c for c in children if c is not None), _span(meta))
 
-    def attr(self, meta, children):  # noqa: D102
+    def attr(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Attr(children[0], str(children[1]), _span(meta))
 
-    def index(self, meta, children):  # noqa: D102
+    def index(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Index(children[0], children[1], _span(meta))
 
     # operators
-    def neg(self, meta, children):  # noqa: D102
+    def neg(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Unary("-", children[0], _span(meta))
 
-    def not_(self, meta, children):  # noqa: D102
+    def not_(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Unary("not", children[0], _span(meta))
 
-    def binop(self, meta, children):  # noqa: D102
+    def binop(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Binary(str(children[1]), children[0], children[2], _span(meta))
 
-    def compare(self, meta, children):  # noqa: D102
+    def compare(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Binary(str(children[1]), children[0], children[2], _span(meta))
 
-    def and_(self, meta, children):  # noqa: D102
+    def and_(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Binary("and", children[0], children[1], _span(meta))
 
-    def or_(self, meta, children):  # noqa: D102
+    def or_(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Binary("or", children[0], children[1], _span(meta))
 
-    def implies(self, meta, children):  # noqa: D102
+    def implies(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Binary("implies", children[0], children[1], _span(meta))
 
-    def matches(self, meta, children):  # noqa: D102
+    def matches(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Binary("matches", children[0], children[1], _span(meta))
 
-    def contains(self, meta, children):  # noqa: D102
+    def contains(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Binary("contains", children[0], children[1], _span(meta))
 
-    def member(self, meta, children):  # noqa: D102
+    def member(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Binary("in", children[0], children[1], _span(meta))
 
-    def not_member(self, meta, children):  # noqa: D102
+    def not_member(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Binary("not in", children[0], children[1], _span(meta))
 
-    def test(self, meta, children):  # noqa: D102
+    def test(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Test(children[0], str(children[1]), False, _span(meta))
 
-    def not_test(self, meta, children):  # noqa: D102
+    def not_test(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Test(children[0], str(children[1]), True, _span(meta))
 
-    def call(self, meta, children):  # noqa: D102
+    def call(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         args = tuple(c for c in children[1:] if c is not None)
         return ast.Call(str(children[0]), args, _span(meta))
 
-    def comp_tail(self, meta, children):  # noqa: D102
+    def comp_tail(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return tuple(children)
 
-    def comprehension(self, meta, children):  # noqa: D102
+    def comprehension(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         func, var, iterable, (where, value) = children
         return ast.Comprehension(str(func), str(var), iterable, where, value, _span(meta))
 
     # statements
-    def generator(self, meta, children):  # noqa: D102
+    def generator(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Generator(str(children[0]), children[1], children[2], _span(meta))
 
-    def for_part(self, meta, children):  # noqa: D102
+    def for_part(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("for", tuple(children))
 
-    def when_part(self, meta, children):  # noqa: D102
+    def when_part(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("when", children[0])
 
-    def check(self, meta, children):  # noqa: D102
+    def check(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("check", str(children[0]) == "forbid", children[1])
 
-    def at_part(self, meta, children):  # noqa: D102
+    def at_part(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("at", children[0], children[1])
 
-    def severity_part(self, meta, children):  # noqa: D102
+    def severity_part(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("severity", (str(children[0]), _tok_span(children[0])))
 
-    def message_part(self, meta, children):  # noqa: D102
+    def message_part(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("message", parse_template(children[0], self.source, self.text))
 
-    def clause(self, meta, children):  # noqa: D102
+    def clause(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         parts = {c[0]: c for c in children if c is not None}
         _, forbid, check = parts["check"]
         at = parts.get("at")
@@ -214,13 +216,13 @@ class _Builder(Transformer):
             span=_span(meta),
         )
 
-    def doc(self, meta, children):  # noqa: D102
+    def doc(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("doc", _string_value(children[0]))
 
-    def tags(self, meta, children):  # noqa: D102
+    def tags(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("tags", tuple(str(c) for c in children))
 
-    def rule(self, meta, children):  # noqa: D102
+    def rule(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         name, severity, title, *rest = children
         doc = next((c[1] for c in rest if isinstance(c, tuple) and c[0] == "doc"), "")
         tags = next((c[1] for c in rest if isinstance(c, tuple) and c[0] == "tags"), ())
@@ -228,13 +230,13 @@ class _Builder(Transformer):
         return ast.Rule(str(name), str(severity), _string_value(title), doc, tags, clauses, _span(meta),
                         _tok_span(name), _tok_span(severity))
 
-    def param(self, meta, children):  # noqa: D102
+    def param(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Param(str(children[0]), children[1], _span(meta))
 
-    def include(self, meta, children):  # noqa: D102
+    def include(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Include(_string_value(children[0]), _span(meta))
 
-    def ruleset_decl(self, meta, children):  # noqa: D102
+    def ruleset_decl(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("ruleset", str(children[0]), _string_value(children[1]) if children[1] else "")
 
 
@@ -252,8 +254,8 @@ def parse_template(tok: Token, source: str, text: str) -> ast.Template:
         if m.start() > pos:
             parts.append(value[pos:m.start()])
         # Holes are located assuming the message is a one-line string without escapes (the usual case).
-        col = tok.column + body_offset + m.start(1)
-        hole_span = ast.Span(tok.line, col, tok.line, col + len(m.group(1)))
+        col = tok.column + body_offset + m.start(1)  # type: ignore[operator]  # lark positions every token
+        hole_span = ast.Span(tok.line, col, tok.line, col + len(m.group(1)))  # type: ignore[arg-type]  # as above
         parts.append(_parse_expr(m.group(1), source, text, hole_span))
         pos = m.end()
     if pos < len(value):
@@ -285,10 +287,10 @@ def _shift(node: ast.Expr, base: ast.Span) -> ast.Expr:
         if f.name == "span":
             changes[f.name] = move(value)
         elif dataclasses.is_dataclass(value) and hasattr(value, "span"):
-            changes[f.name] = _shift(value, base)
+            changes[f.name] = _shift(value, base)  # type: ignore[arg-type]  # a node: it has a span
         elif isinstance(value, tuple) and value and all(hasattr(v, "span") for v in value):
             changes[f.name] = tuple(_shift(v, base) for v in value)
-    return dataclasses.replace(node, **changes)
+    return dataclasses.replace(node, **changes)  # type: ignore[arg-type]  # fields of the node's own class
 
 
 def parse_rule_file(text: str, source: str) -> ast.RuleFile:
@@ -341,7 +343,7 @@ def _cache_path(text: str, source: str) -> Path | None:
 def _builder_fingerprint() -> str:
     """What a cached AST depends on besides the rule text: the version, the grammar and the AST code."""
     parts = [__version__, _grammar_text()]
-    parts += [Path(module.__file__).read_text(encoding="utf-8") for module in (ast, sys.modules[__name__])]
+    parts += [Path(str(module.__file__)).read_text(encoding="utf-8") for module in (ast, sys.modules[__name__])]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -395,7 +397,8 @@ def _syntax_error(exc: UnexpectedInput, text: str, source: str) -> RuleSyntaxErr
     expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
     words = [_TOKEN_WORDS.get(e, e.lower()) for e in expected if not e.startswith("__")]
     if isinstance(exc, UnexpectedCharacters):
-        got = f"无法识别的字符 {text[exc.pos_in_stream]!r}" if exc.pos_in_stream < len(text) else "意外的结尾"
+        pos = exc.pos_in_stream or 0
+        got = f"无法识别的字符 {text[pos]!r}" if pos < len(text) else "意外的结尾"
     elif isinstance(exc, UnexpectedToken):
         got = "意外的结尾" if exc.token.type == "$END" else f"意外的 {str(exc.token)!r}"
     else:

@@ -123,5 +123,6 @@ def type_of_value(value: object) -> Type | None:
         kinds = {type_of_value(v) for v in value}
         if None in kinds or len(kinds) > 1:
             return None
-        return ListType("list", kinds.pop() if kinds else ANY)
+        element = kinds.pop() if kinds else ANY
+        return ListType("list", element if element is not None else ANY)
     return None

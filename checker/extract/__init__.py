@@ -51,8 +51,8 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
         declared.setdefault(key, hit)
     records = [read_item(norm, block, default_year) for block in blocks]
     table_issues = _table_issues(table[0]) if table is not None and not records else []
-    verdict = classify(norm, len(records) or len(table_issues),
-                       declared["issues"].value if "issues" in declared else None)
+    stated = declared["issues"].value if "issues" in declared else None
+    verdict = classify(norm, len(records) or len(table_issues), stated if isinstance(stated, int) else None)
     notice = verdict.kind == "notice"
 
     out.put("/unit", facts.unit_name(norm, masked))

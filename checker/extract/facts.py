@@ -80,8 +80,11 @@ def inspection_body(masked: str) -> Hit | None:
     """The inspection group (区委第一巡察组); a numbered group is preferred over a generic one."""
     matches = list(_BODY.finditer(masked))
     numbered = [m for m in matches if "第" in m.group()]
-    best = (numbered or matches or [None])[0]
-    return Hit(best.group(), best.start(), best.end()) if best else None
+    chosen = numbered or matches
+    if not chosen:
+        return None
+    best = chosen[0]
+    return Hit(best.group(), best.start(), best.end())
 
 
 def inspection_period(masked: str) -> tuple[Hit, Hit] | None:

@@ -131,7 +131,7 @@ class DocxTextMap:
 
     def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
         """The prose excerpt."""
-        return self.inner.excerpt(pointer, start, end)  # type: ignore[no-any-return]
+        return self.inner.excerpt(pointer, start, end)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
@@ -149,8 +149,8 @@ class MergedMap:
 
     def locate(self, pointer: str, start: int | None = None, end: int | None = None) -> Location:
         """Location from the table for items, from the prose for everything else."""
-        return self._pick(pointer).locate(pointer, start, end)  # type: ignore[no-any-return]
+        return self._pick(pointer).locate(pointer, start, end)
 
     def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
         """Excerpt from the table for items, from the prose for everything else."""
-        return self._pick(pointer).excerpt(pointer, start, end)  # type: ignore[no-any-return]
+        return self._pick(pointer).excerpt(pointer, start, end)

@@ -25,6 +25,8 @@ import bisect
 import json
 import re
 import sys
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from checker.errors import InputError
@@ -50,6 +52,10 @@ _CHUNK = re.compile(_PLAIN + rb"(?:" + _STRING_SRC + _PLAIN + rb")*" + _P.encode
 _MEMBER = re.compile(rb"(" + _STRING_SRC + rb")[ \t\r\n]*:[ \t\r\n]*" + _P.encode(), re.S)  # "key": …
 _COMMA = re.compile(rb"[ \t\r\n]*,[ \t\r\n]*" + _P.encode())
 _INDENT = re.compile(rb"[ \t]*")
+# Both patterns match the empty string, so their match() never returns None; the bound methods are
+# typed that way once rather than checking for None on this hot path.
+_ws_match = typing.cast("Callable[..., re.Match[bytes]]", _WS.match)
+_chunk_match = typing.cast("Callable[..., re.Match[bytes]]", _CHUNK.match)
 _RAW_WS = re.compile(r"\s+")
 _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
 
@@ -88,7 +94,7 @@ def read_json(data: bytes, path: str) -> SourceDoc:
         json_bytes = data if encoding == "utf-8" else text.encode("utf-8")
     else:
         json_bytes = data
-    if _WS.match(json_bytes).end() == len(json_bytes):
+    if _ws_match(json_bytes).end() == len(json_bytes):
         raise InputError("文件为空", Location(path))
     return SourceDoc(path, "json", JsonSourceMap(path, json_bytes), json_bytes=json_bytes)
 
@@ -148,7 +154,7 @@ class JsonSourceMap:
         self.path = path
         self._data = data
         self._big = len(data) >= FAST_INDEX_MIN
-        self._root = _WS.match(data).end()
+        self._root = _ws_match(data).end()
         self._arrays: dict[int, _ArrayScan] = {}
         self._objects: dict[int, _ObjectScan] = {}
         self._resolved: dict[str, tuple[int, int]] = {}
@@ -227,7 +233,7 @@ class JsonSourceMap:
         data = self._data
         scan = self._objects.get(opener)
         if scan is None:
-            scan = self._objects[opener] = _ObjectScan(next=_WS.match(data, opener + 1).end())
+            scan = self._objects[opener] = _ObjectScan(next=_ws_match(data, opener + 1).end())
         if key in scan.keys:
             return scan.keys[key]
         while scan.end is None:
@@ -236,7 +242,7 @@ class JsonSourceMap:
                 scan.pending = None
                 comma = _COMMA.match(data, after)
                 if comma is None:
-                    close = _WS.match(data, after).end()
+                    close = _ws_match(data, after).end()
                     scan.end = close + 1 if data[close:close + 1] == b"}" else close
                     break
                 scan.next = comma.end()
@@ -269,7 +275,7 @@ class JsonSourceMap:
         """The scan state of the array at `opener`, created on first use."""
         scan = self._arrays.get(opener)
         if scan is None:
-            scan = self._arrays[opener] = _ArrayScan(starts=[], next=_WS.match(self._data, opener + 1).end())
+            scan = self._arrays[opener] = _ArrayScan(starts=[], next=_ws_match(self._data, opener + 1).end())
         return scan
 
     def _advance(self, scan: _ArrayScan, upto: int | None) -> None:
@@ -283,10 +289,10 @@ class JsonSourceMap:
                 scan.end = pos + 1 if head == b"]" else pos
                 break
             starts.append(pos)
-            after = _WS.match(data, self._skip(pos)).end()
+            after = _ws_match(data, self._skip(pos)).end()
             sep = data[after:after + 1]
             if sep == b",":
-                scan.next = _WS.match(data, after + 1).end()
+                scan.next = _ws_match(data, after + 1).end()
             else:
                 scan.end = after + 1 if sep == b"]" else after
 
@@ -322,7 +328,7 @@ class JsonSourceMap:
                 break
             pos = end + len(sep)
             starts.append(pos)
-        close = _WS.match(data, end).end()
+        close = _ws_match(data, end).end()
         known = len(scan.starts)
         if data[close:close + 1] != b"]" or starts[:known] != scan.starts or self._skip(pos) != end:
             return  # indentation is not regular: keep the exact scan
@@ -337,9 +343,9 @@ class JsonSourceMap:
         if index in scan.verified:
             return start
         data = self._data
-        after = _WS.match(data, self._skip(start)).end()
+        after = _ws_match(data, self._skip(start)).end()
         if index + 1 < len(fast):
-            ok = data[after:after + 1] == b"," and _WS.match(data, after + 1).end() == fast[index + 1]
+            ok = data[after:after + 1] == b"," and _ws_match(data, after + 1).end() == fast[index + 1]
         else:
             ok = after + 1 == scan.fast_end
         if not ok:
@@ -379,10 +385,10 @@ class JsonSourceMap:
             self._advance(scan, None)
             return scan.end or len(data)
         if head == b"{" and pos in self._objects:
-            scan = self._objects[pos]
-            while scan.end is None:
+            obj = self._objects[pos]
+            while obj.end is None:
                 self._member(pos, "\x00end")  # no real key is NUL: walks to the end of the object
-            return scan.end
+            return obj.end
         if head in (b"{", b"["):
             match = _CONTAINER.match(data, pos)
             return match.end() if match else self._walk(pos)
@@ -401,7 +407,7 @@ class JsonSourceMap:
                 depth -= 1
                 if depth == 0:
                     return pos + 1
-            pos = _CHUNK.match(data, pos + 1).end()
+            pos = _chunk_match(data, pos + 1).end()
         return len(data)
 
     # -- offsets to lines and columns -----------------------------------------------------------------

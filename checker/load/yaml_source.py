@@ -102,7 +102,7 @@ class _Builder:
                 self._check_tag(node, _SEQ)
                 return [self.build(child, pointer_join(pointer, i)) for i, child in enumerate(node.value)]
             self._check_tag(node, _MAP)
-            return self._mapping(node, pointer)
+            return self._mapping(node, pointer)  # type: ignore[arg-type]  # a node is scalar, sequence or mapping
         finally:
             self.active.discard(id(node))
 

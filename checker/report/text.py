@@ -12,7 +12,7 @@ from checker.report.common import KIND_CHINESE, severity_counts, where
 
 EXCERPT_WIDTH = 80  # display columns kept of a quoted excerpt
 
-_SEVERITY_STYLE = {
+_SEVERITY_STYLE: dict[Severity, dict[str, Any]] = {
     Severity.ERROR: {"fg": "red", "bold": True},
     Severity.WARNING: {"fg": "yellow"},
     Severity.INFO: {"fg": "cyan"},

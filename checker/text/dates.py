@@ -191,6 +191,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
         pos = m.end()
         year_inferred = False
         end_date: datetime.date | None = None
+        year: int | None
         end = m.end()
         if m["iy"]:
             first = _make(int(m["iy"]), int(m["im"]), int(m["id"]))
