@@ -1,11 +1,15 @@
 """Write a large, realistic JSON ledger for benchmarks.
 
-Usage: python bench/generate.py N OUT.json [--seed S]
+Usage: python bench/generate.py N OUT.json [--claims heavy|free] [--seed S]
 
 Titles and measures are cycled from the structured samples in samples/ (real text from published notices);
 ids, owners, deadlines, statuses and evidence vary with a seeded random generator, so the same N and seed
 always give the same file. About 1.1 KB per item: 100,000 items make a file of roughly 112 MB. A few
 percent of the items carry the defects the built-in rules look for, as real ledgers do.
+
+`--claims heavy` (the default) gives at least one numeric claim per six texts of every item, as measures in
+real ledgers carry them (共检查经营户120户,其中合格98户…; 调解成功率99%), about 2% of them wrong;
+`--claims free` writes the sample text only, which holds no claim at all.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import random
 import sys
 from collections.abc import Iterator
@@ -47,6 +52,18 @@ EVIDENCE = (
 )
 
 
+# Claim sentences as measures state them: (template, kind). Each template's numbers are drawn by _claim.
+CLAIM_TEMPLATES: tuple[tuple[str, str], ...] = (
+    ("共检查经营户{t}户,其中合格{a}户,限期整改{b}户,责令停业{c}户", "sum3"),
+    ("共受理法律援助案件{t}件,其中刑事案件{a}件,民事案件{b}件,行政案件{c}件", "sum3"),
+    ("共排查廉政风险点{t}个,其中已整改{a}个、正在整改{b}个", "sum2"),
+    ("调解纠纷{d}件,调解成功{n}件,调解成功率{r}%", "rate"),
+    ("组织全体干部参加法律知识考试{d}人次,考试合格{n}人次,合格率{r}%", "rate"),
+    ("开展专项检查{d}次,发现问题{x}个,整改到位{n}个,整改到位率{r}%", "rate_x"),
+)
+CLAIMS_PER_TEXT = 1 / 6  # the density `--claims heavy` guarantees for every item
+CLAIM_DEFECT_RATE = 0.02
+
 Measure = tuple[str, int | None]  # text, days after the feedback (None: undated)
 
 
@@ -80,8 +97,29 @@ def _day(start: dt.date, rng: random.Random, lo: int, hi: int) -> dt.date:
     return start + dt.timedelta(days=rng.randint(lo, hi))
 
 
-def make_issue(index: int, rng: random.Random, pool: list[tuple[str, list[Measure]]]) -> dict[str, Any]:
-    """One ledger item; roughly one in twenty carries a defect."""
+def _claim(rng: random.Random) -> str:
+    """One claim sentence with consistent numbers, or (CLAIM_DEFECT_RATE of them) numbers that disagree."""
+    template, kind = rng.choice(CLAIM_TEMPLATES)
+    wrong = rng.random() < CLAIM_DEFECT_RATE
+    if kind in ("sum2", "sum3"):
+        parts = [rng.randint(1, 400) for _ in range(2 if kind == "sum2" else 3)]
+        total = sum(parts) + (rng.randint(1, 9) if wrong else 0)
+        return template.format(t=total, **dict(zip("abc", parts, strict=False)))
+    den = rng.randint(20, 30000)
+    num = rng.randint(den * 7 // 10, den)
+    rate = round(100 * num / den, 1)
+    if wrong:
+        rate = max(0.0, rate - rng.randint(3, 20))
+    text_rate = f"{rate:.1f}".rstrip("0").rstrip(".")
+    if kind == "rate_x":  # the rate's base is the problems found, not the inspections
+        return template.format(d=rng.randint(3, 60), x=den, n=num, r=text_rate)
+    return template.format(d=den, n=num, r=text_rate)
+
+
+def make_issue(index: int, rng: random.Random, pool: list[tuple[str, list[Measure]]],
+               claims: bool = True) -> dict[str, Any]:
+    """One ledger item; roughly one in twenty carries a defect. With `claims`, at least one text in six
+    carries a numeric claim (appended to a measure as its own sentence)."""
     title, sample_measures = pool[index % len(pool)]
     status = rng.choices(("completed", "in_progress", "long_term"), weights=(80, 12, 8))[0]
     # open items mostly run past the report date; a few are overdue
@@ -114,6 +152,10 @@ def make_issue(index: int, rng: random.Random, pool: list[tuple[str, list[Measur
         issue["completed_on"] = _day(FEEDBACK, rng, 10, (deadline - FEEDBACK).days).isoformat()
     elif status == "long_term":
         issue["review_date"] = _day(REPORT_DATE, rng, 30, 180).isoformat()
+    if claims and measures:
+        texts = 1 + len(measures) + len(issue["evidence"])
+        for j in rng.sample(range(len(measures)), k=min(len(measures), math.ceil(texts * CLAIMS_PER_TEXT))):
+            measures[j]["text"] = measures[j]["text"].removesuffix("。") + "。" + _claim(rng)
     defect = rng.randrange(100)
     if defect == 0:
         issue["owner"] = {}
@@ -142,7 +184,7 @@ def header(n: int) -> dict[str, Any]:
     }
 
 
-def chunks(n: int, seed: int = DEFAULT_SEED) -> Iterator[str]:
+def chunks(n: int, seed: int = DEFAULT_SEED, claims: bool = True) -> Iterator[str]:
     """The ledger's JSON text in pieces, one item at a time, so memory stays flat for any N."""
     rng = random.Random(seed)
     pool = _sample_items()
@@ -150,14 +192,14 @@ def chunks(n: int, seed: int = DEFAULT_SEED) -> Iterator[str]:
     yield head[:-2] + ',\n "issues": [\n'
     for index in range(n):
         sep = ",\n" if index < n - 1 else "\n"
-        yield "  " + json.dumps(make_issue(index, rng, pool), ensure_ascii=False) + sep
+        yield "  " + json.dumps(make_issue(index, rng, pool, claims), ensure_ascii=False) + sep
     yield " ]\n}\n"
 
 
-def write_ledger(n: int, out: Path, seed: int = DEFAULT_SEED) -> int:
-    """Write an n-item ledger to out; return its size in bytes."""
+def write_ledger(n: int, out: Path, seed: int = DEFAULT_SEED, claims: bool = True) -> int:
+    """Write an n-item ledger to out (claim-heavy unless `claims` is False); return its size in bytes."""
     with open(out, "w", encoding="utf-8", newline="\n") as fh:
-        for piece in chunks(n, seed):
+        for piece in chunks(n, seed, claims):
             fh.write(piece)
     return out.stat().st_size
 
@@ -168,11 +210,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of items")
     parser.add_argument("out", type=Path, help="output file (.json)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
+    parser.add_argument("--claims", choices=("heavy", "free"), default="heavy",
+                        help="heavy: >= 1 numeric claim per 6 texts (default); free: none")
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must be >= 0")
-    size = write_ledger(args.n, args.out, args.seed)
-    print(f"{args.out}: {args.n} items, {size / 1e6:.1f} MB")
+    size = write_ledger(args.n, args.out, args.seed, args.claims == "heavy")
+    print(f"{args.out}: {args.n} items, claims {args.claims}, {size / 1e6:.1f} MB")
     return 0
 
 

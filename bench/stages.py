@@ -1,6 +1,9 @@
 """Where the time of one lint goes, stage by stage, beside json.loads of the same file.
 
-Usage: python bench/stages.py LEDGER.json   (e.g. one written by bench/generate.py)
+Usage: python bench/stages.py LEDGER.json [--json]   (e.g. one written by bench/generate.py)
+
+Each stage runs once, in process, with the cycle collector paused as `api.lint_file` pauses it; `--json`
+prints [[stage, seconds, note], ...] for bench/run.py instead of a table.
 """
 
 from __future__ import annotations
@@ -46,6 +49,9 @@ def main(argv: list[str]) -> int:
                              for r in raw])
     result = api.lint([path], ruleset=ruleset)
     timed("render json", lambda: render(result, "json"))
+    if "--json" in argv:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
     for label, seconds, note in rows:
         print(f"{label:20s} {seconds:7.2f} s  {note}")
     return 0
