@@ -129,6 +129,7 @@ def extract(path: Path) -> None:
         _fail(exc)
     ledger = Ledger.model_validate(read.ledger)
     data = {"ledger_version": 1, **ledger.model_dump(mode="json", exclude_defaults=True)}
+    data.setdefault("issues", [])  # "no items read" is a reading result too (a summary notice)
     click.echo(ledger_to_yaml(data, read.source_map), nl=False)
 
 

@@ -122,6 +122,7 @@ class Document(_Strict):
     owners_stated: str | None = Field(None, description="text stating owners for all items at once")
     deadlines_stated: str | None = Field(None, description="text stating deadlines for all items")
     reason: str | None = Field(None, description="why the document kind was chosen")
+    summary: bool = Field(False, description="a summary notice: states totals and lists no items")
 
 
 class Ledger(_Strict):

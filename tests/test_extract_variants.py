@@ -104,8 +104,8 @@ EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str | None]]] = {
         ("completeness/measures-vague", "warning", "2"),
         ("completeness/owner-missing", "warning", None),
     ],
-    "10a_news_feedback_meeting": [("document/not-a-report", "warning", None)],
-    "10b_work_summary_with_rectification": [("document/not-a-report", "warning", None)],
+    "10a_news_feedback_meeting": [("document/not-a-report", "error", None)],
+    "10b_work_summary_with_rectification": [("document/not-a-report", "error", None)],
 }
 
 
@@ -236,7 +236,7 @@ def test_letters_without_a_colon_and_a_postbox() -> None:
 def test_provincial_inspection_tour() -> None:
     ledger = _ledger("06_provincial_xunshi")
     assert ledger["document"]["kind"] == "notice"
-    assert "巡视整改进展情况通报" in ledger["document"]["reason"]
+    assert "巡视整改情况报告" in ledger["document"]["reason"]
     assert ledger["inspection"] == {"body": "省委第三巡视组", "start": D(2023, 4, 10), "end": D(2023, 6, 15),
                                     "feedback": D(2023, 8, 25)}
     assert ledger["unit"] == "中共湖北省司法厅党组"

@@ -14,7 +14,14 @@ from checker.extract import facts
 from checker.extract.items import ItemRecord, read_item
 from checker.extract.kind import classify
 from checker.extract.sourcemap import Hit, TextSourceMap
-from checker.extract.structure import ItemBlock, Outline, find_items, parse_outline, section_status
+from checker.extract.structure import (
+    ItemBlock,
+    Outline,
+    describes_shortcoming,
+    find_items,
+    parse_outline,
+    section_status,
+)
 from checker.extract.textutil import infer_year, trim
 from checker.location import SourceMap, pointer_join
 
@@ -52,7 +59,8 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
     records = [read_item(norm, block, default_year) for block in blocks]
     table_issues = _table_issues(table[0]) if table is not None and not records else []
     stated = declared["issues"].value if "issues" in declared else None
-    verdict = classify(norm, len(records) or len(table_issues), stated if isinstance(stated, int) else None)
+    verdict = classify(norm, len(records) or len(table_issues), stated if isinstance(stated, int) else None,
+                       progress_counts=sum(1 for key in declared if key != "issues"))
     notice = verdict.kind == "notice"
 
     out.put("/unit", facts.unit_name(norm, masked))
@@ -76,6 +84,10 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
         for key, hit in facts.stated_for_all(masked).items():
             out.put(f"/document/{key}", hit)
     out.put("/document/reason", Hit(verdict.reason, 0, 0), span=False)
+    if notice and not records and not table_issues and not any(
+            describes_shortcoming(h.head(norm)) for h in outline.headings):
+        # totals and organisational work, no problem named anywhere: a summary notice (DESIGN §5)
+        out.put("/document/summary", Hit(True, 0, 0), span=False)
     out.data["issues"] = []
     if notice and records:
         ids = _item_ids(outline, blocks)

@@ -1,22 +1,52 @@
-"""Is this prose a rectification progress notice, or something else (a work summary, a news story)?"""
+"""Is this prose a rectification report, or another genre (a work summary, a news story, a speech)?
+
+Every kind of rectification report is in scope (DESIGN §5): after a 巡察 or 巡视, an environmental 督察, an
+audit (审计) or a special inspection (专项检查). The decision weighs evidence, never one cue phrase:
+1. a title says what the text is: a title naming a rectification report (…反馈问题整改进展情况的通报) makes
+   it one, a title naming another genre (…上半年工作总结, …工作纪实) makes it that genre;
+2. without a telling title, a report must speak of an inspection's feedback and of rectification, and the
+   signs of a report (items listed, progress counted, stated totals, a public call for supervision) must
+   outweigh the signs of another genre (a byline, a summary's headings, rectification being a small
+   share of the sentences).
+The reason, in Chinese, names the evidence that decided.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from checker import vocab
-
-# Vocabulary of an inspection, its feedback and the genres that are not reports: checker.vocab.
-_INSPECTION = re.compile(vocab.alternation(vocab.INSPECTION_PHRASES, escape=False))
-_RECTIFY = re.compile(vocab.alternation(vocab.RECTIFY_WORDS))
-_FEEDBACK = re.compile(vocab.alternation(vocab.FEEDBACK_WORDS))
-_TITLE_ZONE = 200  # characters at the start of the text where a title stands
-_NOTICE_TITLE = re.compile(vocab.alternation(vocab.NOTICE_TITLE_PHRASES, escape=False))
-
-# Genre cues, first match wins; the quoted cue goes into the reason.
-_GENRES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (genre, re.compile(vocab.alternation(cues, escape=False))) for genre, cues in vocab.DOCUMENT_GENRES)
+# Kinds of inspection whose findings are rectified and reported on; bare 巡视 is not enough (副巡视员 is
+# a rank), so each needs a word that makes it an inspection.
+INSPECTION_KINDS = ("巡察", "巡视", "督察", "督查", "审计", "检查")
+_KIND = "(?:" + "|".join(INSPECTION_KINDS) + ")"
+_INSPECTION = re.compile(
+    _KIND + r"(?:组|办|反馈|意见|整改|工作|发现|指出|报告)|开展了?[^。,，\n]{0,12}" + _KIND)
+_FEEDBACK = re.compile(r"反馈|(?:发现|指出|交办|移交)[^。\n]{0,12}问题")
+_RECTIFY = re.compile(r"整改")
+_TITLE_LINES = 3  # the title block: the first non-empty lines
+_TITLE_MAX = 60
+_REPORT_TITLE = re.compile(
+    r"整改[^。\n]{0,16}(?:情况|进展|工作)[^。\n]{0,6}(?:通报|报告|公告|公示|说明)"
+    r"|(?:整改|反馈)[^。\n]{0,20}(?:进展|落实|完成)情况")
+# Other genres, by what their titles or bylines say; the first that matches is named in the reason.
+_GENRE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("工作总结", re.compile(r"工作总结|[上下]半年工作(?:情况|总结|汇报)|年度工作(?:总结|报告)|述职(?:述廉)?报告")),
+    ("新闻报道", re.compile(r"工作纪实|纪实$|侧记|综述$")),
+    ("讲话稿", re.compile(r"在[^。\n]{2,30}(?:会议|大会|会)上的(?:讲话|发言)")),
+    ("巡察公告", re.compile(r"(?:巡察|巡视)[^。\n]{0,12}(?:进驻|公告)")),
+)
+_BYLINE = re.compile(r"本报讯|[(（]\s*记者|记者[^。\n]{0,8}(?:报道|摄)|通讯员|新华社|据[^。\n]{0,8}报道")
+_SUMMARY_HEADING = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+[、.．][^\n]{0,6}(?:[上下]半年|今年|全年|本年度)?"
+                              r"工作(?:开展|完成|推进)?情况|^[ \t\u3000]*[一二三四五六七八九十]+[、.．][^\n]{0,10}工作打算",
+                              re.M)
+_ANNOUNCEMENT = re.compile(r"(?:巡察|巡视)组[^。\n]{0,20}进驻|受理[^。\n]{0,12}来信来访|举报箱")
+_PROGRESS = re.compile(r"已(?:全部)?完成整改|整改完成率|已整改到位|正在(?:推进|整改)|已办结|已销号|整改到位率")
+_PUBLIC = re.compile(r"现将[^。\n]{0,30}(?:公布|通报|公告|公示)|欢迎[^。\n]{0,30}监督")
+_SENTENCE = re.compile(r"[^。!?！？\n]+")
+_HEADING_MARK = re.compile(r"[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]")
+_SHARE_MIN_SENTENCES = 15  # below this a share of sentences says little
+_SHARE_SMALL = 0.1  # rectification in fewer than one sentence in ten: it is not what the text is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,30 +57,95 @@ class KindVerdict:
     reason: str
 
 
-def classify(text: str, item_count: int, declared_issues: int | None) -> KindVerdict:
-    """Decide notice vs other from inspection/feedback/rectification vocabulary and the items found."""
-    inspection = _INSPECTION.search(text) is not None
+def classify(text: str, item_count: int, declared_issues: int | None, progress_counts: int = 0) -> KindVerdict:
+    """Decide report (notice) vs other genre from the evidence in the text and what the reader found:
+    `item_count` items, a stated total `declared_issues`, `progress_counts` stated status counts."""
+    title = _title(text)
+    inspection = _INSPECTION.search(text)
     rectify = _RECTIFY.search(text) is not None
     feedback = _FEEDBACK.search(text) is not None
-    titled = _NOTICE_TITLE.search(text, 0, _TITLE_ZONE) is not None  # only a title says what the text is
-    genre = _genre(text)
-    # a stated count alone (列出了30条问题清单) is also what a news story or a summary reports of the feedback
-    counted_only = declared_issues is not None and genre is None
-    if inspection and rectify and feedback and (item_count > 0 or counted_only or titled):
-        counted = f",列出{item_count}个问题的整改情况" if item_count else ""
-        word = "巡视" if "巡察" not in text else "巡察"
-        return KindVerdict("notice", f"{word}整改进展情况通报:有{word}反馈和整改用语{counted}")
-    missing = [word for word, seen in (("巡察/巡视", inspection), ("反馈", feedback), ("整改", rectify))
-               if not seen]
-    lacking = "未提及" + "、".join(missing) if missing else "没有逐项列出巡察反馈问题及整改情况"
-    lead = f"这是一篇{genre[0]}(「{genre[1]}」)," if genre else ""
-    return KindVerdict("other", f"{lead}不是巡察整改进展情况通报:{lacking}")
+    word = _inspection_word(inspection.group() if inspection else "")
+    if title is not None and _REPORT_TITLE.search(title) and rectify:
+        return KindVerdict("notice", f"{word}整改情况报告:标题「{title}」")
+    genre = _title_genre(title) if title is not None else None
+    if genre is not None:
+        return KindVerdict("other", f"这是一篇{genre}(标题「{title}」),不是整改情况报告或整改台账")
+    missing = [what for what, seen in (("巡察、巡视、督察、审计等检查", inspection is not None),
+                                        ("反馈的问题", feedback), ("整改", rectify)) if not seen]
+    others = _other_evidence(text)
+    if missing:
+        lead = f"这是一篇{others[0][1]}," if others else ""
+        return KindVerdict("other", f"{lead}不是整改情况报告:未提及{'、'.join(missing)}")
+    signs: list[tuple[int, str]] = []
+    if item_count:
+        signs.append((2, f"逐项列出{item_count}个问题"))
+    if progress_counts or _PROGRESS.search(text):
+        signs.append((2, "说明整改进展"))
+    if declared_issues is not None:
+        signs.append((1, f"说明问题总数{declared_issues}个"))
+    if _PUBLIC.search(text):
+        signs.append((1, "向社会公布并接受监督"))
+    report = sum(weight for weight, _ in signs)
+    other = sum(weight for weight, _ in others)
+    if report > other and report >= 2:
+        return KindVerdict("notice", f"{word}整改情况报告:{'、'.join(says for _, says in signs)}")
+    lead = f"这是一篇{others[0][1]}," if others else ""
+    return KindVerdict("other", f"{lead}不是整改情况报告:没有逐项列出问题,也没有说明整改进展")
 
 
-def _genre(text: str) -> tuple[str, str] | None:
-    """(genre, cue) for the first genre cue found in the text."""
-    for genre, pattern in _GENRES:
-        m = pattern.search(text)
-        if m is not None:
-            return genre, m.group().strip(" \t\u3000—-")
+def _title(text: str) -> str | None:
+    """The title: the first short line without sentence punctuation among the first lines."""
+    seen = 0
+    for line in text.split("\n"):
+        line = line.strip(" \t\u3000\r\ufeff")
+        if not line:
+            continue
+        seen += 1
+        if (len(line) <= _TITLE_MAX and not re.search(r"[。;；]", line) and not line.startswith("——")
+                and not _HEADING_MARK.match(line)):
+            return line
+        if seen >= _TITLE_LINES:
+            break
     return None
+
+
+def _title_genre(title: str) -> str | None:
+    """The genre a title names, if it names one other than a report."""
+    for genre, pattern in _GENRE_TITLES:
+        if pattern.search(title):
+            return genre
+    return None
+
+
+def _other_evidence(text: str) -> list[tuple[int, str]]:
+    """(weight, 这是一篇… description) for each sign of another genre, strongest first."""
+    found: list[tuple[int, str]] = []
+    byline = _BYLINE.search(text)
+    if byline:
+        found.append((4, f"新闻报道(「{byline.group()}」)"))
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:_TITLE_LINES]
+    for line in lines:  # a subtitle (——…工作纪实) names the genre as well as a title does
+        genre = _title_genre(line)
+        if genre is not None and len(line) <= _TITLE_MAX + 10:
+            found.append((4, f"{genre}(「{line.lstrip('—')}」)"))
+            break
+    heading = _SUMMARY_HEADING.search(text)
+    if heading:
+        found.append((3, f"工作总结(「{heading.group().strip()}」)"))
+    if _ANNOUNCEMENT.search(text) and not _PROGRESS.search(text):
+        found.append((3, "巡察公告"))
+    sentences = _SENTENCE.findall(text)
+    if len(sentences) >= _SHARE_MIN_SENTENCES:
+        share = sum(1 for s in sentences if "整改" in s)
+        if share < _SHARE_SMALL * len(sentences):
+            found.append((2, f"以其他工作为主的文章(整改只见于{share}/{len(sentences)}句)"))
+    found.sort(key=lambda f: -f[0])
+    return found
+
+
+def _inspection_word(phrase: str) -> str:
+    """巡察, 督察, 审计 … as named in the text (巡察 when none is)."""
+    for word in INSPECTION_KINDS:
+        if word in phrase:
+            return word
+    return "巡察"
