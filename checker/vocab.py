@@ -137,18 +137,47 @@ SECTION_NOT_ITEMS = ("组织领导", "组织落实", "主要负责人", "第一�
 SECTION_ITEM_WORDS = ("整改", "问题", "事项", "任务")
 
 # --- document kinds ------------------------------------------------------------------------------
-# Vocabulary of an inspection and its feedback; bare 巡视 is not enough (副巡视员 is a rank).
-# Regular-expression fragments. Source: seeds/000, seeds/002 against seeds/001, 003, 004.
-INSPECTION_PHRASES = (r"(?:巡察|巡视)(?:组|办|反馈|意见|整改|工作|发现)", r"开展了?[^。,，]{0,8}(?:巡察|巡视)")
+# Kinds of inspection whose findings are rectified and reported on (DESIGN §5: 巡察, 巡视, 督察, 审计,
+# 专项检查); bare 巡视 is not enough (副巡视员 is a rank): an inspection is one of these words followed by
+# one of INSPECTION_TAILS, or 开展…<kind>. Source: DESIGN §5; seeds/000, 002; corpus/cases/notices/ducha-kind.
+INSPECTION_KINDS = ("巡察", "巡视", "督察", "督查", "审计", "检查")
+INSPECTION_TAILS = ("组", "办", "反馈", "意见", "整改", "工作", "发现", "指出", "报告")
 RECTIFY_WORDS = ("整改",)
-FEEDBACK_WORDS = ("反馈",)
-NOTICE_TITLE_PHRASES = (r"(?:巡察|巡视)[^。\n]{0,20}整改[^。\n]{0,12}(?:情况|进展)",)
-# Genres that are not reports, each with its cue phrases (first match wins).
-# Source: seeds/001 (工作总结), seeds/003 (工作纪实), seeds/004 (专项行动).
-DOCUMENT_GENRES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("工作总结", (r"[上下]半年工作[^。,，\n]{0,6}(?:情况|总结)", "年度工作总结", "工作总结", r"[上下]半年工作打算")),
-    ("新闻报道", (r"[^\n。]{0,16}工作纪实", r"记者[^\n。]{0,6}报道", "本报讯", "通讯员")),
-    ("新闻报道", (r"“[^”\n]{1,12}专项(?:行动|整治)”[^\n。,，]{0,8}", r"[^\n。,，“”]{0,12}专项行动[^\n。,，]{0,6}")),
+# Feedback handed to the inspected unit; regular-expression fragments.
+FEEDBACK_PHRASES = ("反馈", r"(?:发现|指出|交办|移交)[^。\n]{0,12}问题")
+# A title naming a rectification report (…反馈问题整改进展情况的通报, …审计发现问题整改情况的报告);
+# regular-expression fragments. Source: seeds/000, 002; corpus/cases/notices; DESIGN §5.
+REPORT_TITLE_PHRASES = (r"整改[^。\n]{0,16}(?:情况|进展|工作)[^。\n]{0,6}(?:通报|报告|公告|公示|说明)",
+                        r"(?:整改|反馈)[^。\n]{0,20}(?:进展|落实|完成)情况")
+# Genres that are not reports, by what their titles (or subtitles) say; regular-expression fragments.
+# Source: seeds/001 (上半年工作总结), seeds/003 (——…工作纪实); speeches and 巡察公告 published beside notices.
+GENRE_TITLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("工作总结", ("工作总结", r"[上下]半年工作(?:情况|总结|汇报)", r"年度工作(?:总结|报告)", r"述职(?:述廉)?报告")),
+    ("新闻报道", ("工作纪实", "纪实$", "侧记", "综述$")),
+    ("讲话稿", (r"在[^。\n]{2,30}(?:会议|大会|会)上的(?:讲话|发言)",)),
+    ("巡察公告", (r"(?:巡察|巡视)[^。\n]{0,12}(?:进驻|公告)",)),
+)
+# A news story's byline. Source: tests/data/variants/10a (本报讯(记者 … 通讯员 …)).
+NEWS_BYLINES = ("本报讯", r"[(（]\s*记者", r"记者[^。\n]{0,8}(?:报道|摄)", "通讯员", "新华社", r"据[^。\n]{0,8}报道")
+# Top-level headings of a work summary (一、上半年工作开展情况, 三、下半年工作打算). Source: seeds/001.
+SUMMARY_HEADINGS = (r"(?:[上下]半年|今年|全年|本年度)?工作(?:开展|完成|推进)?情况", "工作打算")
+# An inspection announcement (巡察组进驻, 受理来信来访). Source: 巡察公告 published by inspection offices.
+ANNOUNCEMENT_PHRASES = (r"(?:巡察|巡视)组[^。\n]{0,20}进驻", r"受理[^。\n]{0,12}来信来访", "举报箱")
+# Progress of the rectification stated in a report. Source: seeds/000, 002; corpus/cases/notices.
+PROGRESS_PHRASES = (r"已(?:全部)?完成整改", "整改完成率", "已整改到位", r"正在(?:推进|整改)", "已办结", "已销号",
+                    "整改到位率")
+# A report addressed to the public. Source: seeds/000, 002.
+PUBLIC_CALL_PHRASES = (r"现将[^。\n]{0,30}(?:公布|通报|公告|公示)", r"欢迎[^。\n]{0,30}监督")
+
+# --- problems and actions ------------------------------------------------------------------------
+# Words by which a heading describes a shortcoming (a problem title: 学习不够深入, 责任制落实不到位,
+# 审核不严, 基础薄弱), not an action (压实整改责任, 提高政治站位); regular-expression fragments.
+# Source: the problem titles of seeds/000 and 002 and of corpus/cases/notices.
+SHORTCOMING_WORDS = (
+    "不够", "不到位", "不严", "薄弱", "差距", "不规范", "不足", "不力", "不强", "不高", "不深", "不实", "不细", "不全",
+    "不准", "不当", "不及时", "不完善", "不健全", "不充分", "不彻底", "不明确", "不落实", "不平衡", "缺乏", "缺失",
+    "欠缺", "滞后", "偏差", "漏洞", "短板", "盲区", "弱化", "虚化", "淡化", "缺位", "失之于",
+    r"未(?:能|按|严格|落实|建立|及时|全面|有效|完全|认真|执行|开展)", "没有", "问题$", r"问题[(（]",
 )
 
 

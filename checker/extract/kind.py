@@ -16,33 +16,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Kinds of inspection whose findings are rectified and reported on; bare 巡视 is not enough (副巡视员 is
-# a rank), so each needs a word that makes it an inspection.
-INSPECTION_KINDS = ("巡察", "巡视", "督察", "督查", "审计", "检查")
-_KIND = "(?:" + "|".join(INSPECTION_KINDS) + ")"
-_INSPECTION = re.compile(
-    _KIND + r"(?:组|办|反馈|意见|整改|工作|发现|指出|报告)|开展了?[^。,，\n]{0,12}" + _KIND)
-_FEEDBACK = re.compile(r"反馈|(?:发现|指出|交办|移交)[^。\n]{0,12}问题")
-_RECTIFY = re.compile(r"整改")
+from checker import vocab
+
+# The words of each kind of evidence: checker.vocab (document kinds).
+INSPECTION_KINDS = vocab.INSPECTION_KINDS
+_KIND = vocab.alternation(vocab.INSPECTION_KINDS)
+_INSPECTION = re.compile(_KIND + vocab.alternation(vocab.INSPECTION_TAILS) + r"|开展了?[^。,，\n]{0,12}" + _KIND)
+_FEEDBACK = re.compile(vocab.alternation(vocab.FEEDBACK_PHRASES, escape=False))
+_RECTIFY = re.compile(vocab.alternation(vocab.RECTIFY_WORDS))
 _TITLE_LINES = 3  # the title block: the first non-empty lines
 _TITLE_MAX = 60
-_REPORT_TITLE = re.compile(
-    r"整改[^。\n]{0,16}(?:情况|进展|工作)[^。\n]{0,6}(?:通报|报告|公告|公示|说明)"
-    r"|(?:整改|反馈)[^。\n]{0,20}(?:进展|落实|完成)情况")
-# Other genres, by what their titles or bylines say; the first that matches is named in the reason.
-_GENRE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("工作总结", re.compile(r"工作总结|[上下]半年工作(?:情况|总结|汇报)|年度工作(?:总结|报告)|述职(?:述廉)?报告")),
-    ("新闻报道", re.compile(r"工作纪实|纪实$|侧记|综述$")),
-    ("讲话稿", re.compile(r"在[^。\n]{2,30}(?:会议|大会|会)上的(?:讲话|发言)")),
-    ("巡察公告", re.compile(r"(?:巡察|巡视)[^。\n]{0,12}(?:进驻|公告)")),
-)
-_BYLINE = re.compile(r"本报讯|[(（]\s*记者|记者[^。\n]{0,8}(?:报道|摄)|通讯员|新华社|据[^。\n]{0,8}报道")
-_SUMMARY_HEADING = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+[、.．][^\n]{0,6}(?:[上下]半年|今年|全年|本年度)?"
-                              r"工作(?:开展|完成|推进)?情况|^[ \t\u3000]*[一二三四五六七八九十]+[、.．][^\n]{0,10}工作打算",
-                              re.M)
-_ANNOUNCEMENT = re.compile(r"(?:巡察|巡视)组[^。\n]{0,20}进驻|受理[^。\n]{0,12}来信来访|举报箱")
-_PROGRESS = re.compile(r"已(?:全部)?完成整改|整改完成率|已整改到位|正在(?:推进|整改)|已办结|已销号|整改到位率")
-_PUBLIC = re.compile(r"现将[^。\n]{0,30}(?:公布|通报|公告|公示)|欢迎[^。\n]{0,30}监督")
+_REPORT_TITLE = re.compile(vocab.alternation(vocab.REPORT_TITLE_PHRASES, escape=False))
+_GENRE_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (genre, re.compile(vocab.alternation(cues, escape=False))) for genre, cues in vocab.GENRE_TITLES)
+_BYLINE = re.compile(vocab.alternation(vocab.NEWS_BYLINES, escape=False))
+_SUMMARY_HEADING = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+[、.．][^\n]{0,10}?"
+                              + vocab.alternation(vocab.SUMMARY_HEADINGS, escape=False), re.M)
+_ANNOUNCEMENT = re.compile(vocab.alternation(vocab.ANNOUNCEMENT_PHRASES, escape=False))
+_PROGRESS = re.compile(vocab.alternation(vocab.PROGRESS_PHRASES, escape=False))
+_PUBLIC = re.compile(vocab.alternation(vocab.PUBLIC_CALL_PHRASES, escape=False))
 _SENTENCE = re.compile(r"[^。!?！？\n]+")
 _HEADING_MARK = re.compile(r"[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]")
 _SHARE_MIN_SENTENCES = 15  # below this a share of sentences says little

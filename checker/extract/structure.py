@@ -198,12 +198,8 @@ class ItemBlock:
         return self.heading.end
 
 
-# Words by which a heading describes a shortcoming (a problem title), not an action: 学习不够深入,
-# 责任制落实不到位, 审核不严, 基础薄弱. Organisational headings describe actions (压实整改责任).
-SHORTCOMING = re.compile(
-    r"不够|不到位|不严|薄弱|差距|不规范|不足|不力|不强|不高|不深|不实|不细|不全|不准|不当|不及时|不完善|不健全"
-    r"|不充分|不彻底|不明确|不落实|不平衡|缺乏|缺失|欠缺|滞后|偏差|漏洞|短板|盲区|弱化|虚化|淡化|缺位|失之于"
-    r"|未(?:能|按|严格|落实|建立|及时|全面|有效|完全|认真|执行|开展)|没有|问题$|问题[(（]")
+# A heading that describes a shortcoming names a problem; one that describes an action is organisational.
+SHORTCOMING = re.compile(vocab.alternation(vocab.SHORTCOMING_WORDS, escape=False))
 
 
 def describes_shortcoming(head: str) -> bool:
