@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.model import LedgerClaim, LedgerRecord
-from checker.text.claims import find_claims, might_have_claims
+from checker.text.claims import Claim, find_claims, might_have_claims
 
 
 def text_fields(ledger: LedgerRecord) -> Iterator[tuple[str, str, str | None]]:
-    """Every free-text field of the ledger as (pointer, text, issue id)."""
+    """Every free-text field of the ledger as (pointer, text, issue id); a notice's own paragraphs have none."""
+    for k, text in enumerate(_paragraphs(ledger)):
+        yield f"/document/paragraphs/{k}", text, None
     for i, issue in enumerate(ledger["issues"]):
         for suffix, text in _issue_texts(issue):
             yield f"/issues/{i}/{suffix}", text, issue["id"]
@@ -29,6 +31,9 @@ def _issue_texts(issue: dict) -> Iterator[tuple[str, str]]:
 def ledger_claims(ledger: LedgerRecord) -> list[LedgerClaim]:
     """All total-and-parts and rate claims in the ledger's text, each with its pointer and span."""
     out: list[LedgerClaim] = []
+    for k, text in enumerate(_paragraphs(ledger)):
+        for c in find_claims(text):
+            out.append(_claim(c, None, f"/document/paragraphs/{k}"))
     for i, issue in enumerate(ledger["issues"]):
         # Most items hold no claim: one test over all their texts before building any pointer. Joining with a
         # sentence break keeps a marker in one text from pairing with a digit in another only loosely: the
@@ -38,10 +43,25 @@ def ledger_claims(ledger: LedgerRecord) -> list[LedgerClaim]:
         texts += issue.get("evidence") or ()
         if not might_have_claims("\n".join(texts)):
             continue
+        seen: set[str] = set()
         for suffix, text in _issue_texts(issue):
             for c in find_claims(text):
-                out.append(LedgerClaim(
-                    kind=c.kind, text=c.text, total=c.total, parts=tuple(c.parts), exhaustive=c.exhaustive,
-                    approx=c.approx, numerator=c.numerator, denominator=c.denominator, rate=c.rate, unit=c.unit,
-                    item=issue["id"], pointer=f"/issues/{i}/{suffix}", start=c.start, end=c.end))
+                if c.text in seen:  # the same sentence read as a measure and as the progress: one claim
+                    continue
+                seen.add(c.text)
+                out.append(_claim(c, issue["id"], f"/issues/{i}/{suffix}"))
     return out
+
+
+def _paragraphs(ledger: LedgerRecord) -> list[str]:
+    """A notice's paragraphs outside its items (document.paragraphs), if any."""
+    document = ledger.get("document") or {}
+    return list(document.get("paragraphs") or ())
+
+
+def _claim(c: Claim, item: str | None, pointer: str) -> LedgerClaim:
+    """The ledger's record of one claim read at pointer."""
+    return LedgerClaim(
+        kind=c.kind, text=c.text, total=c.total, parts=tuple(c.parts), exhaustive=c.exhaustive,
+        approx=c.approx, numerator=c.numerator, denominator=c.denominator, rate=c.rate, unit=c.unit,
+        item=item, pointer=pointer, start=c.start, end=c.end)

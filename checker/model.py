@@ -123,6 +123,9 @@ class Document(_Strict):
     deadlines_stated: str | None = Field(None, description="text stating deadlines for all items")
     reason: str | None = Field(None, description="why the document kind was chosen")
     summary: bool = Field(False, description="a summary notice: states totals and lists no items")
+    paragraphs: list[str] = Field(
+        default_factory=list,
+        description="a notice's paragraphs outside its items (the opening, totals): their numbers are claims too")
 
 
 class Ledger(_Strict):

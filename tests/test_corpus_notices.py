@@ -8,7 +8,12 @@ import pytest
 from tests.corpus_expect import CORPUS, problems
 
 CASES = [
+    "approx-amounts.txt",
+    "capital-numerals.txt",
     "ducha-kind.txt",
+    "one-finding-each.txt",
+    "opening-paragraph-claims.txt",
+    "summary-only-wrong-rate.txt",
     "summary-only.txt",
     "summary-with-campaign-words.txt",
 ]

@@ -142,3 +142,30 @@ def test_might_have_claims() -> None:
     for cell in ["已完成", "张某", "办公室", "2023-06-30", "整改中", "按要求完成整改任务,加强思想教育", ""]:
         assert not might_have_claims(cell)
 
+
+
+def test_rate_stated_before_its_numbers() -> None:
+    (claim,) = find_claims("案件回访满意率百分之九十五点五,回访受援人二百件,表示满意一百九十七件。")
+    assert (claim.kind, claim.numerator, claim.denominator, claim.rate) == ("rate", 197, 200, 95.5)
+    assert claim.text.startswith("案件回访满意率") and claim.text.endswith("一百九十七件")
+
+
+def test_rate_whose_numerator_names_it_in_another_order() -> None:
+    # 整改完成率: the numerator says 已完成整改, not …完成
+    (claim,) = find_claims("巡察反馈32个问题,已完成整改27个、正在整改5个,整改完成率94.4%。")
+    assert (claim.numerator, claim.denominator, claim.rate) == (27, 32, 94.4)
+
+
+def test_approximate_amounts_in_ten_thousands() -> None:
+    (claim,) = find_claims("共清退违规资金120余万元,其中个人退缴50万元,单位退回100万元。")
+    assert (claim.total, claim.parts, claim.approx) == (1_200_000, (500_000, 1_000_000), True)
+
+
+def test_capital_numerals() -> None:
+    (claim,) = find_claims("共检查票据壹仟贰佰张,其中合规票据壹仟壹佰捌拾张,不合规票据叁拾张。")
+    assert (claim.total, claim.parts, claim.exhaustive) == (1200, (1180, 30), True)
+
+
+def test_claims_in_chinese_numerals_only() -> None:
+    (claim,) = find_claims("共清理合同一百一十二份,其中服务类合同六十份,工程类合同五十二份。")
+    assert (claim.total, claim.parts) == (112, (60, 52))

@@ -159,3 +159,15 @@ def test_offsets_on_whole_seed() -> None:
 def test_no_numbers_fast_path() -> None:
     assert find_numbers("") == []
     assert find_numbers("办公室") == []
+
+
+@pytest.mark.parametrize(("text", "value", "approx", "unit"), [
+    ("120余万元", 1_200_000, True, "元"),
+    ("两千两百余万元", 22_000_000, True, "元"),
+    ("十余万元", 100_000, True, "元"),
+    ("壹仟贰佰张", 1200, False, "张"),
+    ("叁拾张", 30, False, "张"),
+])
+def test_amounts_as_offices_write_them(text: str, value: float, approx: bool, unit: str) -> None:
+    (number,) = find_numbers(text)
+    assert (number.value, number.approx, number.unit, number.text) == (value, approx, unit, text)

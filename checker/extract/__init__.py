@@ -88,6 +88,11 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
             describes_shortcoming(h.head(norm)) for h in outline.headings):
         # totals and organisational work, no problem named anywhere: a summary notice (DESIGN §5)
         out.put("/document/summary", Hit(True, 0, 0), span=False)
+    paragraphs = []
+    for k, (start, end) in enumerate(_paragraph_spans(masked)):
+        paragraphs.append(norm[start:end])
+        out.span(f"/document/paragraphs/{k}", start, end)
+    out.data.setdefault("document", {})["paragraphs"] = paragraphs
     out.data["issues"] = []
     if notice and records:
         ids = _item_ids(outline, blocks)
@@ -107,6 +112,18 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
         source_map = MergedMap(source_map, table[1])
     # The caller validates the dict (checker.validate); tests hold the reader to always producing a valid one.
     return out.data, source_map
+
+
+def _paragraph_spans(masked: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of the text outside the items (masked: items blanked)."""
+    spans = []
+    pos = 0
+    for line in masked.split("\n"):
+        start, end = trim(masked, pos, pos + len(line), " \t\u3000\r")
+        if end > start:
+            spans.append((start, end))
+        pos += len(line) + 1
+    return spans
 
 
 def _table_issues(ledger: dict) -> list[dict]:

@@ -23,7 +23,8 @@ _BODY = re.compile(
 _INSPECTION_WORD = re.compile(r"巡察|巡视")
 _RANGE_JOIN = re.compile(r"\s*(?:至|到|—|-|~|～)\s*")
 _FEEDBACK = re.compile(
-    r"反馈(?:了)?(?:巡察|巡视)?(?:意见|问题|情况)|(?:巡察|巡视)(?:情况)?反馈会|反馈会议?")
+    r"反馈(?:了)?" + vocab.alternation(vocab.INSPECTION_KINDS) + r"?(?:意见|问题|情况)"
+    r"|" + vocab.alternation(vocab.INSPECTION_KINDS) + r"(?:情况)?反馈会|反馈会议?")
 _SENTENCE_END = "。!?\uff01\uff1f\n"
 _UNIT_LABEL = re.compile(r"被(?:巡察|巡视)(?:单位|党组织)[:：]\s*")
 _UNIT_LINE = re.compile(r"(?:中共|中国共产党)\S{2,30}|\S{2,30}(?:党组|党委|党总支|党支部)")
@@ -34,7 +35,8 @@ _DECLARED: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"(?:列出|梳理出|反馈|指出|提出|交办|移交)(?:了)?(?:的)?(?:共)?" + _AREAS
                    + r"(?P<n>" + _NUM + r")(?:条|个|项)(?:具体)?问题"),
         re.compile(r"(?:共|合计)(?:计)?" + _AREAS + r"(?P<n>" + _NUM + r")(?:条|个|项)(?:具体)?问题"),
-        re.compile(r"(?:反馈|交办)问题(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
+        # the count after the noun: 反馈问题32个, 指出问题三个
+        re.compile(r"(?:反馈|交办|指出|提出|列出|移交)(?:了)?问题(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
         re.compile(vocab.alternation(vocab.ISSUE_LIST_WORDS) + r"(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
     ),
     # 已完成20项 / 20项已完成 … : the status phrases are checker.vocab's

@@ -88,6 +88,9 @@ _CN_BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
 _CN_ALL = "".join(_CN_DIGIT) + "".join(_CN_SMALL_UNIT) + "".join(_CN_BIG_UNIT)
 _MULTIPLIER = {"万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100, "十": 10}
 
+# Financial (大写) numerals, written in amounts and counts of financial texts: 壹仟贰佰 = 一千二百.
+_CAPITAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "一二二三三四五六六七八九十百千万亿")
+_CAPITAL_CHARS = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
 
 _COUNTER_RE = "|".join(sorted((re.escape(c) for c in COUNTERS), key=len, reverse=True))
@@ -101,8 +104,9 @@ _TOKEN_BODY = (
     r"(?P<num>"
     r"(?P<ar>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]|,[0-9])(?:\.[0-9]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)*)"
     r"(?P<mult>[百千]?[万亿]|千)?"
-    r"|(?P<cn>[" + _CN_ALL + r"]+(?:点[零〇○一二三四五六七八九]+)?)"
+    r"|(?P<cn>[" + _CN_ALL + _CAPITAL_CHARS + r"]+(?:点[零〇○一二三四五六七八九]+)?)"
     r")"
+    r"(?:(?P<apm>余|多)(?P<mult2>[百千]?[万亿]))?"  # 120余万元, 两千两百余万元: about 1.2 million, 22 million
     r"(?:(?P<pct>[%％])|(?P<ap1>余|多)?(?P<unit>" + _COUNTER_RE + r")?)"
     r"(?P<ap2>" + _SCAN_AFTER_RE + r")?"
 )
@@ -119,7 +123,7 @@ _SINGLE = re.compile(
     r"(?P<ap2>" + _AFTER_RE + r")?\s*"
 )
 
-_HAS_NUMERAL = re.compile(r"[0-9０-９零〇○一二两三四五六七八九十]")
+_HAS_NUMERAL = re.compile(r"[0-9０-９零〇○一二两三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾]")
 
 # Characters around a token that mark it as part of a range, code, time or phone number.
 _JOINERS = frozenset("-–—~～/:：·")
@@ -213,6 +217,7 @@ def cn_to_number(s: str) -> float | None:
     """Convert a Chinese numeral (三十, 二十六, 一万二, 六十二点五, 二〇二三, 壹佰) to a float, or None."""
     if not s:
         return None
+    s = s.translate(_CAPITAL)
     head, sep, tail = s.partition("点")
     if sep:
         whole = _cn_integer(head) if head else None
@@ -344,7 +349,7 @@ def _skip_arabic(text: str, m: re.Match[str], start: int, end_num: int) -> bool:
 
 def _skip_chinese(text: str, m: re.Match[str], start: int) -> bool:
     """Reject Chinese-numeral tokens that are words, ordinals, slogans, years or list markers."""
-    cn = m["cn"]
+    cn = m["cn"].translate(_CAPITAL)
     if cn[0] not in _CN_DIGIT and cn[0] != "十":
         return True  # 千方百计, 百姓, 万一
     if len(cn) >= 2 and "点" not in cn and all(ch in _CN_DIGIT for ch in cn):
@@ -354,7 +359,7 @@ def _skip_chinese(text: str, m: re.Match[str], start: int) -> bool:
         return True
     if len(cn) == 1 and before in _CN_WORD_BEFORE:
         return True
-    has_big = "万" in cn or "亿" in cn
+    has_big = "万" in cn or "亿" in cn or m["mult2"] is not None
     if m["unit"] is None and not m["pc"] and m["pct"] is None and not has_big:
         return True  # 一是, 一方面, 三大, “九学”
     if m["unit"] == "年" and _year_like(m):
@@ -394,15 +399,17 @@ def find_numbers(text: str) -> list[Number]:
             value = _arabic_value(m["ar"], m["mult"])
         else:
             if unit is None and m["unit"] is not None and not m["pc"] and "万" not in m["cn"] \
-                    and "亿" not in m["cn"]:
+                    and "亿" not in m["cn"] and m["mult2"] is None:
                 continue  # the counter was not one, so the Chinese numeral is a word
             if _skip_chinese(text, m, start):
                 continue
             value = cn_to_number(m["cn"])
         if value is None:
             continue
+        if m["mult2"] is not None:
+            value = _arabic_value(str(value), m["mult2"]) or value
         percent = bool(m["pc"] or m["pct"])
-        approx = bool(m["ap1"])
+        approx = bool(m["ap1"] or m["apm"])
         if m["ap2"] and end == m.end():
             approx = True
         elif m["ap2"] and unit is None:
