@@ -10,7 +10,6 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,6 +165,8 @@ def lint(paths: Iterable[str | Path], options: LintOptions | None = None, rulese
 
 def _lint_parallel(files: list[tuple[Path, str]], options: LintOptions) -> list[FileResult]:
     # Each worker compiles the rules once; results keep the input order, so output stays deterministic.
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs start-up: only when asked
+
     workers = min(options.jobs, len(files), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
         return list(pool.map(_lint_in_worker, files, chunksize=1))

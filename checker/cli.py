@@ -1,22 +1,24 @@
-"""Command line: flags → options → library API → reporter → exit code. Nothing else lives here."""
+"""Command line: flags → options → library API → reporter → exit code. Nothing else lives here.
+
+Each command imports what it needs when it runs: `--version` and `rules list` start without the rule
+compiler, pydantic or the readers (tests/test_startup.py holds that line).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import sys
 from pathlib import Path
 
 import click
 
-from checker import __version__, api
-from checker.dsl.ruleset import load_ruleset
+from checker import __version__
 from checker.errors import LedgerlintError
-from checker.findings import Severity
-from checker.model import Ledger, ledger_json_schema
-from checker.report import FORMATS, render
 from checker.resources import builtin_rules_dir, schema_path
+
+# The output formats, spelt out so that building the command line does not import the reporters;
+# tests/test_startup.py checks this list against checker.report.FORMATS.
+FORMAT_NAMES = ("github", "html", "json", "junit", "sarif", "text", "xlsx")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -47,6 +49,9 @@ def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str,
 
 
 def _param_value(raw: str) -> object:
+    import json
+    import re
+
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         return dt.date.fromisoformat(raw)
     if m := re.fullmatch(r"(\d+)([dw])", raw):
@@ -73,7 +78,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_RULES_OPTION
 @_PARAM_OPTION
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
               help="输出格式。")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出。")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
@@ -86,6 +91,10 @@ def lint(paths: tuple[Path, ...], rules: tuple[Path, ...], params: dict[str, obj
          output: Path | None, fail_on: str, as_of: dt.date | None, disable: tuple[str, ...], jobs: int,
          color: bool | None) -> None:
     """检查台账和通报文件(文件或目录)。退出码: 0 无问题, 1 有问题, 2 用法、规则或输入错误。"""
+    from checker import api
+    from checker.findings import Severity
+    from checker.report import render
+
     if fmt == "xlsx" and output is None:
         raise click.UsageError("xlsx 是二进制格式,请用 --output 指定要写入的文件,例如 -o 检查报告.xlsx")
     options = api.LintOptions(rules=rules, params=params, as_of=as_of, disabled=frozenset(disable), jobs=jobs)
@@ -121,7 +130,9 @@ def lint(paths: tuple[Path, ...], rules: tuple[Path, ...], params: dict[str, obj
 @click.argument("path", type=click.Path(path_type=Path))
 def extract(path: Path) -> None:
     """显示文件被读成的台账(YAML,附每个值的来源行列),便于核对检查结果。"""
+    from checker import api
     from checker.extract.show import ledger_to_yaml
+    from checker.model import Ledger
 
     try:
         read = api.read_ledger(path)
@@ -143,6 +154,8 @@ def rules() -> None:
 @_PARAM_OPTION
 def rules_check(paths: tuple[Path, ...], params: dict[str, object]) -> None:
     """检查规则文件的语法、字段名和类型。"""
+    from checker.dsl.ruleset import load_ruleset
+
     try:
         ruleset = load_ruleset(paths, params)
     except LedgerlintError as exc:
@@ -154,13 +167,15 @@ def rules_check(paths: tuple[Path, ...], params: dict[str, object]) -> None:
 @_RULES_OPTION
 def rules_list(rules: tuple[Path, ...]) -> None:
     """列出规则: id、级别、标题。"""
+    from checker.dsl.ruleset import rule_infos  # parse only: listing needs no compiler
+
     try:
-        ruleset = load_ruleset(rules or (builtin_rules_dir(),))
+        infos = rule_infos(rules or (builtin_rules_dir(),))
     except LedgerlintError as exc:
         _fail(exc)
-    width = max((len(r.info.id) for r in ruleset.rules), default=0)
-    for rule in ruleset.rules:
-        click.echo(f"{rule.info.id:<{width}}  {rule.info.severity.label:<7}  {rule.info.title}")
+    width = max((len(info.id) for info in infos), default=0)
+    for info in infos:
+        click.echo(f"{info.id:<{width}}  {info.severity.label:<7}  {info.title}")
 
 
 @rules.command("explain")
@@ -168,6 +183,8 @@ def rules_list(rules: tuple[Path, ...]) -> None:
 @_RULES_OPTION
 def rules_explain(rule_id: str, rules: tuple[Path, ...]) -> None:
     """显示一条规则的说明。"""
+    from checker.dsl.ruleset import load_ruleset
+
     try:
         ruleset = load_ruleset(rules or (builtin_rules_dir(),))
     except LedgerlintError as exc:
@@ -183,6 +200,10 @@ def rules_explain(rule_id: str, rules: tuple[Path, ...]) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出。")
 def schema(report: bool, output: Path | None) -> None:
     """输出台账格式(由模型生成)或 JSON 报告格式的 JSON Schema。"""
+    import json
+
+    from checker.model import ledger_json_schema
+
     if report:
         text = schema_path("report-v1.json").read_text(encoding="utf-8")
     else:

@@ -1,20 +1,25 @@
-"""Load rule files into a compiled RuleSet: includes, parameters (defaults and overrides), check, compile."""
+"""Load rule files into a compiled RuleSet: includes, parameters (defaults and overrides), check, compile.
+
+The checker, the compiler and the schema (which imports pydantic) are imported by `load_ruleset` only:
+`rule_infos` lists rules from the parsed files, so `rules list` starts without them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.dsl import ast
-from checker.dsl.check import Checker
-from checker.dsl.compile import CompiledClause, Compiler, compile_clause
 from checker.dsl.parse import caret_context, parse_rule_file
-from checker.dsl.schema import root_type
-from checker.dsl.types import ListType, Type, base, type_of_value
 from checker.errors import ConfigError, RuleCompileError, RuleSyntaxError
 from checker.findings import RuleInfo, Severity
 from checker.location import Location
+
+if TYPE_CHECKING:
+    from checker.dsl.compile import CompiledClause
+    from checker.dsl.types import Type
 
 
 @dataclass(frozen=True)
@@ -50,13 +55,49 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None = None) -> RuleSet:
-    """Parse, check and compile rule files. Raises RuleSyntaxError/RuleCompileError/ConfigError."""
-    overrides = dict(overrides or {})
+def _parse_all(paths: Iterable[Path]) -> tuple[dict[Path, ast.RuleFile], list[Path]]:
+    """Every rule file below `paths` and their includes, parsed: (by resolved path, in dependency order)."""
     parsed: dict[Path, ast.RuleFile] = {}
     order: list[Path] = []
     for path in rule_files(paths):
         _collect(path.resolve(), parsed, order, (), display=str(path))
+    return parsed, order
+
+
+def rule_infos(paths: Iterable[Path]) -> list[RuleInfo]:
+    """Metadata of the rules in `paths` (id, severity, title, doc) in load order, from the parsed files only:
+    syntax errors and duplicate ids raise as in `load_ruleset`; field names and types are not checked."""
+    parsed, order = _parse_all(paths)
+    infos: list[RuleInfo] = []
+    seen: set[str] = set()
+    for path in order:
+        rule_file = parsed[path]
+        set_name = rule_file.name or path.stem
+        for rule in rule_file.rules:
+            rule_id = f"{set_name}/{rule.name}"
+            if rule_id in seen:
+                loc = Location(rule_file.source, rule.name_span.line, rule.name_span.column,
+                               rule.name_span.end_line, rule.name_span.end_column)
+                raise RuleCompileError(f"规则 {rule_id} 重复定义", loc,
+                                       context=caret_context(rule_file.text, rule.name_span))
+            seen.add(rule_id)
+            try:
+                severity = Severity.parse(rule.severity)
+            except KeyError:
+                raise _at(rule_file, rule.severity_span,
+                          f"未知的严重级别 '{rule.severity}' (error|warning|info)") from None
+            infos.append(RuleInfo(rule_id, rule.title, severity, rule.doc, rule_file.source))
+    return infos
+
+
+def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None = None) -> RuleSet:
+    """Parse, check and compile rule files. Raises RuleSyntaxError/RuleCompileError/ConfigError."""
+    from checker.dsl.check import Checker
+    from checker.dsl.compile import Compiler, compile_clause
+    from checker.dsl.schema import root_type
+
+    overrides = dict(overrides or {})
+    parsed, order = _parse_all(paths)
     root = root_type()
     compiled: list[CompiledRule] = []
     seen: dict[str, Location] = {}
@@ -112,6 +153,8 @@ def _collect(path: Path, parsed: dict[Path, ast.RuleFile], order: list[Path], st
 def _params(rule_file: ast.RuleFile, set_name: str, parsed: dict[Path, ast.RuleFile], path: Path,
             overrides: Mapping[str, object], used: set[str]) -> tuple[dict[str, object], dict[str, Type]]:
     """Parameter values and types visible in a file: its includes' first, then its own (overridable)."""
+    from checker.dsl.types import Type, type_of_value
+
     constants: dict[str, object] = {}
     for inc in rule_file.includes:
         included = parsed[(path.parent / inc.path).resolve()]
@@ -133,6 +176,8 @@ def _params(rule_file: ast.RuleFile, set_name: str, parsed: dict[Path, ast.RuleF
 
 
 def _literal(node: ast.Expr, rule_file: ast.RuleFile) -> object:
+    from checker.dsl.types import type_of_value
+
     if isinstance(node, ast.Literal):
         return node.value
     if isinstance(node, ast.Unary) and node.op == "-" and isinstance(node.operand, ast.Literal):
@@ -146,6 +191,8 @@ def _literal(node: ast.Expr, rule_file: ast.RuleFile) -> object:
 
 
 def _check_override(name: str, new: object, default: object) -> None:
+    from checker.dsl.types import ListType, base, type_of_value
+
     want, got = type_of_value(default), type_of_value(new)
     if got is None or want is None:
         raise ConfigError(f"参数 {name} 的值无效: {new!r}")

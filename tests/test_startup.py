@@ -1,0 +1,76 @@
+"""Start-up: each command imports only what it needs (import-based, no timing)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from checker.cli import FORMAT_NAMES
+from checker.report import FORMATS
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Runs the CLI in a fresh interpreter and prints the modules it imported (as JSON on the last line).
+PROBE = """
+import contextlib, io, json, sys
+from checker.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        main(sys.argv[1:], prog_name="ledgerlint")
+    except SystemExit as exc:
+        code = exc.code
+print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(sys.modules)}))
+"""
+
+HEAVY = ("pydantic", "pydantic_core", "lark", "checker.dsl.compile", "checker.dsl.check", "checker.model",
+         "checker.api", "concurrent.futures", "multiprocessing")
+
+
+def _run(*args: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=REPO,
+                          check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _imported(modules: list[str], name: str) -> bool:
+    return any(m == name or m.startswith(name + ".") for m in modules)
+
+
+def test_version_imports_neither_pydantic_nor_lark() -> None:
+    probe = _run("--version")
+    assert probe["code"] == 0 and "0." in probe["out"]
+    assert [name for name in HEAVY if _imported(probe["modules"], name)] == []
+
+
+def test_rules_list_imports_no_compiler_and_no_pydantic() -> None:
+    probe = _run("rules", "list")
+    assert probe["code"] == 0
+    assert "consistency/parts-sum" in probe["out"] and "completeness/owner-missing" in probe["out"]
+    heavy = [n for n in HEAVY if n != "lark" and _imported(probe["modules"], n)]
+    assert heavy == []
+
+
+def test_rules_list_matches_the_compiled_rule_set() -> None:
+    from checker.dsl.ruleset import load_ruleset, rule_infos
+    from checker.resources import builtin_rules_dir
+
+    listed = rule_infos([builtin_rules_dir()])
+    compiled = load_ruleset([builtin_rules_dir()])
+    assert listed == [r.info for r in compiled.rules]
+
+
+def test_format_names_match_the_reporters() -> None:
+    assert sorted(FORMAT_NAMES) == sorted(FORMATS)
+
+
+def test_rules_list_of_a_broken_file_fails(tmp_path: Path) -> None:
+    rules = tmp_path / "bad.rules"
+    rules.write_text('ruleset x "t"\n\nrule a fatal "标题"\n  doc """d"""\n  for issue in issues\n'
+                     '  require issue.id is present\n  message "m"\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "checker", "rules", "list", "--rules", str(rules)],
+                          capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 2
+    assert "bad.rules:3:8" in proc.stderr and "fatal" in proc.stderr and proc.stdout == ""
