@@ -18,9 +18,9 @@ from checker.dsl.ruleset import RuleSet, load_ruleset
 from checker.engine import evaluate
 from checker.enrich import ledger_claims
 from checker.errors import InputError, LedgerlintError
-from checker.findings import INPUT_ERROR_RULE, FileResult, Finding, LintResult, Severity
+from checker.findings import INPUT_ERROR_RULE, FileMeta, FileResult, Finding, LintResult, Severity
 from checker.load import json_source
-from checker.location import Location, SourceMap
+from checker.location import Location, Quote, SourceMap, pointer_split, quote_of
 from checker.model import LedgerRecord
 from checker.resources import builtin_rules_dir
 from checker.validate import InvalidLedger, validate_ledger
@@ -139,11 +139,53 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
     raw = evaluate(ruleset, ledger, ledger_claims(ledger), as_of=options.as_of,
                    severities=options.severities, disabled=options.disabled)
     found = [Finding(r.rule, r.severity, r.message, source_map.locate(r.pointer, r.start, r.end), r.item,
-                     source_map.excerpt(r.pointer, r.start, r.end)) for r in raw]
+                     source_map.excerpt(r.pointer, r.start, r.end),
+                     quote=_quote(ledger, source_map, r.pointer, r.start, r.end)) for r in raw]
     found.sort(key=Finding.sort_key)
     kind = ledger["document"]["kind"]
     return FileResult(display, read.format, kind.value, tuple(found), items=len(ledger["issues"]),
-                      unit=ledger.get("unit"))
+                      unit=ledger.get("unit"), meta=file_meta(ledger, options.as_of), titles=_titles(ledger))
+
+
+def file_meta(ledger: LedgerRecord, as_of: dt.date | None = None) -> FileMeta:
+    """The facts a report heads a file with: unit, inspection body, dates, and the date overdue items were
+    judged against (`as_of`, else the report date, as the engine does)."""
+    inspection = ledger.get("inspection") or {}
+    document = ledger.get("document") or {}
+    return FileMeta(unit=ledger.get("unit"), body=inspection.get("body"), feedback=inspection.get("feedback"),
+                    report_date=ledger.get("report_date"), as_of=as_of or ledger.get("report_date"),
+                    title=document.get("title"))
+
+
+def _titles(ledger: LedgerRecord) -> tuple[tuple[str, str], ...]:
+    return tuple((str(issue.get("id", index + 1)), str(issue.get("title") or ""))
+                 for index, issue in enumerate(ledger["issues"]))
+
+
+def _quote(ledger: LedgerRecord, source_map: SourceMap, pointer: str, start: int | None,
+           end: int | None) -> Quote | None:
+    """The sentence or cell a finding quotes. A structured ledger's mapping or list (an owner, the contact
+    block) is no sentence: its raw source would read as code, so it has no quote."""
+    if not source_map_is_prose(source_map) and not isinstance(_value_at(ledger, pointer), (str, int, float, dt.date)):
+        return None
+    return quote_of(source_map, pointer, start, end)
+
+
+def source_map_is_prose(source_map: SourceMap) -> bool:
+    """True for maps over running text, which quote whole sentences."""
+    return hasattr(source_map, "quote")
+
+
+def _value_at(ledger: object, pointer: str) -> object:
+    node = ledger
+    for token in pointer_split(pointer):
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+    return node
 
 
 def _format_of(path: Path) -> str:

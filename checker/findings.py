@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
-from checker.location import Location
+from checker.location import Location, Quote
 
 
 class Severity(enum.IntEnum):
@@ -42,6 +43,7 @@ class Finding:
     item: str | None = None
     excerpt: str = ""
     related: tuple[Location, ...] = field(default_factory=tuple)
+    quote: Quote | None = None  # the sentence or cell around the excerpt, the offending span marked
 
     def sort_key(self) -> tuple[object, ...]:
         """Deterministic order: source, line, column, rule."""
@@ -66,6 +68,19 @@ class RuleInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class FileMeta:
+    """What a supervisor knows a submission by: the unit, the inspection, the dates, and the date overdue
+    items were judged against (None where the file does not state it)."""
+
+    unit: str | None = None  # 被巡察单位
+    body: str | None = None  # the inspection body (巡察组)
+    feedback: dt.date | None = None  # 反馈日期
+    report_date: dt.date | None = None  # 报告/通报日期
+    as_of: dt.date | None = None  # --as-of, else the report date
+    title: str | None = None  # the document's own title
+
+
+@dataclass(frozen=True, slots=True)
 class FileResult:
     """Everything found in one input file."""
 
@@ -76,6 +91,12 @@ class FileResult:
     failed: bool = False  # the file could not be read or validated (exit code 2)
     items: int = 0  # issues read from it
     unit: str | None = None  # the unit the ledger names, when it names one (part of a finding's fingerprint)
+    meta: FileMeta = field(default_factory=FileMeta)
+    titles: tuple[tuple[str, str], ...] = ()  # (item id, item title) in ledger order
+
+    def title_of(self, item: str | None) -> str:
+        """The title of item `item`, empty when unknown."""
+        return next((title for ident, title in self.titles if ident == item), "")
 
 
 @dataclass(frozen=True, slots=True)

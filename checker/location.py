@@ -106,3 +106,38 @@ def _cells(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """The source text a finding is about as a reader finds it: the sentence (prose) or the cell (tables,
+    structured values), and the offending span [start, end) inside `text`, in code points."""
+
+    text: str
+    start: int
+    end: int
+
+    def parts(self) -> tuple[str, str, str]:
+        """(before, marked, after): the text split around the span."""
+        return self.text[:self.start], self.text[self.start:self.end], self.text[self.end:]
+
+
+def quote_of(source_map: object, pointer: str, start: int | None = None, end: int | None = None) -> Quote | None:
+    """The Quote of a value or span: from the map's own `quote` method when it has one (prose maps know the
+    sentence), else the value's excerpt with the span found in it. None when there is nothing to quote."""
+    own = getattr(source_map, "quote", None)
+    if own is not None:
+        return own(pointer, start, end)
+    whole: str = source_map.excerpt(pointer)  # type: ignore[attr-defined]
+    if not whole:
+        return None
+    if start is None and end is None:
+        return Quote(whole, 0, len(whole))
+    part: str = source_map.excerpt(pointer, start, end)  # type: ignore[attr-defined]
+    if not part:
+        return Quote(whole, 0, len(whole))
+    lo = start or 0
+    at = lo if whole[lo:lo + len(part)] == part else whole.find(part)
+    if at == -1:
+        return Quote(whole, 0, len(whole))
+    return Quote(whole, at, at + len(part))

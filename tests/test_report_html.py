@@ -1,9 +1,11 @@
-"""The HTML report, parsed back: summary numbers, one section per file, findings grouped by item, locations,
-escaping of untrusted text, the highlighted span, and a real run over samples/."""
+"""The HTML report, parsed back: the summary per unit and file, findings grouped unit → file → item with the
+item's title, the file facts, quotes marked from the finding's own span, positions in words, the filter data,
+rule docs at the end, escaping, and a real run over samples/. The page in a real browser: test_report_browser."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from checker.api import lint
-from checker.findings import FileResult, Finding, LintResult, Severity
-from checker.location import Location
+from checker.findings import FileMeta, FileResult, Finding, LintResult, Severity
+from checker.location import Location, Quote
 from checker.report import render
 from tests.test_report_common import DOCX_BROKEN, JSON_LEDGER, SEED, XLSX_LEDGER, YAML_LEDGER, sample_result
 
@@ -98,149 +100,187 @@ def with_finding(result: LintResult, index: int, finding: Finding) -> LintResult
     return LintResult(tuple(files), result.rules)
 
 
-def test_page_is_chinese_self_contained_and_script_free() -> None:
-    page = render(sample_result(), "html")
+FEEDBACK = dt.date(2023, 3, 16)
+META = FileMeta(unit="樊城区司法局党组", body="区委第一巡察组", feedback=FEEDBACK, report_date=dt.date(2023, 7, 15),
+                as_of=dt.date(2023, 7, 15), title="区司法局党组关于巡察整改进展情况的通报")
+TITLES = (("4", "统筹推进法治政府建设不够有力"), ("10", "政务信息发布不及时"), ("13", "创文工作务虚"),
+          ("23", "巡察发现问题整改不彻底"), ("6", "统筹落实法律服务不够有力"))
+
+
+def people_result() -> LintResult:
+    """The shared sample run with what a supervisor's report needs: the unit and dates of each file, item
+    titles, and quotes (the seed's sentences) carrying the finding's span. The broken file and one ledger
+    name no unit."""
+    files = []
+    for file in sample_result().files:
+        if file.failed or file.path == YAML_LEDGER:
+            files.append(file)
+            continue
+        findings = []
+        for finding in file.findings:
+            if finding.rule == "completeness/owner-vague":
+                sentence = "一是明确专人负责政务信息的收集、审核和发布工作。"
+                at = sentence.index("明确专人负责")
+                finding = dataclasses.replace(finding, quote=Quote(sentence, at, at + len("明确专人负责")))
+            findings.append(finding)
+        files.append(dataclasses.replace(file, findings=tuple(findings), meta=META, titles=TITLES))
+    return LintResult(tuple(files), sample_result().rules)
+
+
+def units(root: Node) -> list[Node]:
+    return root.all("section", "unit")
+
+
+def test_page_is_chinese_self_contained_with_one_inline_script() -> None:
+    page = render(people_result(), "html")
     root = parse(page)
     assert root.one("html").attrs["lang"] == "zh-CN"
     assert any(m.attrs.get("charset") == "utf-8" for m in root.all("meta"))
-    assert root.one("style").text().strip()
-    assert not root.all("script") and not root.all("link") and not root.all("img")
-    for outside in ("http:", "https:", "//", "@import", "url(", "@font-face"):
-        assert outside not in root.one("style").text(), outside
-    assert not re.search(r"\b(src|href)=\"(?!#)", page), "only in-page links"
-    assert "@media print" in root.one("style").text()
+    style = root.one("style").text()
+    script = root.one("script")
+    assert "src" not in script.attrs and "addEventListener" in script.text()
+    assert not root.all("link") and not root.all("img") and not root.all("iframe")
+    for outside in ("http:", "https:", "@import", "url(", "@font-face", "fetch(", "XMLHttpRequest"):
+        assert outside not in style and outside not in script.text(), outside
+    assert not re.search(r"\b(src|href|action)=\"(?!#)", page), "only in-page links"
+    assert "size: A4" in style and "@top-left" in style and "counter(page)" in style
+    assert "@media print" in style
 
 
-def test_summary_counts_match_the_result() -> None:
-    result = sample_result()
+def test_summary_totals_and_one_row_per_unit() -> None:
+    result = people_result()
     summary = parse(render(result, "html")).one("section", "summary")
     boxes = {li.attrs["class"]: int(li.one("span", "num").text()) for li in summary.one("ul", "totals").all("li")}
     by_severity = Counter(f.severity for f in result.findings())
-    assert boxes == {
-        "files": len(result.files),
-        "failed": sum(1 for f in result.files if f.failed),
-        "error": by_severity[Severity.ERROR],
-        "warning": by_severity[Severity.WARNING],
-        "info": by_severity[Severity.INFO],
-    }
-    rows = summary.one("table", "files").one("tbody").all("tr")
-    assert [row.all("td")[0].text() for row in rows] == [f.path for f in result.files]
-    for row, file in zip(rows, result.files, strict=True):
-        cells = [td.text() for td in row.all("td")]
-        counts = Counter(f.severity for f in file.findings)
-        assert cells[1] == file.format
-        assert cells[2] == ("无法读取" if file.failed else KIND[file.kind])
-        assert cells[3] == ("" if file.failed else str(file.items))
-        assert [int(c) for c in cells[4:]] == [counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]]
+    assert boxes == {"units": 2, "files": len(result.files), "failed": 1, "error": by_severity[Severity.ERROR],
+                     "warning": by_severity[Severity.WARNING], "info": by_severity[Severity.INFO]}
+    rows = [[td.text() for td in tr.all("td")] for tr in summary.one("table", "units").one("tbody").all("tr")]
+    assert [r[0] for r in rows] == ["樊城区司法局党组", "未载明被巡察单位"]  # files naming no unit come last
+    named = [f for f in result.files if f.meta.unit]
+    counts = Counter(f.severity for file in named for f in file.findings)
+    assert rows[0][1:] == [str(len(named)), str(sum(f.items for f in named)), str(counts[Severity.ERROR]),
+                           str(counts[Severity.WARNING]), str(counts[Severity.INFO]), "0"]
+    files = [[td.text() for td in tr.all("td")] for tr in summary.one("table", "files").one("tbody").all("tr")]
+    assert [r[1] for r in files] == [f.path for f in result.files]
+    assert [r[0] for r in files] == [f.meta.unit or "未载明被巡察单位" for f in result.files]
+    assert [r[3] for r in files] == ["2023-07-15", "未载明", "2023-07-15", "未载明", "2023-07-15"]
 
 
-def test_summary_counts_each_rule_with_its_title() -> None:
-    result = sample_result()
-    rules = parse(render(result, "html")).one("table", "rules").one("tbody").all("tr")
-    shown = {row.one("td", "rule").text(): int(row.one("td", "n").text()) for row in rules}
-    assert shown == dict(Counter(f.rule for f in result.findings()))
-    assert "publication/contact-missing" not in shown  # described by the rule set but never fired
-    titles = {row.one("td", "rule").text(): row.one("span", "title").text() for row in rules}
-    for rule_id, title in titles.items():
-        if rule_id in result.rules:
-            assert title == result.rules[rule_id].title
-    assert titles["input/invalid"]  # no rule file describes it; it still gets a Chinese title
-
-
-def test_one_section_per_file_with_path_format_kind_and_items() -> None:
-    result = sample_result()
-    found = sections(parse(render(result, "html")))
-    assert [s.one("h2").text() for s in found] == [f.path for f in result.files]
-    for section, file in zip(found, result.files, strict=True):
-        meta = section.one("p", "meta").text()
-        assert file.format in meta
-        if file.failed:
-            assert "无法读取" in meta and "failed" in section.classes
-        else:
-            assert KIND[file.kind] in meta
-            assert section.one("span", "items").text() == str(file.items)
-        assert len(section.all("article", "finding")) == len(file.findings)
-
-
-def test_findings_grouped_by_item_in_order() -> None:
-    result = sample_result()
-    notice = next(s for s in sections(parse(render(result, "html"))) if s.one("h2").text() == SEED)
-    file = next(f for f in result.files if f.path == SEED)
-    groups = notice.all("section", "item")
-    headings = [g.one("h3").text() for g in groups]
-    items = list(dict.fromkeys(f.item for f in file.findings if f.item))
-    assert headings == ["整体"] + [f"问题 {item}" for item in items]
-    for group in groups:
-        heading = group.one("h3").text()
-        expected = [f for f in file.findings if (f"问题 {f.item}" if f.item else "整体") == heading]
+def test_findings_grouped_by_unit_then_file_then_item_with_titles() -> None:
+    result = people_result()
+    root = parse(render(result, "html"))
+    found = units(root)
+    assert [u.one("h2").text() for u in found] == ["樊城区司法局党组", "未载明被巡察单位"]
+    paths = [[f.one("p", "path").one("code").text() for f in u.all("section", "file")] for u in found]
+    assert paths == [[JSON_LEDGER, XLSX_LEDGER, SEED], [YAML_LEDGER, DOCX_BROKEN]]
+    notice = next(f for f in found[0].all("section", "file") if f.one("p", "path").text() == f"文件 {SEED}")
+    headings = [h.text() for h in notice.all("h4")]
+    assert headings == ["整体", "问题 4统筹推进法治政府建设不够有力", "问题 10政务信息发布不及时", "问题 13创文工作务虚",
+                        "问题 23巡察发现问题整改不彻底"]
+    seed = next(f for f in result.files if f.path == SEED)
+    for group in notice.all("section", "item"):
+        ident = group.one("h4").all("span", "id")
+        expected = [f for f in seed.findings if (f"问题 {f.item}" if f.item else None) == (ident[0].text() if ident else None)]
         assert [a.one("p", "message").text() for a in group.all("article")] == [f.message for f in expected]
 
 
-def test_document_wide_findings_lead_even_when_reported_last() -> None:
-    count = Finding("consistency/declared-count", Severity.ERROR, "文中称共有 23 个问题,实际列出 11 个",
-                    Location(JSON_LEDGER, 12, 15, 12, 17, "/declared/issues"), excerpt="23")
-    section = sections(parse(render(with_finding(sample_result(), 0, count), "html")))[0]
-    assert [h.text() for h in section.all("h3")] == ["整体", "问题 4"]
-    assert section.all("section", "item")[0].one("p", "message").text() == count.message
+def test_each_file_heads_with_unit_body_dates_and_kind() -> None:
+    root = parse(render(people_result(), "html"))
+    notice = next(f for f in root.all("section", "file") if f.one("p", "path").text() == f"文件 {SEED}")
+    assert notice.one("h3").text() == META.title
+    facts = {d.one("dt").text(): d.one("dd").text() for d in notice.one("dl", "meta").all("div")}
+    assert facts == {"被巡察单位": "樊城区司法局党组", "巡察组": "区委第一巡察组", "反馈日期": "2023-03-16",
+                     "报告日期": "2023-07-15", "检查基准日": "2023-07-15", "类型": "通报", "格式": "text", "问题数": "23"}
+    broken = next(f for f in root.all("section", "file") if "failed" in f.classes)
+    facts = {d.one("dt").text(): d.one("dd").text() for d in broken.one("dl", "meta").all("div")}
+    assert facts["被巡察单位"] == "未载明" and facts["类型"] == "无法读取" and "问题数" not in facts
 
 
-def test_each_finding_shows_severity_rule_title_message() -> None:
-    result = sample_result()
-    articles = parse(render(result, "html")).all("article", "finding")
+def test_quote_is_the_sentence_with_the_findings_own_span_marked() -> None:
+    # the message quotes nothing (no 「」): the mark comes from the finding's span, not from the message
+    sentence = "本年度政治轮训拟于6月至8月期间进行。"
+    future = Finding("wording/future-in-completed", Severity.WARNING, "已完成事项中出现将来时表述",
+                     Location(SEED, 14, 8, 14, 10, "/issues/2/measures/1/text"), item="4", excerpt="拟于",
+                     quote=Quote(sentence, 7, 9))
+    root = parse(render(with_finding(people_result(), 4, future), "html"))
+    article = next(a for a in root.all("article") if a.one("p", "message").text() == future.message)
+    quote = article.one("blockquote", "quote")
+    assert quote.text() == sentence
+    assert [m.text() for m in quote.all("mark")] == ["拟于"]
+    vague = next(a for a in root.all("article") if "owner-vague" in a.attrs["data-rule"])
+    assert vague.one("mark").text() == "明确专人负责"
+    assert vague.one("blockquote").text() == "一是明确专人负责政务信息的收集、审核和发布工作。"
+
+
+def test_finding_without_quote_shows_no_raw_excerpt() -> None:
+    root = parse(render(people_result(), "html"))
+    seed = next(f for f in root.all("section", "file") if f.one("p", "path").text() == f"文件 {SEED}")
+    rate = next(a for a in seed.all("article") if a.attrs["data-rule"] == "consistency/rate")
+    assert not rate.all("blockquote")  # the sample finding carries an excerpt but no quote
+
+
+def test_positions_are_words() -> None:
+    root = parse(render(people_result(), "html"))
+    shown = {a.one("p", "message").text(): a.one("span", "where").text() for a in root.all("article")}
+    assert shown["问题「统筹落实法律服务不够有力」的整改时限 2023-03-10 早于巡察反馈日期 2023-03-16"] == "「整改台账」表第7行F列"
+    assert shown["问题「政务信息发布不及时」的责任人仅表述为“明确专人负责”,未落实到具体人员"] == "第26行第16列"
+    assert shown["问题「统筹推进法治政府建设不够有力」未明确责任领导、责任部门或责任人"] == "整个文件"
+    related = [p.text() for p in root.all("p", "related")]
+    assert related == [f"参见 「整改台账」表第2行B列 {XLSX_LEDGER}:整改台账!B2"]
+
+
+def test_findings_carry_filter_data_and_the_filters_list_rules_and_units() -> None:
+    result = people_result()
+    root = parse(render(result, "html"))
+    articles = root.all("article", "finding")
     assert len(articles) == len(result.findings())
-    for article, finding in zip(articles, result.findings(), strict=True):
-        badge = article.one("span", "sev")
-        assert badge.text() == finding.severity.chinese
-        assert finding.severity.label in badge.classes and finding.severity.label in article.classes
-        assert article.one("code", "rule").text() == finding.rule
-        if finding.rule in result.rules:
-            assert article.one("span", "title").text() == result.rules[finding.rule].title
-        assert article.one("p", "message").text() == finding.message
-        quote = article.all("blockquote", "excerpt")
-        assert [q.text() for q in quote] == ([finding.excerpt] if finding.excerpt else [])
+    for unit in units(root):
+        for article in unit.all("article"):
+            assert article.attrs["data-unit"] == unit.attrs["data-unit"] == unit.one("h2").text()
+    assert Counter(a.attrs["data-rule"] for a in articles) == Counter(f.rule for f in result.findings())
+    assert Counter(a.attrs["data-severity"] for a in articles) == Counter(f.severity.label for f in result.findings())
+    form = root.one("form")
+    boxes = [i.attrs["value"] for i in form.all("input") if i.attrs.get("name") == "sev"]
+    assert boxes == ["error", "warning", "info"]
+    selects = {s.attrs["name"]: [o.attrs["value"] for o in s.all("option")] for s in form.all("select")}
+    assert selects["rule"] == ["", *sorted({f.rule for f in result.findings()})]
+    assert selects["unit"] == ["", "樊城区司法局党组", "未载明被巡察单位"]
+    assert [i.attrs["name"] for i in form.all("input") if i.attrs.get("type") == "search"] == ["q"]
 
 
-@pytest.mark.parametrize(("path", "position", "pointer"), [
-    (JSON_LEDGER, "/issues/3", None),
-    (XLSX_LEDGER, "整改台账!F7", "/issues/5/deadline"),
-    (SEED, "26:16", "/issues/9/measures/0/text"),
-    (DOCX_BROKEN, None, None),
-])
-def test_location_forms(path: str, position: str | None, pointer: str | None) -> None:
-    section = next(s for s in sections(parse(render(sample_result(), "html"))) if s.one("h2").text() == path)
-    locs = [a.one("p", "loc") for a in section.all("article")]
-    if position is None:
-        assert locs[0].text() == "位置 整个文件"
-        return
-    match = next(loc for loc in locs if loc.one("code", "pos").text() == position)
-    assert [c.text() for c in match.all("span", "pointer")] == ([f"指针 {pointer}"] if pointer else [])
-
-
-def test_related_locations_are_listed() -> None:
-    section = next(s for s in sections(parse(render(sample_result(), "html"))) if s.one("h2").text() == XLSX_LEDGER)
-    related = [p.text() for p in section.all("p", "related")]
-    assert related == [f"参见 {XLSX_LEDGER}:整改台账!B2"]
+def test_rule_docs_come_last_one_per_fired_rule() -> None:
+    result = people_result()
+    root = parse(render(result, "html"))
+    body = [c for c in root.one("body").children if isinstance(c, Node)]
+    assert body[-2].attrs.get("class") == "ruledocs" and body[-1].tag == "script"
+    docs = body[-2].all("div", "ruledoc")
+    assert [d.attrs["id"] for d in docs] == [f"rule-{r}" for r in sorted({f.rule for f in result.findings()})]
+    owner = next(d for d in docs if d.attrs["id"] == "rule-completeness/owner-missing")
+    assert owner.one("p", "doc").text() == result.rules["completeness/owner-missing"].doc
+    assert next(d for d in docs if d.attrs["id"] == "rule-input/invalid").one("span", "title").text()
 
 
 def test_file_without_findings_says_so() -> None:
-    clean = next(s for s in sections(parse(render(sample_result(), "html"))) if s.one("h2").text() == YAML_LEDGER)
+    clean = next(f for f in parse(render(people_result(), "html")).all("section", "file")
+                 if f.one("p", "path").text() == f"文件 {YAML_LEDGER}")
     assert clean.one("p", "clean").text() == "未发现问题"
     assert not clean.all("article")
 
 
 def test_untrusted_text_is_escaped() -> None:
-    result = sample_result()
+    evil_text = "行政应诉出庭率达到100%</blockquote><script>alert(2)</script>"
     evil = Finding("consistency/rate", Severity.WARNING, "比率<img src=x onerror=alert(1)>不符",
-                   Location(SEED, 14, 737, 14, 750), item="4",
-                   excerpt="行政应诉出庭率达到100%</blockquote><script>alert(2)</script>")
-    page = render(with_finding(result, 4, evil), "html")
-    assert "<script>" not in page and "<img" not in page
-    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
+                   Location(SEED, 14, 737, 14, 750), item="4<b>", excerpt=evil_text,
+                   quote=Quote(evil_text, 0, 11))
+    result = with_finding(people_result(), 4, evil)
+    files = list(result.files)
+    files[4] = dataclasses.replace(files[4], meta=dataclasses.replace(META, unit="<i>单位</i>"))
+    page = render(LintResult(tuple(files), result.rules), "html")
+    assert "<script>alert" not in page and "<img" not in page and "<i>" not in page
     root = parse(page)
-    assert not root.all("script") and not root.all("img")
-    quotes = [q.text() for q in root.all("blockquote", "excerpt")]
-    assert evil.excerpt in quotes  # shown as the document wrote it, not interpreted
-    assert evil.message in [p.text() for p in root.all("p", "message")]
+    assert len(root.all("script")) == 1 and not root.all("img") and not root.all("i")
+    assert evil_text in [q.text() for q in root.all("blockquote", "quote")]
+    assert "<i>单位</i>" in [u.one("h2").text() for u in units(root)]
 
 
 def test_control_characters_from_damaged_documents_are_replaced() -> None:
@@ -251,52 +291,31 @@ def test_control_characters_from_damaged_documents_are_replaced() -> None:
     assert "无法读取文件:\ufffd\ufffd第3段" in page
 
 
-def test_the_quoted_wording_is_marked_inside_a_longer_excerpt() -> None:
-    # seed 000_5e4d1fbfc647a5c5.txt, issue 23: three vague measures; the message names the first one
-    vague = Finding("completeness/measures-vague", Severity.WARNING,
-                    "问题 23 的整改措施没有可核查的内容(日期、数量、文件或具体会议),如「加强制度建设,构建长效机制」",
-                    Location(SEED, 52, 6, 52, 82, "/issues/22/measures"), item="23",
-                    excerpt="一是加强制度建设,构建长效机制;二是加强制度执行,将制度落实到各项工作当中,"
-                            "形成用制度管人,用流程管事的工作氛围;三是加强思想教育,杜绝再次出现类似情况")
-    tagged = dataclasses.replace(vague, message="措施「<b>构建</b>长效机制」空泛",
-                                 excerpt="一是加强制度建设,<b>构建</b>长效机制;二是加强思想教育")
-    root = parse(render(with_finding(with_finding(sample_result(), 4, vague), 0, tagged), "html"))
-    marks = [m.text() for m in root.all("mark")]
-    assert marks == ["<b>构建</b>长效机制", "加强制度建设,构建长效机制"]
-    assert not root.all("b")
-    quote = next(q for q in root.all("blockquote") if q.all("mark") and "一是加强制度建设,构建" in q.text())
-    assert quote.text() == vague.excerpt  # the mark wraps the span, nothing is lost around it
-
-
-def test_an_excerpt_that_is_the_span_itself_is_not_marked() -> None:
-    # the sample's findings quote exactly their span (明确专人负责 …): nothing inside them to single out
-    assert not parse(render(sample_result(), "html")).all("mark")
-
-
 def test_real_run_over_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = lint(["samples/"])
     page = render(result, "html")
     assert page == render(lint(["samples/"]), "html")
     root = parse(page)
-    found = sections(root)
-    assert [s.one("h2").text() for s in found] == [f.path for f in result.files]
     assert len(root.all("article", "finding")) == len(result.findings()) > 0
-    for section, file in zip(found, result.files, strict=True):
-        assert len(section.all("article")) == len(file.findings)
-        if not file.findings:
-            assert section.one("p", "clean").text() == "未发现问题"
-        headings = [h.text() for h in section.all("h3")]
-        items = list(dict.fromkeys(f"问题 {f.item}" for f in file.findings if f.item))
-        # document-wide findings (a missing contact sits at the notice's end) lead their file
-        assert headings == ["整体"] * any(not f.item for f in file.findings) + items
-    other = next(s for s in found if s.one("h2").text().endswith("yuanjiang-work-summary.txt"))
-    assert "类型 其他" in other.one("p", "meta").text()
-    xlsx = next(s for s in found if s.one("h2").text().endswith("pingdingshan-2024.xlsx"))
-    assert "整改台账!G8" in [c.text() for c in xlsx.all("code", "pos")]
-    # every highlight is wording the message quotes, found inside that finding's excerpt
-    for article in root.all("article"):
-        for mark in article.all("mark"):
-            assert f"「{mark.text()}」" in article.one("p", "message").text()
-            assert mark.text() in article.one("blockquote").text()
-    assert root.all("mark"), "the vague-measure findings quote one measure of a longer excerpt"
+    by_path = {f.one("p", "path").one("code").text(): f for f in root.all("section", "file")}
+    assert sorted(by_path) == sorted(f.path for f in result.files)
+    for file in result.files:
+        section = by_path[file.path]
+        for article in section.all("article"):
+            assert article.attrs["data-unit"] == (file.meta.unit or "未载明被巡察单位")
+        items = [h.one("span", "id").text() for h in section.all("h4") if h.all("span", "id")]
+        assert items == list(dict.fromkeys(f"问题 {f.item}" for f in file.findings if f.item))
+    notice = by_path["samples/notices/pingdingshan-2024-notice.txt"]
+    assert notice.one("h3").text() == "关于落实市委巡察反馈意见整改情况的通报"
+    quotes = {q.text(): [m.text() for m in q.all("mark")] for q in notice.all("blockquote")}
+    assert quotes["本年度政治轮训拟于6月至8月期间进行。"] == ["拟于"]
+    heads = [h.text() for h in notice.all("h4")]
+    assert "问题 2.3政治轮训不严不实" in heads
+    xlsx = by_path["samples/ledgers/pingdingshan-2024.xlsx"]
+    assert "「整改台账」表第8行G列" in [s.text() for s in xlsx.all("span", "where")]
+    # every marked span is exactly the text of the finding's own span
+    for file in result.files:
+        for finding in file.findings:
+            if finding.quote is not None and finding.excerpt and finding.quote.end > finding.quote.start:
+                assert finding.quote.parts()[1].replace("\r", "") in finding.excerpt or finding.excerpt in finding.quote.text

@@ -6,9 +6,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from checker.location import Location, line_col, line_start_offsets, pointer_split
+from checker.location import Location, Quote, line_col, line_start_offsets, pointer_split, quote_of
 
 EXCERPT_MAX = 120
+QUOTE_MAX = 240  # a quote longer than this is cut to a window around the span: a sentence, not a page
+_SENTENCE_END = "。!?;!?;\n"  # where a sentence ends in Chinese prose (a line break ends one too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,17 @@ class TextSourceMap:
             text = text[:cut]
         return text.rstrip("\r")[:EXCERPT_MAX]
 
+    def quote(self, pointer: str, start: int | None = None, end: int | None = None) -> Quote | None:
+        """The original sentence(s) holding the value or span, the span marked; None for the whole file."""
+        span = self._original_span(pointer, start, end)
+        if span is None or self._nearest_is_ancestor(pointer):
+            return None
+        return sentence_quote(self._original, *span)
+
+    def _nearest_is_ancestor(self, pointer: str) -> bool:
+        """True when the pointer has no span of its own and would be quoted by a whole ancestor (an item)."""
+        return pointer not in self._spans
+
     def _original_span(self, pointer: str, start: int | None, end: int | None) -> tuple[int, int] | None:
         """Original [start, end) for the pointer (or its nearest filled ancestor), None for the file."""
         found = self._spans.get(pointer)
@@ -103,6 +116,32 @@ class TextSourceMap:
             if line.strip():
                 return line.strip()[:EXCERPT_MAX]
         return ""
+
+
+def sentence_quote(text: str, start: int, end: int) -> Quote:
+    """The sentence(s) of `text` around [start, end): from the end of the previous sentence to the end of the
+    one the span ends in, whitespace trimmed, cut to QUOTE_MAX characters around the span."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in _SENTENCE_END:
+        lo -= 1
+    hi = max(end, start)
+    if hi > start and text[hi - 1] in _SENTENCE_END:
+        hi -= 1  # a span ending on a full stop ends that sentence
+    while hi < len(text) and text[hi] not in _SENTENCE_END:
+        hi += 1
+    if hi < len(text) and text[hi] != "\n":
+        hi += 1  # keep the full stop
+    while lo < start and text[lo].isspace():
+        lo += 1
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    if hi - lo > QUOTE_MAX:
+        if end - start >= QUOTE_MAX:
+            lo, hi = start, start + QUOTE_MAX
+        else:
+            lo = max(lo, start - (QUOTE_MAX - (end - start)) // 2)
+            hi = min(hi, lo + QUOTE_MAX)
+    return Quote(text[lo:hi], start - lo, min(end, hi) - lo)
 
 
 def _sub_span(span: tuple[int, int], start: int | None, end: int | None) -> tuple[int, int]:
@@ -154,3 +193,7 @@ class MergedMap:
     def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
         """Excerpt from the table for items, from the prose for everything else."""
         return self._pick(pointer).excerpt(pointer, start, end)
+
+    def quote(self, pointer: str, start: int | None = None, end: int | None = None) -> Quote | None:
+        """Quote from the table for items (the cell), from the prose for everything else (the sentence)."""
+        return quote_of(self._pick(pointer), pointer, start, end)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from checker.findings import ENGINE_RULES, INPUT_ERROR_RULE, FileResult, LintResult, RuleInfo, Severity
 from checker.location import Location
 
 INPUT_RULE_INFO = ENGINE_RULES[INPUT_ERROR_RULE]
 
 KIND_CHINESE = {"ledger": "台账", "notice": "通报", "other": "其他"}
+WHOLE_FILE = "整个文件"  # position of a finding about the file as a whole
 
 
 def rule_info(result: LintResult, rule_id: str, severity: Severity) -> RuleInfo:
@@ -72,3 +75,59 @@ def position(location: Location) -> str:
     if location.line is not None:
         return f"{location.line}:{location.column or 1}"
     return location.pointer or ""
+
+
+_CELL = re.compile(r"^(?:(?P<sheet>.+)!)?(?P<col>[A-Z]{1,3})(?P<row>\d+)$")
+_PLACE_WORDS = frozenset({"页眉", "页脚"})
+
+
+def position_words(location: Location, fmt: str) -> str:
+    """Where a finding is, as a reader of the original file says it: 第3段 (Word paragraph), 表1第6行第4列
+    (Word table), 「整改台账」表第8行G列 (workbook), 第5行G列 (CSV), 第12行第5列 (text, YAML, JSON);
+    整个文件 for the file as a whole."""
+    cell = location.cell
+    if fmt == "docx":
+        if cell in _PLACE_WORDS:
+            return str(cell)  # header and footer paragraphs have no body paragraph number
+        if cell and (m := _CELL.match(cell)):
+            table = m.group("sheet") or "表格"
+            return f"{table}第{m.group('row')}行第{_column_number(m.group('col'))}列"
+        if location.line is not None:
+            return f"第{location.line}段"
+        return WHOLE_FILE
+    if cell and (m := _CELL.match(cell)):
+        sheet = f"「{m.group('sheet')}」表" if m.group("sheet") else ""
+        return f"{sheet}第{m.group('row')}行{m.group('col')}列"
+    if cell:
+        return cell
+    if location.line is not None:
+        return f"第{location.line}行第{location.column or 1}列"
+    return WHOLE_FILE
+
+
+def _column_number(letters: str) -> int:
+    """A → 1, Z → 26, AA → 27."""
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - ord("A") + 1
+    return number
+
+
+UNKNOWN_UNIT = "未载明被巡察单位"  # the group of files that do not name their unit
+
+
+def unit_of(file: FileResult) -> str:
+    """The unit a file is grouped under: the one it names, else UNKNOWN_UNIT."""
+    return (file.meta.unit or "").strip() or UNKNOWN_UNIT
+
+
+def group_by_unit(result: LintResult) -> list[tuple[str, list[FileResult]]]:
+    """Files per unit in order of first appearance; files naming no unit last."""
+    groups: dict[str, list[FileResult]] = {}
+    for file in result.files:
+        groups.setdefault(unit_of(file), []).append(file)
+    unknown = groups.pop(UNKNOWN_UNIT, None)
+    out = list(groups.items())
+    if unknown:
+        out.append((UNKNOWN_UNIT, unknown))
+    return out

@@ -1,4 +1,7 @@
-"""Excel report for supervisors: sheet 汇总 (one row per file) and sheet 问题清单 (one row per finding)."""
+"""Excel report for supervisors: 汇总 (one row per unit and a total), 文件 (one row per file with its unit,
+inspection and dates), 问题清单 (one row per finding: unit, item, title, rule, severity, message, location in
+words, and the quoted sentence or cell with the offending span in bold red), 规则统计 (one row per rule).
+Every sheet prints on A4 landscape, fitted to the page width, its header row repeated on each page."""
 
 from __future__ import annotations
 
@@ -11,23 +14,36 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from checker.findings import LintResult, Severity
-from checker.report.common import kind_label, position, rule_info
+from checker.findings import Finding, LintResult, Severity
+from checker.report.common import group_by_unit, kind_label, position_words, rule_info, unit_of
 
 SUMMARY_SHEET = "汇总"
+FILES_SHEET = "文件"
 FINDINGS_SHEET = "问题清单"
-SUMMARY_HEADER = ("文件", "格式", "类型", "项数", "错误", "警告", "提示", "无法读取")
-FINDINGS_HEADER = ("文件", "问题编号", "级别", "规则", "规则标题", "说明", "位置", "原文")
+RULES_SHEET = "规则统计"
+TOTAL = "合计"
+OVERDUE_RULE = "dates/overdue"
+SUMMARY_HEADER = ("被巡察单位", "文件数", "问题数", "错误", "警告", "提示", "逾期", "无法读取")
+FILES_HEADER = ("被巡察单位", "文件", "类型", "格式", "巡察组", "反馈日期", "报告日期", "检查基准日", "问题数",
+                "错误", "警告", "提示")
+FINDINGS_HEADER = ("被巡察单位", "问题编号", "问题标题", "规则", "规则标题", "级别", "说明", "位置", "原文", "文件")
+RULES_HEADER = ("规则", "规则标题", "级别", "数量", "涉及单位", "说明")
 # (minimum, maximum) column width in characters; long text columns wrap at the maximum
-SUMMARY_WIDTHS = ((24, 60), (6, 10), (6, 10), (6, 8), (6, 8), (6, 8), (6, 8), (8, 10))
-FINDINGS_WIDTHS = ((24, 48), (8, 10), (6, 8), (16, 34), (14, 28), (30, 60), (10, 24), (20, 50))
-WHOLE_FILE = "整个文件"  # 位置 of a finding about the file as a whole
-WRAPPED = frozenset({"说明", "原文", "规则标题"})
+SUMMARY_WIDTHS = ((20, 40), (6, 8), (6, 8), (6, 8), (6, 8), (6, 8), (6, 8), (8, 10))
+FILES_WIDTHS = ((16, 30), (20, 40), (6, 8), (6, 8), (12, 20), (10, 12), (10, 12), (10, 12), (6, 8), (6, 8),
+                (6, 8), (6, 8))
+FINDINGS_WIDTHS = ((14, 22), (8, 10), (16, 26), (16, 30), (12, 20), (6, 8), (24, 44), (12, 22), (24, 50),
+                   (14, 30))
+RULES_WIDTHS = ((20, 34), (14, 24), (6, 8), (6, 8), (8, 10), (30, 70))
+WRAPPED = frozenset({"说明", "原文", "规则标题", "问题标题", "被巡察单位", "文件", "巡察组"})
+_MARK_FONT = InlineFont(b=True, color="C00000", u="single")  # the offending span inside a quote
 
 # Workbook properties and zip entries carry this instead of the current time: equal results, equal bytes.
 FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0)
@@ -81,9 +97,10 @@ def _header(ws: Worksheet, header: Sequence[str]) -> None:
     ws.freeze_panes = "A2"
 
 
-def _finish(ws: Worksheet, widths: Sequence[tuple[int, int]]) -> None:
-    """Autofilter over the table and column widths fitted to the content within bounds."""
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{ws.max_row}"
+def _finish(ws: Worksheet, widths: Sequence[tuple[int, int]], rows: int | None = None) -> None:
+    """Autofilter over the table (the first `rows` rows; all by default) and column widths fitted to the
+    content within bounds."""
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{rows or ws.max_row}"
     for col, (low, high) in enumerate(widths, start=1):
         letter = get_column_letter(col)
         longest = max((text_width(c.value) for c in ws[letter] if c.value is not None), default=0)
@@ -94,34 +111,146 @@ def _colour(cell: Cell, severity: Severity) -> None:
     cell.font, cell.fill = _SEVERITY_STYLE[severity]
 
 
+def _print_setup(ws: Worksheet) -> None:
+    """A4 landscape, fitted to one page wide (any number of pages tall), header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.oddHeader.center.text = "&A"  # the sheet name
+    ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
+
+
 def _summary_sheet(ws: Worksheet, result: LintResult) -> None:
-    """One row per file: path, format, kind, items, counts per severity, failed."""
+    """One row per unit: files, items, findings per severity, overdue items, unreadable files; then 合计."""
     _header(ws, SUMMARY_HEADER)
     sevs = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-    for file in result.files:
-        counts = Counter(f.severity for f in file.findings)
-        items = None if file.failed else file.items  # an unreadable file has no item count, not zero
-        row = _append(ws, [file.path, file.format, kind_label(file), items,
-                           *(counts[s] for s in sevs), "是" if file.failed else "否"], SUMMARY_HEADER)
-        for col, sev in enumerate(sevs, start=5):
+    for unit, files in group_by_unit(result):
+        counts = Counter(f.severity for file in files for f in file.findings)
+        overdue = sum(1 for file in files for f in file.findings if f.rule == OVERDUE_RULE)
+        failed = sum(1 for file in files if file.failed)
+        row = _append(ws, [unit, len(files), sum(file.items for file in files), *(counts[s] for s in sevs),
+                           overdue, failed], SUMMARY_HEADER)
+        for col, sev in enumerate(sevs, start=4):
             if counts[sev]:
                 _colour(ws.cell(row, col), sev)
-        if file.failed:
+        if overdue:
+            _colour(ws.cell(row, 7), Severity.ERROR)
+        if failed:
             _colour(ws.cell(row, 8), Severity.ERROR)
-    _finish(ws, SUMMARY_WIDTHS)
+    _total_row(ws, range(2, len(SUMMARY_HEADER) + 1), len(SUMMARY_HEADER))
+    _finish(ws, SUMMARY_WIDTHS, rows=ws.max_row - 1)
+
+
+def _total_row(ws: Worksheet, summed: Sequence[int], width: int) -> None:
+    """A bold 合计 row under the table: the sums of the `summed` columns (values, not formulas, so the
+    file reads the same in any program without recalculation), the other cells empty."""
+    last = ws.max_row
+    row = last + 1
+    for col in range(1, width + 1):
+        cell = ws.cell(row, col)
+        if col == 1:
+            cell.value = TOTAL
+        elif col in summed:
+            cell.value = sum(int(ws.cell(r, col).value or 0) for r in range(2, last + 1))
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+
+
+def _files_sheet(ws: Worksheet, result: LintResult) -> None:
+    """One row per file: its unit, path, kind, inspection body, dates and counts per severity."""
+    _header(ws, FILES_HEADER)
+    sevs = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    for unit, files in group_by_unit(result):
+        for file in files:
+            counts = Counter(f.severity for f in file.findings)
+            meta = file.meta
+            items = None if file.failed else file.items  # an unreadable file has no item count, not zero
+            row = _append(ws, [unit, file.path, kind_label(file), file.format, meta.body or "",
+                               _date(meta.feedback), _date(meta.report_date), _date(meta.as_of), items,
+                               *(counts[s] for s in sevs)], FILES_HEADER)
+            for col, sev in enumerate(sevs, start=10):
+                if counts[sev]:
+                    _colour(ws.cell(row, col), sev)
+    _finish(ws, FILES_WIDTHS)
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def quote_value(finding: Finding) -> str | CellRichText:
+    """The sentence or cell a finding quotes, the offending span in bold red; plain text when nothing is
+    marked (an unreadable file's line)."""
+    quote = finding.quote
+    if quote is None or not quote.text.strip():
+        return _clean(finding.excerpt) if finding.rule == "input/invalid" else ""
+    before, marked, after = (_clean(part) for part in quote.parts())
+    if not marked:
+        return _clean(quote.text)
+    parts: list[str | TextBlock] = []
+    if before:
+        parts.append(before)
+    parts.append(TextBlock(_MARK_FONT, marked))
+    if after:
+        parts.append(after)
+    return CellRichText(parts)
+
+
+def _clean(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
 
 
 def _findings_sheet(ws: Worksheet, result: LintResult) -> None:
-    """One row per finding, in report order, the 级别 cell coloured by severity."""
+    """One row per finding, grouped by unit then file and item, the 级别 cell coloured by severity."""
     _header(ws, FINDINGS_HEADER)
+    for unit, files in group_by_unit(result):
+        for file in files:
+            for finding in _by_item(file.findings):
+                title = rule_info(result, finding.rule, finding.severity).title
+                values = [unit, finding.item or "", file.title_of(finding.item), finding.rule, title,
+                          finding.severity.chinese, finding.message,
+                          position_words(finding.location, file.format), "", file.path]
+                row = _append(ws, values, FINDINGS_HEADER)
+                quoted = quote_value(finding)
+                if isinstance(quoted, str):
+                    set_text(ws.cell(row, 9), quoted)
+                else:
+                    ws.cell(row, 9).value = quoted
+                _colour(ws.cell(row, 6), finding.severity)
+    _finish(ws, FINDINGS_WIDTHS)
+
+
+def _by_item(findings: Sequence[Finding]) -> list[Finding]:
+    """Document-wide findings first, then per item in order of first appearance (stable inside a group)."""
+    order: dict[str | None, int] = {None: -1}
+    for finding in findings:
+        order.setdefault(finding.item, len(order))
+    return sorted(findings, key=lambda f: order[f.item])
+
+
+def _rules_sheet(ws: Worksheet, result: LintResult) -> None:
+    """One row per rule that fired: title, severity, count, units concerned, documentation."""
+    _header(ws, RULES_HEADER)
+    counts: Counter[str] = Counter()
+    units: dict[str, set[str]] = {}
+    worst: dict[str, Severity] = {}
     for file in result.files:
         for finding in file.findings:
-            title = rule_info(result, finding.rule, finding.severity).title
-            values = [file.path, finding.item or "", finding.severity.chinese, finding.rule, title,
-                      finding.message, position(finding.location) or WHOLE_FILE, finding.excerpt]
-            row = _append(ws, values, FINDINGS_HEADER)
-            _colour(ws.cell(row, 3), finding.severity)
-    _finish(ws, FINDINGS_WIDTHS)
+            counts[finding.rule] += 1
+            units.setdefault(finding.rule, set()).add(unit_of(file))
+            worst[finding.rule] = max(worst.get(finding.rule, finding.severity), finding.severity)
+    for rule_id in sorted(counts):
+        info = rule_info(result, rule_id, worst[rule_id])
+        row = _append(ws, [rule_id, info.title, worst[rule_id].chinese, counts[rule_id], len(units[rule_id]),
+                           info.doc.strip()], RULES_HEADER)
+        _colour(ws.cell(row, 3), worst[rule_id])
+    if counts:
+        _total_row(ws, (4,), len(RULES_HEADER))
+    _finish(ws, RULES_WIDTHS, rows=ws.max_row - (1 if counts else 0))
 
 
 def build_workbook(result: LintResult) -> Workbook:
@@ -130,7 +259,11 @@ def build_workbook(result: LintResult) -> Workbook:
     summary = wb.active
     summary.title = SUMMARY_SHEET
     _summary_sheet(summary, result)
+    _files_sheet(wb.create_sheet(FILES_SHEET), result)
     _findings_sheet(wb.create_sheet(FINDINGS_SHEET), result)
+    _rules_sheet(wb.create_sheet(RULES_SHEET), result)
+    for ws in wb.worksheets:
+        _print_setup(ws)
     wb.properties.creator = "ledgerlint"
     wb.properties.lastModifiedBy = "ledgerlint"
     wb.properties.title = "检查报告"
