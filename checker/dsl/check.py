@@ -70,7 +70,16 @@ class Checker:
                 self._severity(*clause.severity)
             for part in clause.message.parts:
                 if not isinstance(part, str):
-                    self.expr(part, scope)
+                    self._message_value(part, scope)
+
+    def _message_value(self, node: ast.Expr, scope: _Scope) -> None:
+        """A message may show ledger values (text, numbers, dates, lists of them), never a whole object."""
+        t = self.expr(node, scope)
+        elem = t.elem if isinstance(t, ListType) else t
+        if isinstance(elem, ObjType) or elem == ANY:
+            what = t.describe() if isinstance(elem, ObjType) else "类型无法确定的值"
+            raise self.fail(f"消息中只能插入文本、数字、日期等值,'{_text(node)}' 是{what}", node.span,
+                            "请写出要显示的字段,例如 {issue.title}")
 
     def _severity(self, word: str, span: ast.Span) -> None:
         try:
@@ -81,6 +90,8 @@ class Checker:
             raise self.fail(f"未知的严重级别 '{word}' (error|warning|info)", span, hint) from None
 
     def _generator(self, gen: ast.Generator, scope: _Scope) -> _Scope:
+        if gen.var.startswith("_"):
+            raise self.fail(f"名称不能以下划线开头: '{gen.var}'", gen.span)
         t = self.expr(gen.iterable, scope)
         if not isinstance(t, ListType) and t != ANY:
             raise self.fail(f"for 只能遍历列表,'{_text(gen.iterable)}' 是{t.describe()}", gen.iterable.span)
@@ -119,9 +130,14 @@ class Checker:
         if isinstance(node, ast.Name):
             return self._name(node, scope)
         if isinstance(node, ast.Attr):
+            if node.name.startswith("_"):
+                raise self.fail(f"字段名不能以下划线开头: '{node.name}'", _tail_span(node))
             obj = self.expr(node.obj, scope)
             if obj == ANY:
-                return ANY
+                # A value of unknown type could be anything at run time: its fields cannot be checked, so
+                # they cannot be read.
+                raise self.fail(f"无法确定 '{_text(node.obj)}' 的类型,不能读取它的字段 '{node.name}'", node.span,
+                                "请直接遍历台账中的列表(如 for c in claims),不要把不同类型的值放进同一个列表")
             if not isinstance(obj, ObjType):
                 raise self.fail(f"{obj.describe()}没有字段 '{node.name}'", node.span)
             field = obj.field(node.name)
@@ -142,9 +158,11 @@ class Checker:
         if isinstance(node, ast.ListExpr):
             elems = {self.expr(item, scope) for item in node.items}
             kinds = {base(e) for e in elems}
-            if len(kinds) > 1:
+            if len(kinds) > 1 or (len(elems) > 1 and any(isinstance(e, (ListType, ObjType)) for e in elems)):
                 raise self.fail("列表中的元素类型应一致", node.span)
-            return ListType("list", elems.pop() if len(elems) == 1 else ANY)
+            if len(elems) > 1:  # scalars of one family: enums and plain text, whole and decimal numbers
+                return ListType("list", STR if kinds == {"str"} else elems.pop())
+            return ListType("list", elems.pop() if elems else ANY)
         if isinstance(node, ast.Unary):
             t = self.expr(node.operand, scope)
             if node.op == "not":
@@ -167,6 +185,8 @@ class Checker:
         raise AssertionError(f"unknown node {node!r}")
 
     def _name(self, node: ast.Name, scope: _Scope) -> Type:
+        if node.id.startswith("_"):
+            raise self.fail(f"名称不能以下划线开头: '{node.id}'", node.span)
         t = scope.lookup(node.id)
         if t is None:
             t = self.root.field(node.id)
@@ -253,6 +273,8 @@ class Checker:
             raise self.fail(f"函数 '{node.func}' 不能用 'x in 列表' 的形式", node.span,
                             "可用: " + "、".join(COMPREHENSIONS))
         needs_value, doc = spec
+        if node.var.startswith("_"):
+            raise self.fail(f"名称不能以下划线开头: '{node.var}'", node.span)
         iterable = self.expr(node.iterable, scope)
         if not isinstance(iterable, ListType) and iterable != ANY:
             raise self.fail(f"只能遍历列表,得到{iterable.describe()}", node.iterable.span)

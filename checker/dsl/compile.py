@@ -7,7 +7,9 @@ fires only on False, `forbid` and `where` only act on True. Non-boolean values i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
 import operator
 import re
 from collections.abc import Callable
@@ -94,7 +96,7 @@ class Compiler:
                     return None
                 try:
                     return seq[int(i)]  # type: ignore[index, call-overload]  # rule values: typed by dsl/types, not Python
-                except (IndexError, TypeError):
+                except (IndexError, KeyError, TypeError, ValueError, OverflowError):
                     return None
             return index
         if isinstance(node, ast.Unary):
@@ -149,7 +151,7 @@ class Compiler:
                 v = env[variable]
                 if type(v) is dict:
                     return v.get(key)
-                return None if v is None else getattr(v, key, None)
+                return object_field(v, key)
             return field_of_variable
         if len(names) == 1:
             key = names[0]
@@ -158,17 +160,17 @@ class Compiler:
                 v = head(env)
                 if type(v) is dict:
                     return v.get(key)
-                return None if v is None else getattr(v, key, None)
+                return object_field(v, key)
             return field
         if len(names) == 2:
             first, second = names
 
             def field2(env: Env) -> object:
                 v = head(env)
-                v = v.get(first) if type(v) is dict else getattr(v, first, None)
+                v = v.get(first) if type(v) is dict else object_field(v, first)
                 if type(v) is dict:
                     return v.get(second)
-                return None if v is None else getattr(v, second, None)
+                return object_field(v, second)
             return field2
 
         def path(env: Env) -> object:
@@ -176,7 +178,7 @@ class Compiler:
             for key in names:
                 if v is None:
                     return None
-                v = v.get(key) if type(v) is dict else getattr(v, key, None)
+                v = v.get(key) if type(v) is dict else object_field(v, key)
             return v
         return path
 
@@ -354,10 +356,21 @@ class Compiler:
 
 _UNSET = object()
 
+# The only objects (other than ledger dicts) a rule can reach, and the fields it may read on them: the
+# checker has already refused every other name, this keeps run time to the same list whatever happens.
+_CLAIM_FIELDS = frozenset(f.name for f in dataclasses.fields(LedgerClaim))
+
+
+def object_field(value: object, key: str) -> object:
+    """A field of a claim, or None for anything else: never a Python attribute (no `__class__`, no methods)."""
+    if type(value) is LedgerClaim and key in _CLAIM_FIELDS:
+        return getattr(value, key)
+    return None
+
 
 def _plain(value: object) -> object:
     """Enum members compare by their value."""
-    return getattr(value, "value", value)
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _search_text(search: Callable[[str], object], text: object) -> str | None:
@@ -389,7 +402,10 @@ def format_value(value: object) -> str:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return "、".join(format_value(v) for v in value)
-    return str(_plain(value))
+    value = _plain(value)
+    if isinstance(value, (str, int)):
+        return str(value)
+    return "(…)"  # an object has no place in a message; the checker refuses it, this keeps it out regardless
 
 
 def claim_locator(var: str, parent: Locator, index_key: str) -> Locator:

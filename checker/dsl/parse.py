@@ -6,8 +6,6 @@ import ast as py_ast
 import datetime as dt
 import functools
 import hashlib
-import os
-import pickle
 import re
 import sys
 from pathlib import Path
@@ -26,7 +24,7 @@ from lark import (
 from lark.tree import Meta
 
 from checker import __version__
-from checker.dsl import ast
+from checker.dsl import ast, cache
 from checker.errors import RuleSyntaxError
 from checker.location import Location
 from checker.location import caret_context as location_caret
@@ -36,10 +34,10 @@ from checker.resources import grammar_path
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
     """The LALR parser, built once per process (immutable)."""
-    # cache=True keeps the LALR tables in the temp folder, keyed by the grammar's hash: building them costs
-    # more than half a second, which would dominate linting a small file.
+    # No cache=True: Lark's cache is a pickle at a predictable name in the shared temp folder, which another
+    # local user could plant. Building the tables takes well under a tenth of a second.
     return Lark(_grammar_text(), parser="lalr", start=["start", "expr"],
-                propagate_positions=True, maybe_placeholders=True, cache=True)
+                propagate_positions=True, maybe_placeholders=True)
 
 
 def _span(meta: object) -> ast.Span:
@@ -296,54 +294,23 @@ def _shift(node: ast.Expr, base: ast.Span) -> ast.Expr:
 def parse_rule_file(text: str, source: str) -> ast.RuleFile:
     """Parse one rule file; raises RuleSyntaxError with file:line:col, a caret and a hint.
 
-    A successful parse is kept in the user's cache folder, keyed by the text, the grammar and the version,
-    so the built-in rules cost a file read on later runs instead of a parse.
+    A successful parse is kept in the user's cache folder as plain data (see checker.dsl.cache for what is
+    trusted), so the built-in rules cost a file read on later runs instead of a parse.
     """
-    cache = _cache_path(text, source)
-    if cache is not None:
-        try:
-            with cache.open("rb") as fh:
-                cached = pickle.load(fh)
-            if isinstance(cached, ast.RuleFile) and cached.text == text and cached.source == source:
-                return cached
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-            pass
+    fingerprint = _builder_fingerprint()
+    cached = cache.load(text, source, fingerprint)
+    if cached is not None:
+        return cached
     parsed = _parse_rule_file(text, source)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(cache)
-        except OSError:
-            pass  # a read-only home is fine: we just parse every time
+    cache.store(parsed, fingerprint)
     return parsed
-
-
-def _cache_path(text: str, source: str) -> Path | None:
-    if os.environ.get("LEDGERLINT_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "ledgerlint"
-    try:
-        info = folder.stat()
-        # Only trust a cache folder that is ours and that nobody else can write to.
-        if info.st_uid != os.getuid() or info.st_mode & 0o022:
-            return None
-    except FileNotFoundError:
-        pass
-    except (OSError, AttributeError):
-        return None
-    key = hashlib.sha256("\0".join((_builder_fingerprint(), source, text)).encode("utf-8")).hexdigest()
-    return folder / f"{key[:32]}.ast"
 
 
 @functools.lru_cache(maxsize=1)
 def _builder_fingerprint() -> str:
     """What a cached AST depends on besides the rule text: the version, the grammar and the AST code."""
     parts = [__version__, _grammar_text()]
-    parts += [Path(str(module.__file__)).read_text(encoding="utf-8") for module in (ast, sys.modules[__name__])]
+    parts += [Path(str(module.__file__)).read_text(encoding="utf-8") for module in (ast, cache, sys.modules[__name__])]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 

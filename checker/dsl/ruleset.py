@@ -6,6 +6,8 @@ The checker, the compiler and the schema (which imports pydantic) are imported b
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,12 +46,25 @@ class RuleSet:
         return {r.info.id: r.info for r in self.rules}
 
 
+RULE_SUFFIX = ".rules"
+MAX_RULE_FILE_BYTES = 2 * 1024 * 1024  # the built-in sets are a few dozen KB; more is not a rule file
+
+
 def rule_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their `*.rules` files (sorted), keep files as given."""
+    """Expand folders into their `*.rules` files (sorted), keep files as given.
+
+    Raises ConfigError for a folder without any `.rules` file: a rules folder that loads nothing is a mistake,
+    not an empty rule set."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(path.glob("*.rules")))
+            found = sorted(path.glob("*" + RULE_SUFFIX))
+            if not found:
+                others = sorted(p.name for p in path.iterdir() if p.is_file())[:5]
+                hint = (f"目录中的文件: {'、'.join(others)};规则文件的扩展名应为 {RULE_SUFFIX}" if others
+                        else f"规则文件的扩展名应为 {RULE_SUFFIX}")
+                raise ConfigError(f"规则目录 {path} 中没有 {RULE_SUFFIX} 规则文件", Location(str(path)), hint=hint)
+            out.extend(found)
         else:
             out.append(path)
     return out
@@ -122,6 +137,11 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
             clauses = tuple(compile_clause(compiler, c) for c in rule.clauses)
             info = RuleInfo(rule_id, rule.title, Severity.parse(rule.severity), rule.doc, rule_file.source)
             compiled.append(CompiledRule(info, clauses, rule.tags))
+    if not compiled:
+        # Fail closed: a run with no rule would report every input as clean.
+        where = Location(parsed[order[-1]].source) if len(order) == 1 else None
+        raise RuleCompileError("没有加载到任何规则:规则文件为空或只有注释、参数和 include", where,
+                               hint="至少需要一条 rule;不指定 --rules 时使用内置规则")
     unknown = sorted(set(overrides) - used_overrides)
     if unknown:
         known = ", ".join(sorted(params_in_force)) or "(无)"
@@ -135,19 +155,63 @@ def _collect(path: Path, parsed: dict[Path, ast.RuleFile], order: list[Path], st
         raise RuleSyntaxError("include 形成循环: " + " → ".join(p.name for p in stack + (path,)), at)
     if path in parsed:
         return
+    text = read_rule_text(path, display, at, included=at is not None)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise RuleSyntaxError(f"找不到规则文件 {display}", at) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleSyntaxError(f"无法读取规则文件 {display}: {exc}", at) from None
-    rule_file = parse_rule_file(text, display)
+        rule_file = parse_rule_file(text, display)
+    except RuleSyntaxError as exc:
+        if path.suffix != RULE_SUFFIX:
+            exc.context = None  # never quote a file that was not meant as a rule file
+        raise
     parsed[path] = rule_file
     for inc in rule_file.includes:
         target = (path.parent / inc.path).resolve()
         loc = Location(display, inc.span.line, inc.span.column, inc.span.end_line, inc.span.end_column)
         _collect(target, parsed, order, stack + (path,), str(Path(display).parent / inc.path), loc)
     order.append(path)
+
+
+def read_rule_text(path: Path, display: str, at: Location | None, *, included: bool) -> str:
+    """The text of a rule file: a regular UTF-8 file of at most MAX_RULE_FILE_BYTES without NUL bytes.
+
+    An include must name a `.rules` file (after following links). Errors never quote the file's content:
+    an include of /etc/passwd or /proc/self/environ must not print a line of it. Raises RuleSyntaxError."""
+    where = at or Location(display)
+    if included and (Path(display).suffix != RULE_SUFFIX or path.suffix != RULE_SUFFIX):
+        raise RuleSyntaxError(f"include 只能包含 {RULE_SUFFIX} 规则文件: {display}", where,
+                              hint=f"被包含的文件(及其链接目标)的扩展名应为 {RULE_SUFFIX}")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)  # a FIFO must not block
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise RuleSyntaxError(f"找不到规则文件 {display}", where) from None
+    except PermissionError:
+        raise RuleSyntaxError(f"没有读取规则文件的权限: {display}", where) from None
+    except OSError as exc:
+        raise RuleSyntaxError(f"无法读取规则文件 {display}: {_os_reason(exc)}", where) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise RuleSyntaxError(f"规则文件 {display} 不是普通文件(目录、设备或管道)", where)
+        if info.st_size > MAX_RULE_FILE_BYTES:
+            raise RuleSyntaxError(f"规则文件 {display} 过大,超过 {MAX_RULE_FILE_BYTES // (1024 * 1024)} MB", where)
+        try:
+            data = handle.read(MAX_RULE_FILE_BYTES + 1)  # /proc files say size 0 and may be longer
+        except OSError as exc:
+            raise RuleSyntaxError(f"无法读取规则文件 {display}: {_os_reason(exc)}", where) from None
+    if len(data) > MAX_RULE_FILE_BYTES:
+        raise RuleSyntaxError(f"规则文件 {display} 过大,超过 {MAX_RULE_FILE_BYTES // (1024 * 1024)} MB", where)
+    if b"\0" in data:
+        raise RuleSyntaxError(f"{display} 不是文本规则文件(含 NUL 字节)", where)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleSyntaxError(f"规则文件 {display} 不是 UTF-8 编码(第 {exc.start + 1} 个字节起无法解码)", where,
+                              hint="请以 UTF-8 编码保存规则文件") from None
+
+
+def _os_reason(exc: OSError) -> str:
+    """The system's short reason, without Python's repr of the error."""
+    return exc.strerror or type(exc).__name__
 
 
 def _params(rule_file: ast.RuleFile, set_name: str, parsed: dict[Path, ast.RuleFile], path: Path,
