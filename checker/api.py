@@ -18,7 +18,7 @@ from checker.dsl.ruleset import RuleSet, load_ruleset
 from checker.engine import evaluate
 from checker.enrich import ledger_claims
 from checker.errors import InputError, LedgerlintError
-from checker.findings import INPUT_ERROR_RULE, FileMeta, FileResult, Finding, LintResult, Severity
+from checker.findings import INPUT_ERROR_RULE, NO_ITEMS_RULE, FileMeta, FileResult, Finding, LintResult, Severity
 from checker.load import json_source
 from checker.location import Location, Quote, SourceMap, pointer_split, quote_of
 from checker.model import LedgerRecord
@@ -141,8 +141,12 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
     found = [Finding(r.rule, r.severity, r.message, source_map.locate(r.pointer, r.start, r.end), r.item,
                      source_map.excerpt(r.pointer, r.start, r.end),
                      quote=_quote(ledger, source_map, r.pointer, r.start, r.end)) for r in raw]
-    found.sort(key=Finding.sort_key)
     kind = ledger["document"]["kind"]
+    if kind.value == "ledger" and not ledger["issues"]:
+        # Fail closed: `{}`, `"issues": []` or a table with only its header would otherwise pass unchecked.
+        found.append(Finding(NO_ITEMS_RULE, Severity.ERROR, "台账中没有任何问题条目,没有可检查的内容",
+                             source_map.locate("/issues"), None, source_map.excerpt("/issues")))
+    found.sort(key=Finding.sort_key)
     return FileResult(display, read.format, kind.value, tuple(found), items=len(ledger["issues"]),
                       unit=ledger.get("unit"), meta=file_meta(ledger, options.as_of), titles=_titles(ledger))
 

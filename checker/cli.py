@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.errors import LedgerlintError
+from checker.errors import LedgerlintError, os_reason
 from checker.resources import builtin_rules_dir, schema_path
 
 # The output formats, spelt out so that building the command line does not import the reporters;
@@ -115,7 +115,7 @@ def lint(paths: tuple[Path, ...], rules: tuple[Path, ...], params: dict[str, obj
     rendered = render(result, fmt, color=use_color)
     if output is not None:
         data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-        output.write_bytes(data)
+        _write_output(output, data)
     elif isinstance(rendered, bytes):
         sys.stdout.buffer.write(rendered)
     else:
@@ -123,7 +123,24 @@ def lint(paths: tuple[Path, ...], rules: tuple[Path, ...], params: dict[str, obj
     threshold = Severity.parse(fail_on)
     if result.failed:
         sys.exit(EXIT_ERROR)
+    if not result.checked:
+        # Fail closed: files that were all judged not a report, or empty ledgers, are not a clean result.
+        click.echo(f"没有任何文件被实际检查: {len(result.files)} 个文件都不是整改报告或台账,或台账中没有问题条目",
+                   err=True)
+        sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings()) else EXIT_OK)
+
+
+def _write_output(output: Path, data: bytes) -> None:
+    """Write the report; a missing folder, a full disk or a read-only place is a clear error, exit 2."""
+    if not output.parent.is_dir():
+        click.echo(f"无法写入报告 {output}: 目录 {output.parent} 不存在", err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        click.echo(f"无法写入报告 {output}: {os_reason(exc)}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()

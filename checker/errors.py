@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 from checker.location import Location
 
 
@@ -41,3 +43,19 @@ class RuleCompileError(LedgerlintError):
 
 class ConfigError(LedgerlintError):
     """A config file or option that cannot be used."""
+
+
+_OS_REASONS = {
+    errno.ENOENT: "不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读文件系统", errno.EISDIR: "是一个目录", errno.ENOTDIR: "路径中有一段不是目录",
+    errno.ELOOP: "符号链接形成循环", errno.ENAMETOOLONG: "路径过长", errno.EIO: "读写错误",
+    errno.EFBIG: "文件过大", errno.EDQUOT: "超出磁盘配额",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A short Chinese reason for an operating-system error (never Python's repr of it)."""
+    reason = _OS_REASONS.get(exc.errno or 0)
+    if reason is not None:
+        return reason
+    return f"系统错误 {exc.errno}" if exc.errno else "系统错误"

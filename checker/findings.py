@@ -54,6 +54,8 @@ class Finding:
 INPUT_ERROR_RULE = "input/invalid"  # a file that cannot be read is reported as a finding of its own
 SUPPRESSION_UNKNOWN_RULE = "suppression/unknown-rule"  # a waiver naming a rule that does not exist
 SUPPRESSION_EXPIRED = "suppression/expired"  # a waiver past its expiry date, which no longer waives
+NO_ITEMS_RULE = "input/no-items"  # a ledger listing no item at all: nothing in it could be checked
+RULE_FAILED_RULE = "rule/failed"  # a rule that failed while evaluating a file (reported at the rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +90,13 @@ class FileResult:
     format: str  # json | yaml | csv | xlsx | text | markdown | docx | unknown
     kind: str | None  # ledger | notice | other (None when the file could not be read)
     findings: tuple[Finding, ...]
-    failed: bool = False  # the file could not be read or validated (exit code 2)
+    failed: bool = False  # the file could not be read or validated, or a rule failed on it (exit code 2)
     items: int = 0  # issues read from it
+
+    @property
+    def checked(self) -> bool:
+        """The rules ran on this file's content: it was read, it is a report, and a ledger lists items."""
+        return not self.failed and self.kind not in (None, "other") and (self.kind != "ledger" or self.items > 0)
     unit: str | None = None  # the unit the ledger names, when it names one (part of a finding's fingerprint)
     meta: FileMeta = field(default_factory=FileMeta)
     titles: tuple[tuple[str, str], ...] = ()  # (item id, item title) in ledger order
@@ -115,11 +122,22 @@ class LintResult:
         """True when some input could not be read."""
         return any(file.failed for file in self.files)
 
+    @property
+    def checked(self) -> int:
+        """Files whose items were actually checked: read, a report or ledger, and not an empty ledger."""
+        return sum(1 for file in self.files if file.checked)
+
 
 # Findings the engine itself reports, not a rule file: their metadata for reporters.
 ENGINE_RULES: dict[str, RuleInfo] = {
     INPUT_ERROR_RULE: RuleInfo(INPUT_ERROR_RULE, "输入文件无法读取", Severity.ERROR,
                                "文件无法读取、解码或不符合台账格式,因此未被检查;请修正文件后重新检查。"),
+    NO_ITEMS_RULE: RuleInfo(NO_ITEMS_RULE, "台账中没有任何问题条目", Severity.ERROR,
+                            "台账读取成功,但其中没有任何问题条目(如空的 issues 列表、只有表头的表格),"
+                            "因此没有可检查的内容;请确认提交的是完整的台账。"),
+    RULE_FAILED_RULE: RuleInfo(RULE_FAILED_RULE, "规则运行失败", Severity.ERROR,
+                               "一条规则在检查该文件时出错(如由数据构造的正则表达式无效),该规则对此文件的结果缺失;"
+                               "其他规则和文件照常检查。请修正规则文件。"),
     SUPPRESSION_UNKNOWN_RULE: RuleInfo(SUPPRESSION_UNKNOWN_RULE, "豁免指向不存在的规则", Severity.WARNING,
                                        "问题的 suppress 条目写了一个不存在的规则 id(多半是拼写错误),"
                                        "因此没有豁免任何问题。"),

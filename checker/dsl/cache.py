@@ -315,7 +315,9 @@ def _decode_node(value: object, name: str) -> object:
         kind = value["kind"]
         if kind not in _LITERAL_KINDS:
             raise _Invalid("literal kind")
-        return ast.Literal(_decode_literal(kind, value["value"]), kind, _decode(value["span"], "Span"))
+        span = _decode(value["span"], "Span")
+        assert isinstance(span, ast.Span)
+        return ast.Literal(_decode_literal(kind, value["value"]), kind, span)
     return cls(**{field: _decode(value[field], annotation) for field, annotation in hints.items()})
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from checker.dsl import ast
 from checker.dsl.parse import caret_context, parse_rule_file
-from checker.errors import ConfigError, RuleCompileError, RuleSyntaxError
+from checker.errors import ConfigError, RuleCompileError, RuleSyntaxError, os_reason
 from checker.findings import RuleInfo, Severity
 from checker.location import Location
 
@@ -187,7 +187,7 @@ def read_rule_text(path: Path, display: str, at: Location | None, *, included: b
     except PermissionError:
         raise RuleSyntaxError(f"没有读取规则文件的权限: {display}", where) from None
     except OSError as exc:
-        raise RuleSyntaxError(f"无法读取规则文件 {display}: {_os_reason(exc)}", where) from None
+        raise RuleSyntaxError(f"无法读取规则文件 {display}: {os_reason(exc)}", where) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -197,7 +197,7 @@ def read_rule_text(path: Path, display: str, at: Location | None, *, included: b
         try:
             data = handle.read(MAX_RULE_FILE_BYTES + 1)  # /proc files say size 0 and may be longer
         except OSError as exc:
-            raise RuleSyntaxError(f"无法读取规则文件 {display}: {_os_reason(exc)}", where) from None
+            raise RuleSyntaxError(f"无法读取规则文件 {display}: {os_reason(exc)}", where) from None
     if len(data) > MAX_RULE_FILE_BYTES:
         raise RuleSyntaxError(f"规则文件 {display} 过大,超过 {MAX_RULE_FILE_BYTES // (1024 * 1024)} MB", where)
     if b"\0" in data:
@@ -207,11 +207,6 @@ def read_rule_text(path: Path, display: str, at: Location | None, *, included: b
     except UnicodeDecodeError as exc:
         raise RuleSyntaxError(f"规则文件 {display} 不是 UTF-8 编码(第 {exc.start + 1} 个字节起无法解码)", where,
                               hint="请以 UTF-8 编码保存规则文件") from None
-
-
-def _os_reason(exc: OSError) -> str:
-    """The system's short reason, without Python's repr of the error."""
-    return exc.strerror or type(exc).__name__
 
 
 def _params(rule_file: ast.RuleFile, set_name: str, parsed: dict[Path, ast.RuleFile], path: Path,
