@@ -1,0 +1,91 @@
+"""Nothing loads, nothing passes: no rules, no readable input or nothing checked is exit 2, said clearly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+LEDGER = ROOT / "samples" / "ledgers" / "fancheng-2023.json"
+SUMMARY = ROOT / "samples" / "notices" / "yuanjiang-work-summary.txt"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# 只有注释\n# 第二行\n", 'ruleset t "只有参数"\nparam x = 1\n'])
+def test_rule_file_without_rules_is_an_error(tmp_path: Path, text: str) -> None:
+    rules = tmp_path / "empty.rules"
+    rules.write_text(text, encoding="utf-8")
+    code, out, err = run("lint", str(LEDGER), "--rules", str(rules))
+    assert code == 2
+    assert "没有加载到任何规则" in err and "未发现问题" not in out
+    code, out, err = run("rules", "check", str(rules))
+    assert code == 2 and "没有加载到任何规则" in err and "规则文件无误" not in out
+
+
+def test_rules_folder_without_rules_files_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "my-rules"
+    folder.mkdir()
+    (folder / "my.rule").write_text('ruleset t "t"\n', encoding="utf-8")
+    code, out, err = run("lint", str(LEDGER), "--rules", str(folder))
+    assert code == 2
+    assert "没有 .rules 规则文件" in err and "my.rule" in err
+    code, _, err = run("rules", "check", str(folder))
+    assert code == 2 and "没有 .rules 规则文件" in err
+
+
+def test_a_run_where_nothing_was_checked_exits_2(tmp_path: Path) -> None:
+    code, out, err = run("lint", str(SUMMARY))
+    assert code == 2
+    assert "没有任何文件被实际检查" in err
+    assert "document/not-a-report" in out  # the report still says why
+
+
+def test_one_checked_file_is_enough(tmp_path: Path) -> None:
+    code, _, err = run("lint", str(SUMMARY), str(ROOT / "samples" / "clean"))
+    assert "没有任何文件被实际检查" not in err
+    assert code == 1  # the not-a-report finding is an error of its own
+
+
+def test_ledger_with_empty_issue_list_is_a_finding(tmp_path: Path) -> None:
+    data = json.loads(LEDGER.read_text(encoding="utf-8"))
+    data["issues"] = []
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run("lint", str(path), "--format", "json")
+    assert code == 2
+    findings = json.loads(out)["files"][0]["findings"]
+    assert "input/no-items" in {f["rule"] for f in findings}
+
+
+def test_empty_object_is_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "e.json"
+    path.write_text("{}", encoding="utf-8")
+    code, out, _ = run("lint", str(path))
+    assert code == 2 and "input/no-items" in out and "未发现问题" not in out
+
+
+def test_csv_with_only_its_header_is_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text("序号,问题,整改措施,责任领导,责任部门,责任人,整改时限,整改状态\n", encoding="utf-8")
+    code, out, _ = run("lint", str(path))
+    assert code == 2 and "input/no-items" in out
+
+
+def test_output_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = run("lint", str(LEDGER), "-o", str(tmp_path / "no" / "such" / "r.json"), "--format", "json")
+    assert code == 2 and "不存在" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_output_to_a_full_disk_is_a_clear_error() -> None:
+    code, _, err = run("lint", str(LEDGER), "-o", "/dev/full")
+    assert code == 2 and "磁盘空间不足" in err
