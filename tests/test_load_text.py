@@ -103,3 +103,12 @@ def test_empty_text(tmp_path: Path, content: bytes) -> None:
     with pytest.raises(InputError) as caught:
         read(write(tmp_path, content))
     assert caught.value.message == "文件为空"
+
+
+def test_big5_is_told_from_gbk(tmp_path) -> None:
+    from checker.load.encoding import decode_named
+
+    text = "中共某縣司法局黨組關於巡察整改進展情況的通報\n根據縣委統一部署,縣委第二巡察組對縣司法局黨組進行了巡察。"
+    assert decode_named(text.encode("big5"), "通报.txt") == (text, "big5")
+    simplified = "中共某县司法局党组关于巡察整改进展情况的通报\n根据县委统一部署,县委第二巡察组进行了巡察。"
+    assert decode_named(simplified.encode("gbk"), "通报.txt") == (simplified, "gb18030")

@@ -97,3 +97,21 @@ def test_gloss_with_full_width_parentheses() -> None:
 def test_simplified_seeds_are_unchanged(name: str) -> None:
     original = _seed(name)
     assert normalize(original).text == original
+
+
+def test_simplified_text_is_never_converted() -> None:
+    # t2s would turn the place names 乾县 and 乾陵 into 干县 and 干陵
+    text = "中共乾县司法局党组关于巡察整改进展情况的通报\n2023年6月建成乾陵法治文化广场。"
+    assert normalize(text).text == text
+
+
+def test_traditional_lines_are_converted() -> None:
+    text = "中共某縣司法局黨組關於巡察整改進展情況的通報\n联系电话:0000-0000000"
+    assert normalize(text).text == "中共某县司法局党组关于巡察整改进展情况的通报\n联系电话:0000-0000000"
+
+
+def test_dates_as_typed() -> None:
+    result = normalize("二O二三年七月十五日,2023 年 4 月 25 日,二0二三年")
+    assert result.text == "二〇二三年七月十五日,2023年4月25日,二〇二三年"
+    # offsets still point at the original: the 4 of 4月 is after two removed spaces
+    assert result.original[result.to_original(result.text.index("4月"))] == "4"

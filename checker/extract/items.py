@@ -30,7 +30,9 @@ _FIELD_BEFORE = "\n。;；,，(（【[ \t\u3000"
 _SHORT_BREAK = frozenset(";；。\n")
 _OPENING = frozenset("(（【[《")
 _CLOSING = frozenset(")）】]》")
-_EVIDENCE_SPLIT = re.compile("[" + re.escape("".join(vocab.EVIDENCE_PROSE_SEPARATORS)) + "]")
+_EVIDENCE_SEPARATORS = frozenset(vocab.EVIDENCE_PROSE_SEPARATORS)
+_STRONG_SEPARATORS = frozenset(vocab.EVIDENCE_SEPARATORS)  # ;/； — where a list uses them, 、 is inside a title
+_LIST_BREAK = frozenset("。\n")
 _TITLE_STATUS = re.compile(r"[(（【\[](" + vocab.alternation(vocab.TITLE_STATUS_TAGS) + r")[)）】\]]")
 _LONG_TERM_DEADLINE = re.compile(vocab.alternation(vocab.DEADLINE_LONG_TERM))
 
@@ -100,7 +102,9 @@ def _read_fields(text: str, start: int, end: int, record: ItemRecord, default_ye
         if kind == "measures":
             measure_spans.append(trim(text, m.end(), stop))
             continue
-        v_start, v_end = trim(text, m.end(), _short_end(text, m.end(), stop))
+        # an evidence list goes on past ;/； (材料A;材料B) to the end of the sentence
+        breaks = _LIST_BREAK if kind == "evidence" else _SHORT_BREAK
+        v_start, v_end = trim(text, m.end(), _short_end(text, m.end(), stop, breaks))
         short_spans.append((m.start(), v_end))
         if v_end > v_start:
             _short_field(text, kind, v_start, v_end, record, default_year)
@@ -134,17 +138,11 @@ def _short_field(text: str, kind: str, start: int, end: int, record: ItemRecord,
         if status is not None:
             record.status = Hit(status, start, end)
     elif kind == "evidence":
-        pos = start
-        for part in [*_EVIDENCE_SPLIT.finditer(text, start, end), None]:
-            stop = part.start() if part is not None else end
-            p_start, p_end = trim(text, pos, stop)
-            if p_end > p_start:
-                record.evidence.append(Hit(text[p_start:p_end], p_start, p_end))
-            if part is not None:
-                pos = part.end()
+        for p_start, p_end in _evidence_parts(text, start, end):
+            record.evidence.append(Hit(text[p_start:p_end], p_start, p_end))
 
 
-def _short_end(text: str, start: int, stop: int) -> int:
+def _short_end(text: str, start: int, stop: int, breaks: frozenset[str] = _SHORT_BREAK) -> int:
     """End of a short value: the first clause break or closing bracket not opened inside the value."""
     depth = 0
     for pos in range(start, stop):
@@ -155,9 +153,34 @@ def _short_end(text: str, start: int, stop: int) -> int:
             if depth == 0:
                 return pos
             depth -= 1
-        elif ch in _SHORT_BREAK and depth == 0:
+        elif ch in breaks and depth == 0:
             return pos
     return stop
+
+
+def _evidence_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of an evidence list: split at ;/； when the list uses them, else at 、 (vocab), never
+    inside 《…》 or brackets (《关于加强财务、资产管理的规定》 is one document)."""
+    outside: list[int] = []
+    depth = 0
+    for pos in range(start, end):
+        ch = text[pos]
+        if ch in _OPENING or ch == "“":
+            depth += 1
+        elif (ch in _CLOSING or ch == "”") and depth:
+            depth -= 1
+        elif depth == 0 and ch in _EVIDENCE_SEPARATORS:
+            outside.append(pos)
+    strong = [pos for pos in outside if text[pos] in _STRONG_SEPARATORS]
+    cuts = strong or outside
+    parts = []
+    pos = start
+    for cut in [*cuts, end]:
+        p_start, p_end = trim(text, pos, cut)
+        if p_end > p_start:
+            parts.append((p_start, p_end))
+        pos = cut + 1
+    return parts
 
 
 def _longest_gap(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> tuple[int, int]:

@@ -1,8 +1,9 @@
 """Bytes to text: UTF-8 first (no detection for valid UTF-8), BOMs, then GB18030, then a detector.
 
 Chinese government documents come as UTF-8, UTF-8 with BOM (Windows Notepad), UTF-16 (Excel's
-"Unicode text") or GBK/GB2312 (older Windows tools). GB18030 is a superset of GBK and GB2312, so one
-attempt covers all three; charset-normalizer is the last resort for anything else (Big5, Latin-1...).
+"Unicode text"), GBK/GB2312 (older Windows tools) or Big5 (traditional text from Taiwan and Hong Kong).
+GB18030 is a superset of GBK and GB2312, so one attempt covers all three; bytes that are valid Big5 as well
+go to charset-normalizer restricted to the two; it is also the last resort for anything else (Latin-1...).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def decode_named(data: bytes, path: str) -> tuple[str, str]:
             pass
         else:
             if not _looks_binary(text):
+                # Big5 bytes (traditional text from Taiwan or Hong Kong editors) mostly decode as GB18030
+                # too, into nonsense: when both fit, the detector tells them apart by what the text reads like
+                if _fits(data, "big5") and _best_of(data, ("gb18030", "big5")) == "big5":
+                    return data.decode("big5"), "big5"
                 return text, "gb18030"
     else:
         first_bad = data.index(b"\x00")
@@ -57,6 +62,23 @@ def decode_named(data: bytes, path: str) -> tuple[str, str]:
     raise InputError("无法识别文件的字符编码(不是 UTF-8、GBK/GB18030 或 UTF-16),或不是文本文件",
                      _byte_location(data, first_bad, path),
                      hint="请将文件另存为 UTF-8 编码")
+
+
+def _fits(data: bytes, encoding: str) -> bool:
+    """True if the bytes decode without error in that encoding."""
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _best_of(data: bytes, encodings: tuple[str, ...]) -> str | None:
+    """charset-normalizer's choice among the given encodings (None if it has none)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(encodings)).best()
+    return best.encoding if best is not None else None
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:

@@ -6,7 +6,9 @@ What :func:`normalize` changes, in this order:
    holds at least one tone-marked vowel or ü, directly after a CJK character (seed 004: 專(zhuān)項(xiàng)
    → 專項). Real parentheses stay: (2021-2025), (暂行), (一), (市、区), and (zh) or (de) without a tone
    mark, since a toneless run cannot be told apart from an abbreviation;
-3. traditional characters become simplified with OpenCC ``t2s``. The converted text must keep its length so
+3. traditional characters become simplified with OpenCC ``t2s``, on the lines written in traditional
+   characters only (more characters that only traditional text uses than ones that only simplified text
+   uses), so simplified text is never converted (乾县 stays 乾县). The converted text must keep its length so
    offsets stay exact; if a conversion changes the length, the text is converted per segment and a
    segment that still changes length per character;
    Markdown markup is removed the same way: heading hashes, quote marks and list bullets at the start of a
@@ -15,7 +17,10 @@ What :func:`normalize` changes, in this order:
    ＄＼＾｜［］｛｝＂＇｀. The full-width ，（）：；！？ are kept: they are ordinary Chinese punctuation,
    and downstream patterns accept both widths.
 
-Steps 3 and 4 replace one character by one, so only steps 1 and 2 move offsets; the map is a short list of
+5. a year in Chinese numerals typed with a letter O or a zero (二O二三年, 二0二三年) gets 〇; spaces typed
+   inside a date (2023 年 4 月 25 日) are removed in step 2.
+
+Steps 3, 4 and 5 replace one character by one, so only steps 1 and 2 move offsets; the map is a short list of
 breakpoints, empty when nothing moved.
 """
 
@@ -78,10 +83,15 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
 # hashes, quote marks and bullets at the start of a line, ** and __ emphasis), which no plain notice uses.
 _MOVING = re.compile(
     r"^\ufeff|\r\n?|(?<=[" + _CJK + r"])[(（][a-z" + _TONED + r"]*[" + _TONED + r"][a-z" + _TONED + r"]*[)）]"
-    r"|^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S))|\*\*|__",
+    r"|^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S))|\*\*|__"
+    # spaces typed inside a date: 2023 年 4 月 25 日
+    r"|(?<=[0-9０-９])[ \t\u3000]+(?=[年月日])|(?<=[年月])[ \t\u3000]+(?=[0-9０-９])",
     re.MULTILINE,
 )
-_NEEDS_PASS = re.compile(r"[\ufeff\r(（#>*_+-]")
+_NEEDS_PASS = re.compile(r"[\ufeff\r(（#>*_+-]|[ \t\u3000][年月日]|[年月][ \t\u3000]")
+# A year in Chinese numerals typed with a letter O or a zero for 〇: 二O二三年, 二0二三年 (after folding).
+_CN_YEAR = re.compile(r"[一二][〇○零O0o一二三四五六七八九]{3}(?=年)")
+_NOT_ZERO = str.maketrans("O0o", "〇〇〇")
 _FULLWIDTH_CHARS = (
     "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
     "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％．／－＋＠＃＆＿＝＜＞～＊＄＼＾｜［］｛｝＂＇｀"
@@ -105,10 +115,24 @@ def _converter() -> Any:
 @lru_cache(maxsize=1)
 def _traditional_chars() -> re.Pattern[str]:
     """A character class of every CJK character that t2s changes on its own, built once from OpenCC."""
+    return _changed_by(_converter(), r"[" + _CJK + r"]")
+
+
+@lru_cache(maxsize=1)
+def _simplified_chars() -> re.Pattern[str]:
+    """A character class of every CJK character that s2t changes on its own (县, 书, 关): a text holding
+    them is written in simplified characters, built once from OpenCC."""
+    import opencc
+
+    return _changed_by(opencc.OpenCC("s2t"), r"(?!)")
+
+
+def _changed_by(converter: Any, fallback: str) -> re.Pattern[str]:
+    """A character class of the CJK characters the converter changes, one at a time."""
     chars = [chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
-    converted = _converter().convert("\n".join(chars)).split("\n")
+    converted = converter.convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):
-        return re.compile(r"[" + _CJK + r"]")  # cannot tell: convert every CJK string
+        return re.compile(fallback)  # cannot tell
     ranges: list[list[int]] = []
     for ch, out in zip(chars, converted, strict=True):
         if ch != out:
@@ -121,9 +145,24 @@ def _traditional_chars() -> re.Pattern[str]:
 
 
 def _to_simplified(text: str) -> str:
-    """Traditional → simplified, keeping the length (per segment, then per character, if needed)."""
-    if len(text) < _SHORT and _traditional_chars().search(text) is None:
+    """Traditional → simplified where the text is traditional, keeping the length (per segment, then per
+    character, if needed). A line written in simplified characters is left alone: t2s would also turn
+    characters that are correct simplified text into others (乾县 → 干县, 乾陵 → 干陵)."""
+    traditional = _traditional_chars()
+    if len(text) < _SHORT and traditional.search(text) is None:
         return text
+    simplified = _simplified_chars()
+    lines = text.split("\n")
+    votes = [(len(traditional.findall(line)), len(simplified.findall(line))) for line in lines]
+    whole = sum(t for t, _ in votes) > sum(s for _, s in votes)
+    if all((t > s or (t == s and whole)) for t, s in votes if t):
+        return _convert(text)
+    return "\n".join(_convert(line) if t > s or (t and t == s and whole) else line
+                     for line, (t, s) in zip(lines, votes, strict=True))
+
+
+def _convert(text: str) -> str:
+    """t2s conversion of text, keeping the length."""
     convert = _converter().convert
     out = convert(text)
     if len(out) == len(text):
@@ -171,4 +210,6 @@ def normalize(original: str) -> Normalized:
         text = _to_simplified(text)
         if _HAS_FULLWIDTH.search(text) is not None:
             text = text.translate(_FOLD)
+        if "年" in text:
+            text = _CN_YEAR.sub(lambda m: m.group().translate(_NOT_ZERO), text)
     return _make(text, original, tuple(outs), tuple(srcs))
