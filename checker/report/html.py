@@ -65,6 +65,7 @@ th { background: #f4f5f7; font-weight: 600; }
 thead { display: table-header-group; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.path { word-break: break-all; }
+table.files td:nth-child(3), table.files td:nth-child(4) { white-space: nowrap; }
 .unit { margin-top: 26px; }
 .unit > h2 { border-bottom: 3px solid #3a4a5c; padding-bottom: 4px; }
 .file { margin: 14px 0 0; }
@@ -328,10 +329,15 @@ def _rule_docs(result: LintResult) -> list[str]:
                   f'<p>{_badge(info.severity)}<span class="title">{_text(info.title)}</span> '
                   f"<code>{_text(rule_id)}</code> · {counts[rule_id]} 条</p>"]
         if info.doc:
-            lines.append(f'<p class="doc">{_text(info.doc.strip())}</p>')
+            lines.append(f'<p class="doc">{_text(_unwrap(info.doc.strip()))}</p>')
         lines.append("</div>")
     lines.append("</section>")
     return lines
+
+
+def _unwrap(doc: str) -> str:
+    """Rule docs are hard-wrapped in their files; Chinese text is joined without a space, paragraphs kept."""
+    return re.sub(r"(?<=[^\n])\n(?=[^\n])", "", doc)
 
 
 def render(result: LintResult, *, color: bool = False) -> str:
