@@ -21,7 +21,8 @@ from checker.errors import InputError, LedgerlintError
 from checker.findings import INPUT_ERROR_RULE, NO_ITEMS_RULE, FileMeta, FileResult, Finding, LintResult, Severity
 from checker.load import json_source
 from checker.location import Location, Quote, SourceMap, pointer_split, quote_of
-from checker.model import LedgerRecord
+from checker.model import DocumentKind, LedgerRecord
+from checker.read import read_source
 from checker.resources import builtin_rules_dir
 from checker.validate import InvalidLedger, validate_ledger
 
@@ -47,6 +48,8 @@ class ReadLedger:
     ledger: LedgerRecord
     source_map: SourceMap
     format: str
+    notes: tuple[Finding, ...] = ()  # findings of reading: unreadable cells, unknown columns, typed ids …
+    unknown: frozenset[str] = frozenset()  # pointers of values stated but not known (no rule calls them missing)
 
 
 def load_rules(options: LintOptions) -> RuleSet:
@@ -82,15 +85,19 @@ def _display(path: Path) -> str:
 def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
     """Read any supported file as a Ledger; raises InputError (InvalidLedger lists every problem)."""
     doc = load.read(path, display or _display(path))
+    doc = read_source(doc)
+    notes = (*doc.notes, *getattr(doc.source_map, "notes", ()))
+    unknown = frozenset(getattr(doc.source_map, "unknown", ()))
     if doc.text is not None:
         from checker.extract import extract_ledger  # prose only: its patterns cost start-up time otherwise
 
         table = (doc.data, doc.source_map) if doc.data is not None else None
         data, source_map = extract_ledger(doc.text, doc.path, table=table, places=doc.places)
-        return ReadLedger(validate_ledger(data, source_map), source_map, doc.format)
+        return ReadLedger(validate_ledger(data, source_map), source_map, doc.format, notes, unknown)
     payload = doc.json_bytes if doc.json_bytes is not None else doc.data
     try:
-        return ReadLedger(validate_ledger(payload, doc.source_map), doc.source_map, doc.format)  # type: ignore[arg-type]
+        return ReadLedger(validate_ledger(payload, doc.source_map), doc.source_map, doc.format,  # type: ignore[arg-type]
+                          notes, unknown)
     except InvalidLedger:
         # pydantic's JSON parser says little about syntax errors: json's own message has line:col and a caret.
         syntax = json_source.syntax_error(doc) if doc.json_bytes is not None else None
@@ -136,11 +143,21 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
         return FileResult(display, _format_of(path), None,
                           (Finding(INPUT_ERROR_RULE, Severity.ERROR, message, Location(display)),), failed=True)
     ledger, source_map = read.ledger, read.source_map
-    raw = evaluate(ruleset, ledger, ledger_claims(ledger), as_of=options.as_of,
+    notes = [note for note in read.notes if note.rule not in options.disabled]
+    as_of = options.as_of or ledger.get("report_date")
+    if as_of is None and ledger["document"]["kind"] == DocumentKind.ledger:
+        # A table or data ledger without a report date: overdue is judged against today, and the report says so.
+        as_of = dt.date.today()
+        if any("deadline" in issue for issue in ledger["issues"]):
+            notes.append(Finding(AS_OF_RULE, Severity.INFO, f"台账未注明报告日期,逾期检查以今天({as_of})为检查日期;"
+                                 "可用 --as-of 指定", Location(display)))
+    raw = evaluate(ruleset, ledger, ledger_claims(ledger), as_of=as_of,
                    severities=options.severities, disabled=options.disabled)
     found = [Finding(r.rule, r.severity, r.message, source_map.locate(r.pointer, r.start, r.end), r.item,
                      source_map.excerpt(r.pointer, r.start, r.end),
-                     quote=_quote(ledger, source_map, r.pointer, r.start, r.end)) for r in raw]
+                     quote=_quote(ledger, source_map, r.pointer, r.start, r.end))
+             for r in raw if not _unknown(r.pointer, read.unknown)]
+    found += notes
     kind = ledger["document"]["kind"]
     if kind.value == "ledger" and not ledger["issues"]:
         # Fail closed: `{}`, `"issues": []` or a table with only its header would otherwise pass unchecked.
@@ -148,7 +165,8 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
                              source_map.locate("/issues"), None, source_map.excerpt("/issues")))
     found.sort(key=Finding.sort_key)
     return FileResult(display, read.format, kind.value, tuple(found), items=len(ledger["issues"]),
-                      unit=ledger.get("unit"), meta=file_meta(ledger, options.as_of), titles=_titles(ledger))
+                      unit=ledger.get("unit"), meta=file_meta(ledger, as_of), titles=_titles(ledger),
+                      failed=any(note.rule == INPUT_ERROR_RULE for note in notes))
 
 
 def file_meta(ledger: LedgerRecord, as_of: dt.date | None = None) -> FileMeta:
@@ -190,6 +208,21 @@ def _value_at(ledger: object, pointer: str) -> object:
         else:
             return None
     return node
+
+
+AS_OF_RULE = "dates/as-of"  # which date overdue was judged against, when the ledger states none
+
+
+def _unknown(pointer: str, unknown: frozenset[str]) -> bool:
+    """A finding at a value that is stated but not known (a formula without a saved result) is not made."""
+    if not unknown:
+        return False
+    probe = pointer
+    while probe:
+        if probe in unknown:
+            return True
+        probe = probe[:probe.rfind("/")]
+    return False
 
 
 def _format_of(path: Path) -> str:

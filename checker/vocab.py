@@ -196,6 +196,16 @@ def prose_labels(*fields: str) -> str:
     return alternation(label for name in fields for label in FIELD_LABELS[name] if not label.isascii())
 
 
+def label_of(name: str) -> str:
+    """The usual Chinese label of a field (its first one): "deadline" → 整改时限."""
+    return next(label for label in FIELD_LABELS[name] if not label.isascii())
+
+
+# The columns an office ledger is expected to have, in their usual order (for messages).
+USUAL_COLUMNS = ("id", "title", "measures", "owner.leader", "owner.department", "owner.person", "deadline",
+                 "status", "completed_on", "evidence")
+
+
 def header_fields() -> dict[str, str]:
     """Label -> ledger field for every label of FIELD_LABELS (a label names one field)."""
     return {label: name for name, labels in FIELD_LABELS.items() for label in labels}

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from checker import load
 from checker.errors import InputError
-from checker.load import read
 from checker.load.csv_source import sniff_delimiter
 from checker.model import Ledger
+from checker.read import read_source
 
 HEADER = ["序号", "问题", "整改措施", "责任领导", "责任部门", "责任人",
           "整改时限", "整改状态", "完成时间", "佐证材料"]
@@ -25,6 +26,11 @@ ROWS = [
     ["3", "统筹协调依法治区工作不够有力", "向各镇(街)、区直单位印发征求意见函", "刘某", "法治督察股", "", "",
      "正在推进", "", ""],
 ]
+
+
+def read(path: Path, display: str | None = None) -> load.SourceDoc:
+    """A file loaded and its tables read, as the pipeline does."""
+    return read_source(load.read(path, display))
 
 
 def csv_text(rows: list[list[str]], delimiter: str = ",") -> str:

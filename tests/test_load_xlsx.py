@@ -12,13 +12,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from checker import load
 from checker.errors import InputError
-from checker.load import read, xlsx_source
+from checker.load import xlsx_source
 from checker.model import Ledger
+from checker.read import read_source
 
 SEED = Path(__file__).resolve().parent / "data" / "seeds" / "000_5e4d1fbfc647a5c5.txt"
 HEADER = ["序号", "问题", "整改措施", "责任领导", "责任部门", "责任人",
           "整改\n时限", "整改状态", "完成时间", "佐证材料"]
+
+
+def read(path: Path, display: str | None = None) -> load.SourceDoc:
+    """A file loaded and its tables read, as the pipeline does."""
+    return read_source(load.read(path, display))
 
 
 def seed_items() -> list[tuple[str, str, str]]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import pathlib
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 
 from checker.errors import InputError
+from checker.findings import Finding
+from checker.load.tables import Sheet
 from checker.location import Location, SourceMap
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # larger inputs are refused rather than exhausting memory
@@ -54,6 +56,8 @@ class SourceDoc:
     text: str | None = None  # decoded prose (txt, md, docx paragraphs joined by "\n"), unnormalised
     # docx: line number -> where that paragraph sits when not in the body text (表1!C4, 页脚)
     places: dict[int, str] | None = None
+    sheets: list[Sheet] | None = None  # csv, xlsx: the tables, cells as the file holds them (read by checker.read)
+    notes: list[Finding] = field(default_factory=list)  # what the loader could not read as written (yaml)
 
 
 class WholeFileMap:

@@ -1,4 +1,4 @@
-"""CSV ledgers: decoded like any text file (UTF-8, BOM, GBK...), the delimiter sniffed, rows to tables."""
+"""CSV ledgers: decoded like any text file (UTF-8, BOM, GBK...), the delimiter sniffed, rows of cells."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import csv
 import io
 
 from checker.errors import InputError
-from checker.load import SourceDoc
+from checker.load import SourceDoc, WholeFileMap
 from checker.load.encoding import decode
-from checker.load.tables import Cell, cell_ref, table_to_ledger
+from checker.load.tables import Cell, Sheet, cell_ref
 from checker.location import Location
 
 DELIMITERS = (",", ";", "\t")
@@ -16,7 +16,7 @@ SNIFF_LINES = 30
 
 
 def read_csv(data: bytes, path: str, *, tab: bool = False) -> SourceDoc:
-    """A CSV SourceDoc: the ledger and a map to cells (`F7`: column F of record 7, line: source line)."""
+    """A CSV SourceDoc: one sheet of cells (`F7`: column F of record 7, line: its first source line)."""
     text = decode(data, path)
     if not text.strip():
         raise InputError("文件为空", Location(path))
@@ -32,8 +32,7 @@ def read_csv(data: bytes, path: str, *, tab: bool = False) -> SourceDoc:
                          for col, value in enumerate(record, start=1)])
     except csv.Error as exc:
         raise InputError(f"CSV 格式错误: {exc}", Location(path, line=reader.line_num)) from None
-    ledger, source_map = table_to_ledger(rows, "", path)
-    return SourceDoc(path, "csv", source_map, data=ledger)
+    return SourceDoc(path, "csv", WholeFileMap(path), sheets=[Sheet("", rows)])
 
 
 def sniff_delimiter(text: str) -> str:

@@ -27,8 +27,9 @@ from typing import Any
 from checker.errors import InputError
 from checker.load import SourceDoc, WholeFileMap
 from checker.load.docx_numbering import Numbering, W, read_numbering
-from checker.load.tables import Cell, cell_ref, find_header, table_to_ledger
+from checker.load.tables import Cell, cell_ref
 from checker.location import Location
+from checker.read.table import find_header, table_to_ledger
 
 PREAMBLE_PARAGRAPHS = 5  # paragraphs above a ledger table searched for its title
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

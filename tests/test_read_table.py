@@ -1,4 +1,4 @@
-"""Tables to ledgers (checker.load.tables): header mapping, layout quirks of real ledgers, value parsing,
+"""Tables to ledgers (checker.read.table): header mapping, layout quirks of real ledgers, value parsing,
 cell locations. Rows quote seed 000_5e4d1fbfc647a5c5.txt (区司法局党组 巡察整改进展情况通报)."""
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
-from checker.load.tables import (
-    Cell,
-    cell_ref,
-    column_letter,
+from checker.load.tables import Cell, cell_ref, column_letter
+from checker.model import Ledger
+from checker.read.table import (
     date_value,
     find_header,
     header_field,
@@ -22,7 +21,6 @@ from checker.load.tables import (
     status_value,
     table_to_ledger,
 )
-from checker.model import Ledger
 
 SEED = Path(__file__).resolve().parent / "data" / "seeds" / "000_5e4d1fbfc647a5c5.txt"
 HEADER = ["序号", "问题", "整改措施", "责任领导", "责任部门", "责任人",
@@ -270,8 +268,12 @@ def test_dates_in_rows() -> None:
     ledger, source_map = table_to_ledger(grid(values), "", "t.csv")
     first, second = ledger["issues"]
     assert first["deadline"] == "2023-04-30" and first["completed_on"] == "2023-03-31"
-    assert second["deadline"] == "尽快" and second["completed_on"] == "2023年4月"  # the model reports these
+    # 尽快 names no date: one note at its cell, the value left out; a month alone completes on its first day
+    assert "deadline" not in second and second["completed_on"] == "2023-04-01"
     assert source_map.excerpt("/issues/1/deadline") == "尽快"
+    [note] = source_map.notes
+    assert note.rule == "input/unreadable-value" and note.location.cell == "G3" and note.item == "2"
+    assert "尽快" in note.message and note.excerpt == "尽快"
 
 
 def test_split_measures_numbering_families() -> None:
