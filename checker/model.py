@@ -84,6 +84,8 @@ class Measure(_Strict):
 
     text: str
     date: dt.date | None = None
+    due: dt.date | None = Field(
+        None, description="the date the measure promises to meet (4月22日前印发…, 计划6月完成): the last day")
 
 
 class Suppression(_Strict):

@@ -123,6 +123,10 @@ DEADLINE_WORDS = ("时限", "期限", "完成时间", "时间节点")
 DEADLINE_STATED_LABELS = ("整改时限", "完成时限", "时限要求", "整改期限", "时间节点")
 OWNER_STATED_LABELS = ("责任领导", "责任人", "责任部门", "责任单位", "牵头领导", "责任科室", "牵头部门")
 
+# Words that make a date in a measure a promise (计划于2023年12月底前完成, 拟于6月召开, 力争年底前);
+# a date bounded by 前 (4月22日前印发) is one too. Source: seeds/002; corpus/cases/word, notices.
+PLAN_WORDS = ("计划", "拟", "将", "预计", "力争", "争取", "确保", "预定", "定于")
+
 # --- evidence ------------------------------------------------------------------------------------
 # Separators between items of an evidence list; never inside 《…》 or brackets. Source: office ledgers.
 EVIDENCE_SEPARATORS = ("；", ";", "\n")

@@ -123,3 +123,11 @@ def test_markdown_copy_reads_the_same_items(tmp_path: Path, ruleset, seed_result
     read = read_ledger(target)
     title = read.source_map.locate("/issues/0/title")
     assert (title.line, marked[title.line - 1][title.column - 1:title.column + 1]) == (9, "落实")
+
+
+def test_notice_002_promise_already_past(seed_results) -> None:
+    # long-term item 3.4: 4月22日前印发《2024年3月份案件录入情况通报》, the notice is dated 2024-06-28
+    result = seed_results["002_9a7c4d30cb90fa07.txt"]
+    past = [f for f in result.findings if f.rule == "dates/promise-past-due"]
+    assert [(f.item, f.location.line, f.excerpt) for f in past] == [("3.4", 59, "4月22日前")]
+    assert "2024-04-22" in past[0].message and "2024-06-28" in past[0].message

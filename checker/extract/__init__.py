@@ -198,6 +198,9 @@ def _put_item(out: _Builder, index: int, record: ItemRecord, block: ItemBlock, i
         if measure.date is not None:
             entry["date"] = measure.date.value
             out.span(pointer + "/date", *_hit_span(measure.date))
+        if measure.due is not None:
+            entry["due"] = measure.due.value
+            out.span(pointer + "/due", *_hit_span(measure.due))
         measures.append(entry)
     issue["measures"] = measures
     if record.evidence:

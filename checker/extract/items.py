@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from checker import vocab
-from checker.extract.measures import first_full_date, split_measures
+from checker.extract.measures import first_full_date, promised_date, split_measures
 from checker.extract.sourcemap import Hit
 from checker.extract.structure import ItemBlock, section_status
 from checker.extract.textutil import EDGE_PUNCT, find_dates, trim
@@ -43,6 +43,7 @@ class MeasureRecord:
 
     text: Hit
     date: Hit | None = None
+    due: Hit | None = None  # the date the measure promises to meet
 
 
 @dataclass(slots=True)
@@ -209,7 +210,9 @@ def _add_measures(text: str, start: int, end: int, record: ItemRecord, default_y
         record.measures_span = (min(record.measures_span[0], start), max(record.measures_span[1], end))
     for m_start, m_end in spans:
         date = first_full_date(text, m_start, m_end, default_year)
+        due = promised_date(text, m_start, m_end, default_year)
         record.measures.append(MeasureRecord(
             Hit(text[m_start:m_end], m_start, m_end),
             Hit(date[0], date[1], date[2]) if date else None,
+            Hit(due[0], due[1], due[2]) if due else None,
         ))
