@@ -57,6 +57,8 @@ _INDENT = re.compile(rb"[ \t]*")
 _ws_match = typing.cast("Callable[..., re.Match[bytes]]", _WS.match)
 _chunk_match = typing.cast("Callable[..., re.Match[bytes]]", _CHUNK.match)
 _RAW_WS = re.compile(r"\s+")
+# One decoder for every quoted value (json.loads with keyword arguments would build a new one per call).
+_DECODE = json.JSONDecoder(strict=False).decode
 _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
 
 
@@ -160,6 +162,9 @@ class JsonSourceMap:
         self._resolved: dict[str, tuple[int, int]] = {}
         self._newlines = [0]  # newlines before each _BLOCK boundary, extended on demand
         self._columns: list[tuple[int, int, int]] = []  # (offset, column, line start) on very long lines
+        # The last string value decoded, (offset, quoted text, value): a finding asks for its location and
+        # then for its excerpt, and both need the same string.
+        self._last: tuple[int, str, str | None] = (-1, "", None)
 
     # -- SourceMap protocol -------------------------------------------------------------------------
 
@@ -173,8 +178,7 @@ class JsonSourceMap:
         stop = self._end_of(begin)
         line, col = self._position(begin)
         if start is not None and depth == len(tokens) and self._data[begin:begin + 1] == b'"':
-            raw = self._data[begin:stop].decode("utf-8", "replace")
-            value = _string_value(raw)
+            raw, value = self._string_at(begin, stop)
             if value is not None:
                 lead = len(value) - len(value.lstrip())
                 last = len(value.rstrip()) if end is None else lead + max(end, start)
@@ -191,8 +195,7 @@ class JsonSourceMap:
         depth, begin = self._resolve(pointer, tokens)
         data = self._data
         if data[begin:begin + 1] == b'"':
-            stop = self._end_of(begin)
-            value = _string_value(data[begin:stop].decode("utf-8", "replace"))
+            _, value = self._string_at(begin)
             if value is not None:
                 value = value.strip()
                 if start is not None and depth == len(tokens):
@@ -206,6 +209,18 @@ class JsonSourceMap:
             stop = self._end_of(begin)
         raw = data[begin:min(stop, window)].decode("utf-8", "ignore")
         return one_line(_RAW_WS.sub(" ", raw).strip())
+
+    def _string_at(self, begin: int, stop: int | None = None) -> tuple[str, str | None]:
+        """(quoted source text, decoded value or None if broken) of the string value starting at `begin`."""
+        last = self._last
+        if last[0] == begin:
+            return last[1], last[2]
+        if stop is None:
+            stop = self._end_of(begin)
+        raw = self._data[begin:stop].decode("utf-8", "replace")
+        value = _string_value(raw)
+        self._last = (begin, raw, value)
+        return raw, value
 
     # -- walking the pointer ------------------------------------------------------------------------
 
@@ -458,8 +473,10 @@ def _key(raw: bytes) -> str:
 
 def _string_value(raw: str) -> str | None:
     """The decoded value of a quoted JSON string, or None when it is broken."""
+    if "\\" not in raw:  # no escape: the value is the text between the quotes (most strings)
+        return raw[1:-1] if len(raw) >= 2 and raw[-1] == '"' else None
     try:
-        value = json.loads(raw, strict=False)
+        value = _DECODE(raw)
     except ValueError:
         return None
     return value if isinstance(value, str) else None
@@ -469,6 +486,8 @@ def _raw_index(raw: str, wanted: int) -> int:
     """Index in the quoted source `raw` of decoded character `wanted`: escapes such as \\" and \\n take
     two source characters, \\uXXXX six, and a surrogate pair (one character once decoded) twelve."""
     pos, count, stop = 1, 0, len(raw) - 1
+    if "\\" not in raw:
+        return min(1 + wanted, stop) if wanted > 0 else min(pos, stop)
     while count < wanted and pos < stop:
         if raw[pos] != "\\":
             pos += 1
