@@ -1,6 +1,15 @@
 """YAML ledgers: PyYAML's safe composer gives a node tree with marks; the data is built here from the
 nodes so that every pointer keeps its start and end mark, duplicate keys are caught, and only safe tags
-are accepted. Scalars are resolved as PyYAML's safe loader resolves them (2023-03-16 is a date).
+are accepted. Scalars are resolved as PyYAML's safe loader resolves them (2023-03-16 is a date), except
+where that would change what the author wrote:
+
+- an item's id is the text written: `id: 010` is "010" and `id: 1.10` is "1.10", not 8 and 1.1 (a warning
+  says so, with the fix: quote it);
+- two items with the same id are an error at the second;
+- an ASCII comma inside a flow mapping ({text: 召开党组会专题研究, 明确分工, date: …}) ends the text and makes
+  the rest a key with no value: that is an error at the comma saying to quote the text, and the text is
+  read whole so the rest of the ledger is still checked;
+- a syntax error inside an unclosed bracket or quote also says where the bracket or quote began.
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.errors import InputError
+from checker.findings import INPUT_ERROR_RULE, Finding, Severity
 from checker.load import EXCERPT_MAX, SourceDoc, one_line
 from checker.load.encoding import decode
 from checker.location import Location, caret_context, line_col, line_start_offsets, pointer_join
@@ -22,6 +32,14 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 _RAW_WS = re.compile(r"\s+")
+_ITEM_ID = re.compile(r"^/issues/\d+/id$")
+TYPED_ID_RULE = "input/typed-id"  # YAML read an unquoted id as a number that is written otherwise
+DUPLICATE_ID_RULE = "input/duplicate-id"  # two items with the same id
+_UNCLOSED = {  # the context PyYAML names → what was left open
+    "while parsing a flow mapping": "“{”",
+    "while parsing a flow sequence": "“[”",
+    "while scanning a quoted scalar": "引号",
+}
 
 _PROBLEMS = (  # PyYAML's English problems, by prefix
     ("mapping values are not allowed",
@@ -71,7 +89,29 @@ def read_yaml(data: bytes, path: str) -> SourceDoc:
     if not isinstance(value, dict):
         kind = "列表" if isinstance(value, list) else "单个值"
         raise InputError(f"YAML 顶层应为映射(键: 值),这里是{kind}", _node_location(root, path))
-    return SourceDoc(path, "yaml", YamlSourceMap(path, text, builder.nodes), data=value)
+    source_map = YamlSourceMap(path, text, builder.nodes)
+    builder.notes += _duplicate_ids(value, source_map)
+    return SourceDoc(path, "yaml", source_map, data=value, notes=builder.notes)
+
+
+def _duplicate_ids(data: dict, source_map: YamlSourceMap) -> list[Finding]:
+    """An error at every item whose id an earlier item already has."""
+    issues = data.get("issues")
+    if not isinstance(issues, list):
+        return []
+    notes: list[Finding] = []
+    first: dict[str, int] = {}
+    for index, issue in enumerate(issues):
+        if not isinstance(issue, dict) or not isinstance(issue.get("id"), str):
+            continue
+        pointer = f"/issues/{index}/id"
+        earlier = first.setdefault(issue["id"], index)
+        if earlier != index:
+            where = source_map.locate(f"/issues/{earlier}/id")
+            notes.append(Finding(DUPLICATE_ID_RULE, Severity.ERROR,
+                                 f"问题编号“{issue['id']}”重复(第 {where.line} 行的问题已用此编号),编号应唯一",
+                                 source_map.locate(pointer), issue["id"], source_map.excerpt(pointer)))
+    return notes
 
 
 class _Builder:
@@ -82,6 +122,7 @@ class _Builder:
         self.path = path
         self.text = text
         self.nodes: dict[str, Node] = {}
+        self.notes: list[Finding] = []
         self.count = 0
         self.active: set[int] = set()  # collections on the current path: an alias back to one is a cycle
         self.merged: dict[int, int] = {}  # mapping node -> number of pairs that came from merge keys
@@ -93,7 +134,10 @@ class _Builder:
             raise InputError("YAML 展开后的节点过多(别名引用过多)", _node_location(node, self.path))
         self.nodes[pointer] = node
         if isinstance(node, ScalarNode):
-            return self._scalar(node)
+            value = self._scalar(node)
+            if _ITEM_ID.match(pointer) and not node.style and not isinstance(value, str):
+                return self._id_as_written(node, value)
+            return value
         if id(node) in self.active:
             raise InputError("YAML 含有循环引用(别名指向自身的上层)", _node_location(node, self.path))
         self.active.add(id(node))
@@ -113,6 +157,16 @@ class _Builder:
             self.loader.flatten_mapping(node)
             self.merged[id(node)] = len(node.value) - own
         split = self.merged[id(node)]
+        if node.flow_style:
+            pairs = list(node.value)
+            index = split + 1
+            while index < len(pairs):
+                if self._comma_split(pairs, index):
+                    self._join_split_text(pairs, index)
+                    del pairs[index]
+                else:
+                    index += 1
+            node.value = pairs
         result: dict[str, object] = {}
         for key_node, value_node in node.value[:split]:
             key = self._key(key_node)
@@ -127,6 +181,46 @@ class _Builder:
             seen[key] = key_node
             result[key] = self.build(value_node, pointer_join(pointer, key))
         return result
+
+    def _id_as_written(self, node: ScalarNode, value: object) -> str:
+        """An unquoted id is the text written; a warning where YAML would have read it otherwise."""
+        written = node.value
+        shown = "true/false" if isinstance(value, bool) else str(value)
+        if shown != written:
+            self.notes.append(Finding(
+                TYPED_ID_RULE, Severity.WARNING,
+                f"问题编号 {written} 未加引号,YAML 会把它读作 {shown};已按原文“{written}”读取,"
+                f"建议写作 id: \"{written}\"", _node_location(node, self.path, None), written, written))
+        return written
+
+    def _comma_split(self, pairs: list[tuple[Node, Node]], index: int) -> bool:
+        """In a flow mapping, a key written with no colon right after a plain text value is the rest of that
+        text, cut off by an ASCII comma ({text: 召开党组会专题研究, 明确分工, date: …})."""
+        key_node, value_node = pairs[index]
+        if index == 0 or not isinstance(key_node, ScalarNode) or key_node.style:
+            return False
+        if not (isinstance(value_node, ScalarNode) and value_node.tag.endswith(":null") and not value_node.value):
+            return False
+        after = self.text[key_node.end_mark.index:key_node.end_mark.index + 80].lstrip(" \t")
+        if after.startswith(":"):
+            return False  # a key with an empty value, written so
+        previous = pairs[index - 1][1]
+        return isinstance(previous, ScalarNode) and not previous.style and previous.tag.endswith(":str")
+
+    def _join_split_text(self, pairs: list[tuple[Node, Node]], index: int) -> None:
+        """Read the cut-off text whole and report the comma with the fix."""
+        previous = pairs[index - 1][1]
+        key_node = pairs[index][0]
+        joined = self.text[previous.start_mark.index:key_node.end_mark.index]
+        comma = self.text.find(",", previous.end_mark.index, key_node.start_mark.index)
+        line, col = line_col(self.text, comma if comma >= 0 else previous.end_mark.index)
+        self.notes.append(Finding(
+            INPUT_ERROR_RULE, Severity.ERROR,
+            f"“{joined}”中的英文逗号“,”在 {{…}} 里分隔字段,“{key_node.value}”被当成了字段名;"
+            f"请给整段文字加引号: \"{joined}\"(或改用中文逗号“，”)。已按整段文字继续检查",
+            Location(self.path, line, col, line, col + 1), None, one_line(joined)))
+        pairs[index - 1] = (pairs[index - 1][0], ScalarNode("tag:yaml.org,2002:str", joined, previous.start_mark,
+                                                            key_node.end_mark, style='"'))
 
     def _key(self, node: Node) -> str:
         """A mapping key as text: `1:` and `yes:` are the keys "1" and "yes", not numbers or booleans."""
@@ -262,6 +356,10 @@ def _marked_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> InputError
         message = "YAML 不能用制表符缩进,请改用空格" if char == "\t" else f"YAML 中不能在此处使用字符“{char}”"
     if message is None:
         message = f"YAML 语法错误: {problem}"
+    opened = _UNCLOSED.get(context)
+    if opened is not None and exc.context_mark is not None and exc.context_mark is not mark:
+        start = exc.context_mark
+        message += f";第 {start.line + 1} 行第 {start.column + 1} 列的{opened}没有闭合"
     if mark is None:
         return InputError(message, Location(path))
     line, col = mark.line + 1, mark.column + 1
