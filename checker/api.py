@@ -9,22 +9,38 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pathspec
+
 from checker import load
+from checker.config import Waiver
 from checker.dsl.ruleset import RuleSet, load_ruleset
 from checker.engine import evaluate
 from checker.enrich import ledger_claims
-from checker.errors import InputError, LedgerlintError
-from checker.findings import INPUT_ERROR_RULE, NO_ITEMS_RULE, FileMeta, FileResult, Finding, LintResult, Severity
+from checker.errors import ConfigError, InputError, LedgerlintError, RuleCompileError
+from checker.findings import (
+    ENGINE_RULES,
+    INPUT_ERROR_RULE,
+    NO_ITEMS_RULE,
+    FileMeta,
+    FileResult,
+    Finding,
+    LintResult,
+    Severity,
+)
 from checker.load import json_source
 from checker.location import Location, Quote, SourceMap, pointer_split, quote_of
 from checker.model import DocumentKind, LedgerRecord
 from checker.read import read_source
 from checker.resources import builtin_rules_dir
 from checker.validate import InvalidLedger, validate_ledger
+from checker.waivers import apply_waivers, relative_posix
 
 LEDGER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".xlsx", ".txt", ".md", ".markdown", ".docx")
 
@@ -39,6 +55,16 @@ class LintOptions:
     severities: Mapping[str, Severity] = field(default_factory=dict)
     disabled: frozenset[str] = frozenset()
     jobs: int = 1
+    builtin_rules: bool = True  # local rule files extend the built-in set unless this is False
+    select: tuple[str, ...] = ()  # rule ids or prefixes to run (empty: all)
+    ignore: tuple[str, ...] = ()  # rule ids or prefixes not to run; the longer matching selector wins
+    exclude: tuple[str, ...] = ()  # gitignore-style globs, relative to `root`, of files not to lint
+    root: Path | None = None  # folder of the config file (globs and waiver paths); default: working directory
+    respect_gitignore: bool = True  # in a git work tree, skip what git ignores
+    force_exclude: bool = False  # apply `exclude` to files named explicitly too (pre-commit passes names)
+    waivers: tuple[Waiver, ...] = ()  # waivers from the config file
+    stdin: bytes | None = None  # the content of the path `-`
+    stdin_filename: str | None = None  # its name: the suffix decides the reader, the name is shown
 
 
 @dataclass(frozen=True)
@@ -53,26 +79,109 @@ class ReadLedger:
 
 
 def load_rules(options: LintOptions) -> RuleSet:
-    """The rule set of a run: the given rule files or folders, else the built-in rules."""
-    return load_ruleset(options.rules or (builtin_rules_dir(),), options.params)
+    """The rule set of a run: the built-in rules plus the given rule files or folders (local rules extend the
+    built-in set; `builtin_rules=False` drops it). Raises ConfigError when that leaves no rule file at all."""
+    builtin = builtin_rules_dir()
+    paths = ((builtin,) if options.builtin_rules else ()) + tuple(options.rules)
+    if not paths:
+        raise ConfigError("没有规则文件:不使用内置规则时,请用 --rules 或配置文件的 rules 给出规则文件")
+    ruleset = load_ruleset(paths, options.params)
+    local = [p for p in options.rules if p.resolve() != builtin.resolve()]
+    if local and options.builtin_rules and all(_is_builtin(r.source, builtin) for r in ruleset.info.values()):
+        # Fail closed: local rule files that hold no rule would leave the user believing they ran.
+        where = Location(str(local[0])) if len(local) == 1 else None
+        raise RuleCompileError("没有加载到任何规则:规则文件为空或只有注释、参数和 include", where,
+                               hint="至少需要一条 rule;--rules 给出的规则在内置规则之外增加")
+    return ruleset
 
 
-def discover(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """Input files below the given paths as (path, display name), sorted; a missing path is kept to fail later."""
+def _is_builtin(source: str, builtin: Path) -> bool:
+    try:
+        Path(source).resolve().relative_to(builtin.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+UNSELECTABLE = ("input/", "rule/")  # findings that say something could not be checked
+
+
+def selector_matches(selector: str, rule_id: str) -> bool:
+    """A selector is a rule id or a prefix of ids (`completeness/`, `dates/dead`), as in ruff."""
+    return rule_id.startswith(selector)
+
+
+def disabled_rules(rule_ids: Iterable[str], options: LintOptions) -> frozenset[str]:
+    """Rule ids not to run: `disabled`, plus what select/ignore leave out. For each rule the longest matching
+    selector decides (ignore wins a tie); a rule no selector matches runs unless `select` is given."""
+    out = set(options.disabled)
+    for rule_id in rule_ids:
+        best: tuple[int, bool] | None = None  # (length, selected)
+        for selector in options.select:
+            if selector_matches(selector, rule_id) and (best is None or len(selector) > best[0]):
+                best = (len(selector), True)
+        for selector in options.ignore:
+            if selector_matches(selector, rule_id) and (best is None or len(selector) >= best[0]):
+                best = (len(selector), False)
+        if (best is None and options.select) or (best is not None and not best[1]):
+            out.add(rule_id)
+    return frozenset(r for r in out if not r.startswith(UNSELECTABLE))  # an unchecked file is never silenced
+
+
+def selectable_rules(ruleset: RuleSet) -> list[str]:
+    """Every rule id a selector may name: the rule set's and the engine's waiver notes. Findings that say a
+    file or a rule could not be checked (input/…, rule/…) cannot be selected away: they fail closed."""
+    return [*ruleset.info, *(r for r in ENGINE_RULES if not r.startswith(UNSELECTABLE))]
+
+
+def discover(paths: Iterable[str | Path], options: LintOptions | None = None) -> list[tuple[Path, str]]:
+    """Input files below the given paths as (path, display name), sorted; a missing path is kept to fail later.
+    Files found in folders skip `options.exclude` and, in a git work tree, what git ignores; files named
+    explicitly are always kept unless `force_exclude`."""
+    options = options or LintOptions()
+    root = options.root or Path.cwd()
+    spec = pathspec.GitIgnoreSpec.from_lines(options.exclude) if options.exclude else None
     found: list[tuple[Path, str]] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            subs: list[Path] = []
             for sub in sorted(path.rglob("*")):
                 rel = sub.relative_to(path)
                 # Hidden files, Office lock files and a folder's own README are not submissions.
                 if any(part.startswith((".", "~$")) for part in rel.parts) or sub.stem.upper() == "README":
                     continue
                 if sub.is_file() and sub.suffix.lower() in LEDGER_SUFFIXES:
-                    found.append((sub, _display(sub)))
+                    if spec is None or not spec.match_file(relative_posix(sub, root)):
+                        subs.append(sub)
+            if options.respect_gitignore:
+                subs = _not_git_ignored(path, subs)
+            found.extend((sub, _display(sub)) for sub in subs)
+        elif options.force_exclude and spec is not None and spec.match_file(relative_posix(path, root)):
+            continue
         else:
             found.append((path, _display(path)))
     return found
+
+
+def _not_git_ignored(folder: Path, files: list[Path]) -> list[Path]:
+    """`files` minus those git ignores, when `folder` is in a git work tree and git is installed."""
+    git = shutil.which("git")
+    if not files or git is None:
+        return files
+    here = folder.resolve()
+    if not any((p / ".git").exists() for p in (here, *here.parents)):
+        return files
+    names = "\0".join(str(f.resolve()) for f in files) + "\0"
+    try:
+        done = subprocess.run([git, "check-ignore", "-z", "--stdin"], input=names.encode("utf-8"), cwd=here,
+                              capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return files
+    if done.returncode not in (0, 1):  # 1: nothing ignored; anything else: not a usable repository
+        return files
+    ignored = {Path(p).resolve() for p in done.stdout.decode("utf-8").split("\0") if p}
+    return [f for f in files if f.resolve() not in ignored]
 
 
 def _display(path: Path) -> str:
@@ -153,10 +262,11 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
                                  "可用 --as-of 指定", Location(display)))
     raw = evaluate(ruleset, ledger, ledger_claims(ledger), as_of=as_of,
                    severities=options.severities, disabled=options.disabled)
-    found = [Finding(r.rule, r.severity, r.message, source_map.locate(r.pointer, r.start, r.end), r.item,
+    found = [Finding(r.rule, options.severities.get(r.rule, r.severity), r.message,
+                     source_map.locate(r.pointer, r.start, r.end), r.item,
                      source_map.excerpt(r.pointer, r.start, r.end),
                      quote=_quote(ledger, source_map, r.pointer, r.start, r.end))
-             for r in raw if not _unknown(r.pointer, read.unknown)]
+             for r in raw if r.rule not in options.disabled and not _unknown(r.pointer, read.unknown)]
     found += notes
     kind = ledger["document"]["kind"]
     if kind.value == "ledger" and not ledger["issues"]:
@@ -229,26 +339,56 @@ def _format_of(path: Path) -> str:
     return load.FORMATS_BY_SUFFIX.get(path.suffix.lower(), "unknown")
 
 
-def lint(paths: Iterable[str | Path], options: LintOptions | None = None, ruleset: RuleSet | None = None) -> LintResult:
-    """Lint files and folders with the built-in rules (or `options.rules`). Rule errors raise; input errors
-    are reported per file and the rest of the batch is still linted."""
+def lint(paths: Iterable[str | Path], options: LintOptions | None = None, ruleset: RuleSet | None = None,
+         progress: Callable[[int, int], None] | None = None) -> LintResult:
+    """Lint files and folders with the built-in rules plus `options.rules`. A path `-` is `options.stdin`,
+    named `options.stdin_filename`. Rule errors raise; input errors are reported per file and the rest of the
+    batch is still linted. `progress(done, total)` is called after each file."""
     options = options or LintOptions()
     ruleset = ruleset or load_rules(options)
-    files = discover(paths)
-    if options.jobs > 1 and len(files) > 1:
-        results = _lint_parallel(files, options)
-    else:
-        results = [lint_file(path, ruleset, options, display) for path, display in files]
-    return LintResult(tuple(results), ruleset.info)
+    options = replace(options, disabled=disabled_rules(selectable_rules(ruleset), options))
+    with tempfile.TemporaryDirectory(prefix="ledgerlint-stdin-") as scratch:
+        given = [_stdin_file(options, Path(scratch)) if str(p) == "-" else p for p in paths]
+        files = discover([g[0] if isinstance(g, tuple) else g for g in given], options)
+        names = {g[0]: g[1] for g in given if isinstance(g, tuple)}  # stdin: the temp file → its given name
+        files = [(path, names.get(path, display)) for path, display in files]
+        if options.jobs > 1 and len(files) > 1:
+            results = _lint_parallel(files, options, progress)
+        else:
+            results = []
+            for path, display in files:
+                results.append(lint_file(path, ruleset, options, display))
+                if progress is not None:
+                    progress(len(results), len(files))
+    result = LintResult(tuple(results), ruleset.info)
+    if options.waivers:
+        today = options.as_of or dt.date.today()
+        where = [Path(names[path]) if path in names else path for path, _ in files]
+        result = apply_waivers(result, where, options.waivers, options.root or Path.cwd(), today)
+    return result
 
 
-def _lint_parallel(files: list[tuple[Path, str]], options: LintOptions) -> list[FileResult]:
+def _stdin_file(options: LintOptions, scratch: Path) -> tuple[Path, str]:
+    """Standard input saved under its given name (the suffix says how to read it), with that name to show."""
+    name = options.stdin_filename or "stdin.txt"
+    path = scratch / Path(name).name
+    path.write_bytes(options.stdin or b"")
+    return path, name
+
+
+def _lint_parallel(files: list[tuple[Path, str]], options: LintOptions,
+                   progress: Callable[[int, int], None] | None = None) -> list[FileResult]:
     # Each worker compiles the rules once; results keep the input order, so output stays deterministic.
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs start-up: only when asked
 
     workers = min(options.jobs, len(files), os.cpu_count() or 1)
+    results: list[FileResult] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
-        return list(pool.map(_lint_in_worker, files, chunksize=1))
+        for file in pool.map(_lint_in_worker, files, chunksize=1):
+            results.append(file)
+            if progress is not None:
+                progress(len(results), len(files))
+    return results
 
 
 # Per-process state of pool workers only (set by the pool initializer): each compiles the rules once.

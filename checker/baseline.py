@@ -106,8 +106,8 @@ class Baseline:
             counts[fp] = counts.get(fp, 0) + count
         return cls(counts)
 
-    def apply(self, result: LintResult) -> tuple[LintResult, int]:
-        """`result` without the findings this baseline accepts, and how many were hidden. Each accepted
+    def apply(self, result: LintResult) -> LintResult:
+        """`result` without the findings this baseline accepts, `baselined` counting them. Each accepted
         fingerprint hides as many findings as it counts; any more of the same are new. Unreadable files
         (`failed`) keep their findings: a file that cannot be read is never accepted silently."""
         left = Counter(self.counts)
@@ -127,7 +127,7 @@ class Baseline:
                 else:
                     kept.append(finding)
             files.append(replace(file, findings=tuple(kept)) if len(kept) != len(file.findings) else file)
-        return replace(result, files=tuple(files)), hidden
+        return replace(result, files=tuple(files), baselined=result.baselined + hidden)
 
 
 def fingerprints(result: LintResult) -> Iterable[tuple[FileResult, Finding, str]]:

@@ -6,9 +6,12 @@ compiler, pydantic or the readers (tests/test_startup.py holds that line).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -20,10 +23,14 @@ from checker.resources import builtin_rules_dir, schema_path
 # tests/test_startup.py checks this list against checker.report.FORMATS.
 FORMAT_NAMES = ("github", "html", "json", "junit", "sarif", "text", "xlsx")
 
+if TYPE_CHECKING:
+    from checker.config import Settings
+    from checker.findings import LintResult
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def _fail(error: LedgerlintError) -> None:
+def _fail(error: LedgerlintError) -> NoReturn:
     click.echo(error.render(), err=True)
     sys.exit(EXIT_ERROR)
 
@@ -63,64 +70,139 @@ def _param_value(raw: str) -> object:
 
 
 _RULES_OPTION = click.option("--rules", "rules", multiple=True, type=click.Path(path_type=Path),
-                             help="规则文件或目录(可多次给出);默认使用内置规则。")
+                             help="规则文件或目录(可多次给出),在内置规则之外增加。")
 _PARAM_OPTION = click.option("--param", "params", multiple=True, callback=_parse_params,
                              help="设置规则参数,如 --param consistency.rounding=0.5")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ledgerlint")
+@click.version_option(__version__, "--version", "-V", prog_name="ledgerlint")
 def main() -> None:
     """ledgerlint: 巡察整改台账与整改进展通报的规则检查工具。"""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_RULES_OPTION
-@_PARAM_OPTION
-@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
-              help="输出格式。")
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出。")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
-              help="达到该级别的问题使退出码为 1。")
-@click.option("--as-of", callback=_parse_date, help="逾期检查的基准日期(默认: 报告日期)。")
-@click.option("--disable", multiple=True, help="不运行的规则 id(可多次给出)。")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行检查的进程数。")
-@click.option("--color/--no-color", default=None, help="彩色输出(默认: 终端时启用)。")
-def lint(paths: tuple[Path, ...], rules: tuple[Path, ...], params: dict[str, object], fmt: str,
-         output: Path | None, fail_on: str, as_of: dt.date | None, disable: tuple[str, ...], jobs: int,
-         color: bool | None) -> None:
-    """检查台账和通报文件(文件或目录)。退出码: 0 无问题, 1 有问题, 2 用法、规则或输入错误。"""
-    from checker import api
-    from checker.findings import Severity
-    from checker.report import render
+def _comma_list(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """`--select a,b --select c` → (a, b, c), as in ruff."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
-    if fmt == "xlsx" and output is None:
-        raise click.UsageError("xlsx 是二进制格式,请用 --output 指定要写入的文件,例如 -o 检查报告.xlsx")
-    options = api.LintOptions(rules=rules, params=params, as_of=as_of, disabled=frozenset(disable), jobs=jobs)
+
+_CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+                              help="配置文件(默认: 从当前目录向上查找 ledgerlint.toml 或 pyproject.toml)。")
+_ISOLATED_OPTION = click.option("--isolated", is_flag=True, help="不读取任何配置文件。")
+
+
+def _load_settings(config_path: Path | None, isolated: bool, cli: dict[str, object]) -> Settings:
+    """The run's settings: the config file (given, found upward, or none) under the command line's flags."""
+    from checker.config import find_config, load_config, resolve
+
     try:
-        ruleset = api.load_rules(options)
-        unknown = sorted(set(disable) - set(ruleset.info))
-        if unknown:
-            raise click.BadParameter(f"未知的规则: {', '.join(unknown)}", param_hint="--disable")
-        result = api.lint(paths, options, ruleset)
+        path = None if isolated else (config_path or find_config())
+        return resolve(load_config(path), cli)
     except LedgerlintError as exc:
         _fail(exc)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_CONFIG_OPTION
+@_ISOLATED_OPTION
+@_RULES_OPTION
+@click.option("--no-builtin-rules", is_flag=True, default=None, help="不使用内置规则,只用 --rules 给出的规则。")
+@_PARAM_OPTION
+@click.option("--select", multiple=True, callback=_comma_list,
+              help="只运行这些规则 id 或前缀(逗号分隔,如 completeness/,dates/order)。")
+@click.option("--ignore", multiple=True, callback=_comma_list, help="不运行这些规则 id 或前缀(逗号分隔)。")
+@click.option("--disable", multiple=True, callback=_comma_list, help="不运行的规则 id(同 --ignore,只接受完整 id)。")
+@click.option("--exclude", multiple=True, help="不检查的路径(gitignore 式 glob,可多次给出)。")
+@click.option("--force-exclude", is_flag=True, help="命令行直接给出的文件也按 exclude 排除(用于 pre-commit)。")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMAT_NAMES),
+              help="输出格式(可多次给出,与 -o 依次配对): text(默认)、json、sarif、junit、github、html、xlsx。")
+@click.option("--output", "-o", "outputs", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="写入文件而不是标准输出(目录不存在时创建)。")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="达到该级别的问题使退出码为 1(默认 error)。")
+@click.option("--exit-zero", is_flag=True, help="有问题时退出码也为 0(输入或规则错误仍为 2)。")
+@click.option("--as-of", callback=_parse_date, help="逾期检查的基准日期(默认: 报告日期)。")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="只报告基线文件中没有的问题。")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="把本次的全部问题写入基线文件(退出码 0)。")
+@click.option("--stdin-filename", help="从标准输入(路径写作 -)读取时,文件的名称与类型,如 通报.txt。")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True,
+              help="并行检查的进程数;0 表示全部 CPU 核。")
+@click.option("--quiet", "-q", is_flag=True, help="只输出问题:不输出无问题的文件、汇总行和进度条。")
+@click.option("--statistics", is_flag=True, help="输出每条规则的问题数,而不是逐条问题。")
+@click.option("--show-settings", is_flag=True, help="显示生效的设置及其来源,然后退出。")
+@click.option("--color/--no-color", default=None,
+              help="彩色输出(默认: 输出到终端时启用;遵循 NO_COLOR 与 FORCE_COLOR)。")
+def lint(paths: tuple[Path, ...], config_path: Path | None, isolated: bool, rules: tuple[Path, ...],
+         no_builtin_rules: bool | None, params: dict[str, object], select: tuple[str, ...],
+         ignore: tuple[str, ...], disable: tuple[str, ...], exclude: tuple[str, ...], force_exclude: bool,
+         formats: tuple[str, ...], outputs: tuple[Path, ...], fail_on: str | None, exit_zero: bool,
+         as_of: dt.date | None, baseline_path: Path | None, write_baseline: Path | None,
+         stdin_filename: str | None, jobs: int, quiet: bool, statistics: bool, show_settings: bool,
+         color: bool | None) -> None:
+    """检查台账和通报文件(文件或目录;- 表示标准输入)。退出码: 0 无问题, 1 有问题, 2 用法、规则或输入错误。"""
+    import os
+
+    from checker import api
+    from checker.config import check_rule_ids, describe, locate_param_error
+    from checker.errors import ConfigError
+    from checker.findings import Severity
+
+    targets = _targets(formats, outputs)
+    cli: dict[str, object] = {
+        "rules": rules or None, "builtin-rules": False if no_builtin_rules else None, "params": params or None,
+        "select": select or None, "ignore": ignore or None, "exclude": exclude or None, "fail-on": fail_on,
+    }
+    settings = _load_settings(config_path, isolated, cli)
+    if show_settings:
+        click.echo(describe(settings), nl=False)
+        sys.exit(EXIT_OK)
+    stdin = sys.stdin.buffer.read() if Path("-") in paths else None
+    options = api.LintOptions(
+        rules=settings["rules"], builtin_rules=bool(settings["builtin-rules"]), params=settings["params"],
+        as_of=as_of, severities=settings["severity"], disabled=frozenset(disable), select=settings["select"],
+        ignore=settings["ignore"], exclude=settings["exclude"], root=settings.config.root,
+        respect_gitignore=bool(settings["respect-gitignore"]), force_exclude=force_exclude,
+        waivers=settings["waivers"], jobs=jobs or (os.cpu_count() or 1), stdin=stdin,
+        stdin_filename=stdin_filename)
+    progress = None if quiet or not sys.stderr.isatty() else _progress_bar()
+    try:
+        try:
+            ruleset = api.load_rules(options)
+        except ConfigError as exc:
+            raise locate_param_error(settings, exc) from None
+        known = api.selectable_rules(ruleset)
+        check_rule_ids(settings, known)
+        unknown = sorted(set(disable) - set(known))
+        if unknown:
+            raise click.BadParameter(f"未知的规则: {', '.join(unknown)}", param_hint="--disable")
+        with progress or _nothing():
+            result = api.lint(paths, options, ruleset, progress=progress.update if progress else None)
+    except LedgerlintError as exc:
+        _report_run_error(exc, targets)
     if not result.files:
         # Fail closed: a path that matches nothing is a mistake in the command, not a clean result.
         suffixes = " ".join(api.LEDGER_SUFFIXES)
         click.echo(f"没有找到可检查的文件: {' '.join(map(str, paths))} (支持 {suffixes})", err=True)
         sys.exit(EXIT_ERROR)
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    rendered = render(result, fmt, color=use_color)
-    if output is not None:
-        data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-        _write_output(output, data)
-    elif isinstance(rendered, bytes):
-        sys.stdout.buffer.write(rendered)
-    else:
-        click.echo(rendered, nl=False)
-    threshold = Severity.parse(fail_on)
+    if write_baseline is not None:
+        _write_baseline(result, write_baseline)
+        sys.exit(EXIT_ERROR if result.failed else EXIT_OK)
+    if baseline_path is not None:
+        from checker.baseline import Baseline
+
+        try:
+            result = Baseline.load(baseline_path).apply(result)
+        except LedgerlintError as exc:
+            _fail(exc)
+    use_color = _use_color(color)
+    if statistics:
+        click.echo(_statistics(result), nl=False, color=use_color)
+        targets = [(fmt, out) for fmt, out in targets if out is not None]
+    for fmt, out in targets:
+        _emit(result, fmt, out, color=use_color and out is None, quiet=quiet)
     if result.failed:
         sys.exit(EXIT_ERROR)
     if not result.checked:
@@ -128,19 +210,143 @@ def lint(paths: tuple[Path, ...], rules: tuple[Path, ...], params: dict[str, obj
         click.echo(f"没有任何文件被实际检查: {len(result.files)} 个文件都不是整改报告或台账,或台账中没有问题条目",
                    err=True)
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings()) else EXIT_OK)
+    threshold = Severity.parse(str(settings["fail-on"]))
+    failing = any(f.severity >= threshold for f in result.findings())
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
-def _write_output(output: Path, data: bytes) -> None:
-    """Write the report; a missing folder, a full disk or a read-only place is a clear error, exit 2."""
-    if not output.parent.is_dir():
-        click.echo(f"无法写入报告 {output}: 目录 {output.parent} 不存在", err=True)
-        sys.exit(EXIT_ERROR)
+def _targets(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> list[tuple[str, Path | None]]:
+    """Pair formats with outputs in order (`-f json -o a.json -f sarif -o b.sarif`); a format left without
+    an output goes to standard output, which only one of them can have."""
+    formats = formats or ("text",)
+    if len(outputs) > len(formats):
+        raise click.UsageError("-o 比 -f 多:每个 -o 对应一个 -f(按顺序配对)")
+    targets = [(fmt, outputs[n] if n < len(outputs) else None) for n, fmt in enumerate(formats)]
+    if sum(1 for _, out in targets if out is None) > 1:
+        raise click.UsageError("只有一种格式可以输出到标准输出,请为其余格式给出 -o 文件")
+    for fmt, out in targets:
+        if fmt == "xlsx" and out is None:
+            raise click.UsageError("xlsx 是二进制格式,请用 --output 指定要写入的文件,例如 -o 检查报告.xlsx")
+    return targets
+
+
+def _use_color(flag: bool | None) -> bool:
+    """--color/--no-color, else NO_COLOR (any value turns colour off), else FORCE_COLOR, else a terminal."""
+    import os
+
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _emit(result: LintResult, fmt: str, out: Path | None, *, color: bool, quiet: bool = False) -> None:
+    """Render `result` as `fmt` to `out` (its folder created) or to standard output."""
+    from checker.report import render
+
+    rendered = render(result, fmt, color=color, quiet=quiet)
+    if out is not None:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
+        except OSError as exc:
+            click.echo(f"无法写入报告 {out}: {os_reason(exc)}", err=True)
+            sys.exit(EXIT_ERROR)
+    elif isinstance(rendered, bytes):
+        sys.stdout.buffer.write(rendered)
+    else:
+        click.echo(rendered, nl=False, color=color)
+
+
+def _report_run_error(error: LedgerlintError, targets: list[tuple[str, Path | None]]) -> NoReturn:
+    """A rule or config error: on standard error, and in every report file so that CI sees why (a SARIF
+    tool notification, a JSON `errors` entry); exit 2."""
+    from checker.findings import LintResult, RunError
+
+    click.echo(error.render(), err=True)
+    result = LintResult((), {}, errors=(RunError.of(error),))
+    for fmt, out in targets:
+        if out is not None and fmt in ("json", "sarif", "junit"):
+            _emit(result, fmt, out, color=False)
+    sys.exit(EXIT_ERROR)
+
+
+def _write_baseline(result: LintResult, path: Path) -> None:
+    from checker.baseline import Baseline
+
+    baseline = Baseline.from_result(result)
     try:
-        output.write_bytes(data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(baseline.to_json(result), encoding="utf-8")
     except OSError as exc:
-        click.echo(f"无法写入报告 {output}: {os_reason(exc)}", err=True)
+        click.echo(f"无法写入基线 {path}: {os_reason(exc)}", err=True)
         sys.exit(EXIT_ERROR)
+    click.echo(f"已写入基线 {path}: {sum(baseline.counts.values())} 个问题", err=True)
+
+
+def _statistics(result: LintResult) -> str:
+    """Findings per rule, most frequent first: count, rule id, severity, title (as ruff --statistics)."""
+    from collections import Counter
+
+    from checker.report.common import rule_info
+
+    counts = Counter((f.rule, f.severity) for f in result.findings())
+    width = max((len(rule) for rule, _ in counts), default=0)
+    lines = [f"{n:>5}  {rule:<{width}}  {sev.chinese}  {rule_info(result, rule, sev).title}"
+             for (rule, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))]
+    return "".join(line + "\n" for line in lines)
+
+
+class _Progress:
+    """A progress bar on standard error (rich), shown only for batches long enough to wait for."""
+
+    MIN_FILES = 20
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                             console=Console(stderr=True), transient=True)
+        self._task: int | None = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._task is not None:
+            self._bar.stop()
+
+    def update(self, done: int, total: int) -> None:
+        """Called after each file: `done` of `total` files checked."""
+        if total < self.MIN_FILES:
+            return
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("lint", total=total)
+        self._bar.update(self._task, completed=done)  # type: ignore[arg-type]
+
+
+def _progress_bar() -> _Progress:
+    return _Progress()
+
+
+@contextlib.contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+@main.command("config")
+@_CONFIG_OPTION
+@_ISOLATED_OPTION
+def config_command(config_path: Path | None, isolated: bool) -> None:
+    """显示生效的设置(配置文件与默认值)及每项的来源。"""
+    from checker.config import describe
+
+    click.echo(describe(_load_settings(config_path, isolated, {})), nl=False)
 
 
 @main.command()
@@ -187,7 +393,7 @@ def rules_list(rules: tuple[Path, ...]) -> None:
     from checker.dsl.ruleset import rule_infos  # parse only: listing needs no compiler
 
     try:
-        infos = rule_infos(rules or (builtin_rules_dir(),))
+        infos = rule_infos((builtin_rules_dir(), *rules))  # local rules extend the built-in set
     except LedgerlintError as exc:
         _fail(exc)
     width = max((len(info.id) for info in infos), default=0)
@@ -203,7 +409,7 @@ def rules_explain(rule_id: str, rules: tuple[Path, ...]) -> None:
     from checker.dsl.ruleset import load_ruleset
 
     try:
-        ruleset = load_ruleset(rules or (builtin_rules_dir(),))
+        ruleset = load_ruleset((builtin_rules_dir(), *rules))  # local rules extend the built-in set
     except LedgerlintError as exc:
         _fail(exc)
     info = ruleset.info.get(rule_id)

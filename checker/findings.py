@@ -56,6 +56,7 @@ SUPPRESSION_UNKNOWN_RULE = "suppression/unknown-rule"  # a waiver naming a rule 
 SUPPRESSION_EXPIRED = "suppression/expired"  # a waiver past its expiry date, which no longer waives
 NO_ITEMS_RULE = "input/no-items"  # a ledger listing no item at all: nothing in it could be checked
 RULE_FAILED_RULE = "rule/failed"  # a rule that failed while evaluating a file (reported at the rule)
+SUPPRESSION_UNUSED = "suppression/unused"  # a config waiver for linted files that waived nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +108,29 @@ class FileResult:
 
 
 @dataclass(frozen=True, slots=True)
+class RunError:
+    """An error that stopped the run before any file was checked (a broken rule or config file), kept so
+    that machine-readable reports can carry it too."""
+
+    message: str
+    location: Location | None = None
+    hint: str | None = None
+
+    @classmethod
+    def of(cls, error: Exception) -> RunError:
+        """From a LedgerlintError (message, location, hint) or any other exception (its text)."""
+        return cls(getattr(error, "message", str(error)), getattr(error, "location", None),
+                   getattr(error, "hint", None))
+
+
+@dataclass(frozen=True, slots=True)
 class LintResult:
     """The result of one lint run over many files."""
 
     files: tuple[FileResult, ...]
     rules: dict[str, RuleInfo]
+    baselined: int = 0  # findings hidden because the baseline accepts them
+    errors: tuple[RunError, ...] = ()  # what stopped the run, if anything (then `files` is empty)
 
     def findings(self) -> list[Finding]:
         """All findings of all files, in deterministic order."""
@@ -119,8 +138,8 @@ class LintResult:
 
     @property
     def failed(self) -> bool:
-        """True when some input could not be read."""
-        return any(file.failed for file in self.files)
+        """True when some input could not be read, or the run could not start."""
+        return bool(self.errors) or any(file.failed for file in self.files)
 
     @property
     def checked(self) -> int:
@@ -143,4 +162,7 @@ ENGINE_RULES: dict[str, RuleInfo] = {
                                        "因此没有豁免任何问题。"),
     SUPPRESSION_EXPIRED: RuleInfo(SUPPRESSION_EXPIRED, "豁免已过期", Severity.INFO,
                                   "豁免的 expires 早于检查日期,豁免不再生效,该规则的问题照常报告。"),
+    SUPPRESSION_UNUSED: RuleInfo(SUPPRESSION_UNUSED, "豁免没有豁免任何问题", Severity.WARNING,
+                                 "配置文件中的豁免适用于本次检查的文件,但没有豁免任何问题:问题已经整改(请删去"
+                                 "该豁免),或规则、问题编号、引文写错了。"),
 }

@@ -70,14 +70,14 @@ def test_inserting_a_paragraph_changes_nothing_and_a_defect_is_one_new_finding(t
     after_insert = _lint(tmp_path, moved)
     # the lines moved: the same findings sit two lines lower
     assert [f.location.line for f in after_insert.findings()] != [f.location.line for f in before.findings()]
-    new, hidden = baseline.apply(after_insert)
+    new = baseline.apply(after_insert)
     assert new.findings() == []
-    assert hidden == len(before.findings())
+    assert new.baselined == len(before.findings())
 
     # one more measure dated before the feedback (2023-03-16) in item 1
     defect = moved.replace("三是2023年3月20日,召开党组会", "三是2023年3月5日,召开党组会", 1)
     assert defect != moved
-    new, hidden = baseline.apply(_lint(tmp_path, defect))
+    new = baseline.apply(_lint(tmp_path, defect))
     assert [(f.rule, f.item, f.excerpt) for f in new.findings()] == [
         ("dates/measure-before-feedback", "1", "2023年3月5日")]
 
@@ -91,7 +91,7 @@ def test_baseline_round_trips_through_its_file(tmp_path: Path) -> None:
     assert "2023年3月2日" in path.read_text(encoding="utf-8")  # readable, not \\u escapes
     loaded = Baseline.load(path)
     assert loaded == Baseline.from_result(result)
-    assert loaded.apply(result)[0].findings() == []
+    assert loaded.apply(result).findings() == []
 
 
 def test_duplicate_findings_are_counted(tmp_path: Path) -> None:
@@ -99,9 +99,9 @@ def test_duplicate_findings_are_counted(tmp_path: Path) -> None:
     baseline = Baseline.from_result(result)
     first = next(iter(baseline.counts))
     fewer = Baseline({**baseline.counts, first: baseline.counts[first] - 1})
-    new, hidden = fewer.apply(result)
+    new = fewer.apply(result)
     assert len(new.findings()) == 1
-    assert hidden == len(result.findings()) - 1
+    assert new.baselined == len(result.findings()) - 1
 
 
 @pytest.mark.parametrize("content", ["{", "[]", '{"ledgerlint_baseline": 1, "findings": [{"count": 2}]}'])

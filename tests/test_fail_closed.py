@@ -80,9 +80,14 @@ def test_csv_with_only_its_header_is_a_finding(tmp_path: Path) -> None:
     assert code == 2 and "input/no-items" in out
 
 
-def test_output_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+def test_output_into_a_missing_folder_is_created_and_an_impossible_one_is_a_clear_error(tmp_path: Path) -> None:
+    # -o creates its folder (CI writes reports/x.sarif into a fresh checkout) ...
     code, _, err = run("lint", str(LEDGER), "-o", str(tmp_path / "no" / "such" / "r.json"), "--format", "json")
-    assert code == 2 and "不存在" in err and "Traceback" not in err
+    assert code != 2 and (tmp_path / "no" / "such" / "r.json").is_file() and "Traceback" not in err
+    # ... and a folder that cannot be made (a file is in the way) is a clear error, exit 2
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    code, _, err = run("lint", str(LEDGER), "-o", str(tmp_path / "taken" / "r.json"), "--format", "json")
+    assert code == 2 and "无法写入报告" in err and "Traceback" not in err
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")

@@ -21,10 +21,13 @@ FORMATS: dict[str, str] = {
 }
 
 
-def render(result: LintResult, fmt: str, *, color: bool = False) -> str | bytes:
-    """Render `result` in format `fmt`; an unknown format is a ConfigError."""
+def render(result: LintResult, fmt: str, *, color: bool = False, quiet: bool = False) -> str | bytes:
+    """Render `result` in format `fmt`; an unknown format is a ConfigError. `quiet` (text only) leaves out
+    files without findings and the summary line."""
     module = FORMATS.get(fmt)
     if module is None:
         known = "|".join(FORMATS)
         raise ConfigError(f"未知的输出格式「{fmt}」(可选:{known})")
+    if fmt == "text":
+        return importlib.import_module(module).render(result, color=color, quiet=quiet)
     return importlib.import_module(module).render(result, color=color)

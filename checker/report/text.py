@@ -108,16 +108,22 @@ def summary_line(result: LintResult) -> str:
     failed = sum(1 for file in result.files if file.failed)
     if failed:
         text += f",{failed} 个文件无法读取"
+    if result.baselined:
+        text += f";另有 {result.baselined} 个问题已在基线中,未列出"
     return text
 
 
-def render(result: LintResult, *, color: bool = False) -> str:
-    """The text report, optionally with ANSI colour."""
+def render(result: LintResult, *, color: bool = False, quiet: bool = False) -> str:
+    """The text report, optionally with ANSI colour; `quiet` keeps only the files with findings, no summary."""
     style = _Styler(color)
     lines: list[str] = []
     for file in result.files:
+        if quiet and not file.findings:
+            continue
         lines.extend(_file_block(file, style))
         lines.append("")
+    if quiet:
+        return "\n".join(lines) + ("\n" if lines else "")
     counts = severity_counts(result)
     bad = counts[Severity.ERROR] or result.failed
     lines.append(style(summary_line(result), bold=True, fg="red" if bad else None))
