@@ -25,3 +25,16 @@ def test_sections_naming_shortcomings_are_no_summary() -> None:
                    "联系电话:0000-0000000\n2023年11月1日\n")
     ledger, _ = extract_ledger(text, "通报.txt")
     assert not ledger["document"].get("summary")
+
+
+def test_organisational_entries_of_a_general_section_are_not_problems() -> None:
+    text = ("中共某县水利局党组关于巡察整改进展情况的通报\n"
+            "2023年8月15日,县委第三巡察组向县水利局党组反馈了巡察意见,反馈问题2个。现将整改情况予以公布。\n"
+            "一、整改工作开展情况\n"
+            "(一)提高政治站位。局党组召开专题会议研究部署整改工作。\n"
+            "(二)压实整改责任。逐项明确责任领导、责任股室和整改时限。\n"
+            "(三)河道巡查制度落实不到位。2023年9月修订《河道巡查办法》。\n"
+            "(四)工程资金审核不严。2023年10月完成专项检查。\n"
+            "联系电话:0000-0000000\n2023年11月1日\n")
+    ledger, _ = extract_ledger(text, "通报.txt")
+    assert [i["title"] for i in ledger["issues"]] == ["河道巡查制度落实不到位", "工程资金审核不严"]

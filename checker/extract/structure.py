@@ -235,6 +235,10 @@ def find_items(outline: Outline) -> list[ItemBlock]:
             explicit = any(h.index in titled for h in outline.descendants(top))
             implicit = not explicit and _ITEM_SECTION.search(top.head(text)) is not None
             chosen = _walk(outline, outline.children(top.index), titled, implicit)
+            if implicit and section_status(top.head(text)) is None:
+                # a section about the rectification in general (一、整改工作开展情况) holds problems only if
+                # its entries describe shortcomings; (一)提高政治站位 (二)压实整改责任 are work done
+                chosen = [h for h in chosen if h.index in titled or _is_problem(outline, h)]
         for heading in chosen:
             t_start, t_end, body_start = titled.get(heading.index) or _plain_title(text, heading)
             section, category = _section_of(outline, heading)
@@ -258,6 +262,14 @@ def _walk(outline: Outline, headings: list[Heading], titled: dict[int, tuple[int
         elif heading.index in titled or implicit:
             out.append(heading)
     return out
+
+
+def _is_problem(outline: Outline, heading: Heading) -> bool:
+    """An untitled entry that names a problem: its heading phrase (or a grouping ancestor's) describes a
+    shortcoming (…不够深入, …不到位)."""
+    text = outline.text
+    return describes_shortcoming(heading.head(text)) or any(
+        describes_shortcoming(a.head(text)) for a in outline.ancestors(heading)[:-1])
 
 
 def _has_titled(outline: Outline, heading: Heading, titled: dict[int, tuple[int, int, int]]) -> bool:
