@@ -28,6 +28,7 @@ from checker.findings import (
     ENGINE_RULES,
     INPUT_ERROR_RULE,
     NO_ITEMS_RULE,
+    RULE_FAILED_RULE,
     FileMeta,
     FileResult,
     Finding,
@@ -261,12 +262,15 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
             notes.append(Finding(AS_OF_RULE, Severity.INFO, f"台账未注明报告日期,逾期检查以今天({as_of})为检查日期;"
                                  "可用 --as-of 指定", Location(display)))
     raw = evaluate(ruleset, ledger, ledger_claims(ledger), as_of=as_of,
-                   severities=options.severities, disabled=options.disabled)
-    found = [Finding(r.rule, options.severities.get(r.rule, r.severity), r.message,
-                     source_map.locate(r.pointer, r.start, r.end), r.item,
-                     source_map.excerpt(r.pointer, r.start, r.end),
-                     quote=_quote(ledger, source_map, r.pointer, r.start, r.end))
-             for r in raw if r.rule not in options.disabled and not _unknown(r.pointer, read.unknown)]
+                   severities=options.severities, disabled=options.disabled, source=display)
+    # A rule that failed is located in its rule file (r.location) and is never filtered or waived away.
+    found = [Finding(r.rule, options.severities.get(r.rule, r.severity) if r.location is None else r.severity,
+                     r.message, r.location or source_map.locate(r.pointer, r.start, r.end), r.item,
+                     "" if r.location else source_map.excerpt(r.pointer, r.start, r.end),
+                     quote=None if r.location else _quote(ledger, source_map, r.pointer, r.start, r.end))
+             for r in raw if r.location is not None or (r.rule not in options.disabled
+                                                          and not _unknown(r.pointer, read.unknown))]
+    rule_failed = any(r.rule == RULE_FAILED_RULE for r in raw)  # a result with a hole in it: exit 2
     found += notes
     kind = ledger["document"]["kind"]
     if kind.value == "ledger" and not ledger["issues"]:
@@ -276,7 +280,7 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
     found.sort(key=Finding.sort_key)
     return FileResult(display, read.format, kind.value, tuple(found), items=len(ledger["issues"]),
                       unit=ledger.get("unit"), meta=file_meta(ledger, as_of), titles=_titles(ledger),
-                      failed=any(note.rule == INPUT_ERROR_RULE for note in notes))
+                      failed=any(note.rule == INPUT_ERROR_RULE for note in notes), rule_failed=rule_failed)
 
 
 def file_meta(ledger: LedgerRecord, as_of: dt.date | None = None) -> FileMeta:

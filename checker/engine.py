@@ -6,8 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from checker.dsl.ruleset import RuleSet
-from checker.findings import SUPPRESSION_EXPIRED, SUPPRESSION_UNKNOWN_RULE, Severity
+from checker.dsl.compile import ClauseFailure, CompiledClause
+from checker.dsl.ruleset import CompiledRule, RuleSet
+from checker.findings import RULE_FAILED_RULE, SUPPRESSION_EXPIRED, SUPPRESSION_UNKNOWN_RULE, Severity
+from checker.location import Location
 from checker.model import DocumentKind, LedgerClaim, LedgerRecord
 
 # Rules that still run on a document that is not a rectification report (everything else is skipped).
@@ -25,12 +27,16 @@ class RawFinding:
     start: int | None
     end: int | None
     item: str | None
+    location: Location | None = None  # set when the finding is about a rule file, not a place in the input
 
 
 def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], *, as_of: dt.date | None = None,
              severities: Mapping[str, Severity] | None = None,
-             disabled: frozenset[str] = frozenset()) -> list[RawFinding]:
-    """Run every enabled rule over a ledger record and return what it reports, minus waived findings."""
+             disabled: frozenset[str] = frozenset(), source: str = "此文件") -> list[RawFinding]:
+    """Run every enabled rule over a ledger record and return what it reports, minus waived findings.
+
+    A rule failing on this input (ClauseFailure) becomes one `rule/failed` error located at the clause in
+    its rule file and naming `source` (the input's display name) and the item; the other rules still run."""
     as_of = as_of or ledger["report_date"]
     env: dict[str, object] = dict(ledger)
     env["claims"] = claims
@@ -43,7 +49,12 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
         if rule_id in disabled or (not_a_report and not rule_id.startswith(DOCUMENT_RULES_PREFIX)):
             continue
         for clause in rule.clauses:
-            for fact in clause.run(env):
+            try:
+                facts = clause.run(env)
+            except ClauseFailure as failure:
+                out.append(_failure(rule, clause, failure, ledger, source))
+                continue
+            for fact in facts:
                 severity = severities.get(rule_id) or (
                     Severity.parse(fact.severity) if fact.severity else rule.info.severity)
                 index = _issue_index(fact.pointer, len(ledger["issues"]))
@@ -54,6 +65,19 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
                 out.append(RawFinding(rule_id, severity, fact.message, fact.pointer, fact.start, fact.end, item))
     out.extend(_waiver_findings(ledger, frozenset(ruleset.info), as_of))
     return out
+
+
+def _failure(rule: CompiledRule, clause: CompiledClause, failure: ClauseFailure, ledger: LedgerRecord,
+             source: str) -> RawFinding:
+    """A rule that failed on this input: one error located at the clause in its rule file, naming the item."""
+    index = _issue_index(failure.pointer, len(ledger["issues"]))
+    item = ledger["issues"][index]["id"] if index is not None else None
+    on = f"在问题 {item} 上" if item is not None else ""
+    span = clause.span
+    location = Location(rule.info.source or rule.info.id, span.line if span else None, span.column if span else None,
+                        span.end_line if span else None, span.end_column if span else None)
+    message = f"规则 {rule.info.id} 检查 {source} 时{on}出错: {failure.reason};该规则对此文件的结果不完整,其他规则照常检查"
+    return RawFinding(RULE_FAILED_RULE, Severity.ERROR, message, failure.pointer, None, None, item, location)
 
 
 def _waiver_findings(ledger: LedgerRecord, known: frozenset[str], as_of: dt.date | None) -> list[RawFinding]:

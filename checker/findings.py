@@ -91,20 +91,21 @@ class FileResult:
     format: str  # json | yaml | csv | xlsx | text | markdown | docx | unknown
     kind: str | None  # ledger | notice | other (None when the file could not be read)
     findings: tuple[Finding, ...]
-    failed: bool = False  # the file could not be read or validated, or a rule failed on it (exit code 2)
+    failed: bool = False  # the file could not be read or validated (exit code 2)
     items: int = 0  # issues read from it
+    unit: str | None = None  # the unit the ledger names, when it names one (part of a finding's fingerprint)
+    meta: FileMeta = field(default_factory=FileMeta)
+    titles: tuple[tuple[str, str], ...] = ()  # (item id, item title) in ledger order
+    rule_failed: bool = False  # a rule failed while checking it: its result has a hole (exit code 2)
+
+    def title_of(self, item: str | None) -> str:
+        """The title of item `item`, empty when unknown."""
+        return next((title for ident, title in self.titles if ident == item), "")
 
     @property
     def checked(self) -> bool:
         """The rules ran on this file's content: it was read, it is a report, and a ledger lists items."""
         return not self.failed and self.kind not in (None, "other") and (self.kind != "ledger" or self.items > 0)
-    unit: str | None = None  # the unit the ledger names, when it names one (part of a finding's fingerprint)
-    meta: FileMeta = field(default_factory=FileMeta)
-    titles: tuple[tuple[str, str], ...] = ()  # (item id, item title) in ledger order
-
-    def title_of(self, item: str | None) -> str:
-        """The title of item `item`, empty when unknown."""
-        return next((title for ident, title in self.titles if ident == item), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +139,8 @@ class LintResult:
 
     @property
     def failed(self) -> bool:
-        """True when some input could not be read, or the run could not start."""
-        return bool(self.errors) or any(file.failed for file in self.files)
+        """True when some input could not be read, a rule failed on an input, or the run could not start."""
+        return bool(self.errors) or any(file.failed or file.rule_failed for file in self.files)
 
     @property
     def checked(self) -> int:

@@ -7,11 +7,10 @@ node's span with a caret and, for names, a "did you mean".
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
 from checker.dsl import ast
-from checker.dsl.builtins import BUILTINS, COMPREHENSIONS
+from checker.dsl.builtins import BUILTINS, COMPREHENSIONS, PatternError, compile_pattern
 from checker.dsl.parse import caret_context
 from checker.dsl.types import ANY, BOOL, DATE, DURATION, NUM, STR, EnumType, ListType, ObjType, Type, base
 from checker.errors import RuleCompileError
@@ -40,8 +39,10 @@ class _Scope:
 class Checker:
     """Type-checks the rules of one file against the root type and the parameter types."""
 
-    def __init__(self, rule_file: ast.RuleFile, root: ObjType, params: dict[str, Type], constants: dict[str, object]):
+    def __init__(self, rule_file: ast.RuleFile, root: ObjType, params: dict[str, Type], constants: dict[str, object],
+                 trusted_patterns: frozenset[str] = frozenset()):
         self.file = rule_file
+        self.trusted_patterns = trusted_patterns
         self.root = root
         self.params = params
         self.constants = constants  # parameter values, so regexes given as parameters are checked too
@@ -114,9 +115,9 @@ class Checker:
             pattern = self.constants[node.id]
         if isinstance(pattern, str):
             try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise self.fail(f"正则表达式无效: {exc}", node.span) from None
+                compile_pattern(pattern, self.trusted_patterns)
+            except PatternError as exc:
+                raise self.fail(str(exc), node.span, "规则中的正则表达式由 RE2 执行(匹配时间与文本长度成正比)") from None
 
     def expr(self, node: ast.Expr, scope: _Scope) -> Type:
         """Type of an expression (recorded in self.types); raises on the first mistake."""

@@ -11,13 +11,12 @@ import dataclasses
 import datetime as dt
 import enum
 import operator
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from checker.dsl import ast
-from checker.dsl.builtins import BUILTINS
+from checker.dsl.builtins import BUILTINS, PatternError, compile_pattern, dynamic_pattern
 from checker.dsl.check import TypeMap
 from checker.dsl.types import BOOL
 from checker.location import pointer_join
@@ -42,9 +41,42 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class CompiledClause:
-    """One clause as a function of the root environment that yields facts."""
+    """One clause as a function of the root environment that yields facts; raises ClauseFailure."""
 
     run: Callable[[Env], list[Fact]]
+    span: ast.Span | None = None  # where the clause is in its rule file, for a failure
+
+
+class ClauseFailure(Exception):
+    """A clause that failed on some input: why (Chinese) and the pointer of the element it was on."""
+
+    def __init__(self, reason: str, pointer: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.pointer = pointer
+
+
+class RuleRuntimeError(Exception):
+    """A value a rule cannot use, found while it runs (a pattern built from data that is not a regex)."""
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why a clause failed, in Chinese, without Python's repr of anything."""
+    if isinstance(exc, RuleRuntimeError):
+        return str(exc)
+    if isinstance(exc, ZeroDivisionError):
+        return "除数为零"
+    if isinstance(exc, OverflowError):
+        return "数值或日期超出可表示的范围"
+    if isinstance(exc, RecursionError):
+        return "嵌套过深"
+    if isinstance(exc, MemoryError):
+        return "内存不足"
+    if isinstance(exc, (TypeError, AttributeError, KeyError, IndexError)):
+        return f"值的类型与规则不符({type(exc).__name__})"
+    if isinstance(exc, ValueError):
+        return f"值无效({type(exc).__name__})"
+    return f"内部错误({type(exc).__name__})"
 
 
 def is_missing(value: object) -> bool:
@@ -59,9 +91,11 @@ def _presence(value: object) -> bool:
 class Compiler:
     """Compiles the checked expressions of one rule file into closures."""
 
-    def __init__(self, types: TypeMap, constants: dict[str, object]) -> None:
+    def __init__(self, types: TypeMap, constants: dict[str, object],
+                 trusted_patterns: frozenset[str] = frozenset()) -> None:
         self.types = types
         self.constants = constants
+        self.trusted_patterns = trusted_patterns  # reviewed built-in patterns that may run on Python's re
 
     # ---- conditions -------------------------------------------------------------------------------------
     def condition(self, node: ast.Expr, bound: frozenset[str]) -> Fn:
@@ -255,10 +289,16 @@ class Compiler:
         if isinstance(node, ast.Name) and node.id not in bound:
             constant = self.constants.get(node.id, constant)
         if isinstance(constant, str):
-            search = re.compile(constant).search
+            search = compile_pattern(constant, self.trusted_patterns)
             return lambda env: search
         dynamic = self.expr(node, bound)
-        return lambda env: re.compile(str(dynamic(env))).search
+
+        def from_data(env: Env) -> Callable[[str], object]:
+            try:
+                return dynamic_pattern(str(dynamic(env)))
+            except PatternError as exc:
+                raise RuleRuntimeError(f"由数据构造的正则表达式无效: {exc}") from None
+        return from_data
 
     def _comprehension(self, node: ast.Comprehension, bound: frozenset[str]) -> Fn:
         iterable = self.expr(node.iterable, bound)
@@ -502,12 +542,27 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
     def run(root: Env) -> list[Fact]:
         out: list[Fact] = []
         env = dict(root)
-        if when_is_invariant and when(env) is not True:  # type: ignore[misc]
-            return out
-        if levels:
-            walk(0, env, out)
-        elif fires(env):
-            report(env, out)
+        try:
+            if when_is_invariant and when(env) is not True:  # type: ignore[misc]
+                return out
+            if levels:
+                walk(0, env, out)
+            elif fires(env):
+                report(env, out)
+        except Exception as exc:  # noqa: BLE001 - guarded: one failing rule must not stop the others
+            raise ClauseFailure(failure_reason(exc), _where(env)) from None
         return out
 
-    return CompiledClause(run)
+    def _where(env: Env) -> str:
+        """Pointer of the innermost element the clause was on when it failed ("" for the document)."""
+        for var, _index_key, _iterable, _where_fn in reversed(levels):
+            if var in env:
+                try:
+                    found = ptrs[var](env)
+                except Exception:  # noqa: BLE001 - the locator itself may be what failed
+                    continue
+                if found is not None:
+                    return found[0]
+        return ""
+
+    return CompiledClause(run, clause.span)

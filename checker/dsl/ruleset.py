@@ -105,6 +105,35 @@ def rule_infos(paths: Iterable[Path]) -> list[RuleInfo]:
     return infos
 
 
+def reviewed_patterns(parsed: Mapping[Path, ast.RuleFile], order: Iterable[Path]) -> frozenset[str]:
+    """The text literals of the built-in rule files: their regular expressions were reviewed for linear-time
+    matching (tests/test_regex_bounds.py), so they may run on Python's re. Any other pattern, including a
+    parameter overridden on the command line, runs on RE2."""
+    from checker.resources import builtin_rules_dir
+
+    builtin = builtin_rules_dir().resolve()
+    found: set[str] = set()
+    for path in order:
+        if path.parent == builtin:
+            _string_literals(parsed[path], found)
+    return frozenset(found)
+
+
+def _string_literals(node: object, out: set[str]) -> None:
+    if isinstance(node, ast.Literal):
+        if node.kind == "str" and isinstance(node.value, str):
+            out.add(node.value)
+        return
+    if isinstance(node, tuple):
+        for child in node:
+            _string_literals(child, out)
+        return
+    fields = getattr(node, "__dataclass_fields__", None)
+    if fields is not None and not isinstance(node, ast.Span):
+        for name in fields:
+            _string_literals(getattr(node, name), out)
+
+
 def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None = None) -> RuleSet:
     """Parse, check and compile rule files. Raises RuleSyntaxError/RuleCompileError/ConfigError."""
     from checker.dsl.check import Checker
@@ -113,6 +142,7 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
 
     overrides = dict(overrides or {})
     parsed, order = _parse_all(paths)
+    trusted = reviewed_patterns(parsed, order)
     root = root_type()
     compiled: list[CompiledRule] = []
     seen: dict[str, Location] = {}
@@ -123,7 +153,7 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
         set_name = rule_file.name or path.stem
         constants, types = _params(rule_file, set_name, parsed, path, overrides, used_overrides)
         params_in_force.update({f"{set_name}.{k}": v for k, v in constants.items()})
-        checker = Checker(rule_file, root, types, constants)
+        checker = Checker(rule_file, root, types, constants, trusted)
         for rule in rule_file.rules:
             rule_id = f"{set_name}/{rule.name}"
             loc = Location(rule_file.source, rule.name_span.line, rule.name_span.column,
@@ -133,7 +163,7 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
                                        context=caret_context(rule_file.text, rule.name_span))
             seen[rule_id] = loc
             checker.check_rule(rule)
-            compiler = Compiler(checker.types, constants)
+            compiler = Compiler(checker.types, constants, trusted)
             clauses = tuple(compile_clause(compiler, c) for c in rule.clauses)
             info = RuleInfo(rule_id, rule.title, Severity.parse(rule.severity), rule.doc, rule_file.source)
             compiled.append(CompiledRule(info, clauses, rule.tags))
