@@ -60,8 +60,13 @@ def _param_value(raw: str) -> object:
     import re
 
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-        return dt.date.fromisoformat(raw)
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise click.BadParameter(f"不存在的日期: {raw}(日期写作 YYYY-MM-DD)") from None
     if m := re.fullmatch(r"(\d+)([dw])", raw):
+        if len(m.group(1)) > 9:
+            raise click.BadParameter(f"时长超出范围: {raw}")
         return dt.timedelta(days=int(m.group(1)) * (7 if m.group(2) == "w" else 1))
     try:
         return json.loads(raw)

@@ -6,6 +6,7 @@ node's span with a caret and, for names, a "did you mean".
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 
@@ -225,6 +226,8 @@ class Checker:
         if op in ("==", "!=", "<", "<=", ">", ">="):
             self._comparable(left, right, node)
             return BOOL
+        if op in ("/", "%") and isinstance(node.right, ast.Literal) and node.right.value == 0:
+            raise self.fail("除数为零", node.right.span)
         return self._arithmetic(op, left, right, node)
 
     def _comparable(self, left: Type, right: Type, node: ast.Binary) -> None:
@@ -266,6 +269,12 @@ class Checker:
             raise self.fail(f"{node.func}: {result}", node.span, fn.doc)
         if node.func == "first_match":
             self._regex_operand(node.args[1], scope)
+        if node.func == "date" and isinstance(node.args[0], ast.Literal) and isinstance(node.args[0].value, str):
+            try:
+                dt.date.fromisoformat(node.args[0].value)
+            except ValueError:
+                raise self.fail(f"无效的日期 '{node.args[0].value}'", node.args[0].span,
+                                "日期写作 YYYY-MM-DD,且须是存在的日期") from None
         return result
 
     def _comprehension(self, node: ast.Comprehension, scope: _Scope) -> Type:

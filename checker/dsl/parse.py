@@ -8,6 +8,7 @@ import functools
 import hashlib
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from lark import (
     UnexpectedToken,
     v_args,
 )
-from lark.tree import Meta
+from lark.tree import Meta, Tree
 
 from checker import __version__
 from checker.dsl import ast, cache
@@ -68,10 +69,62 @@ def _string_value(tok: Token) -> str:
     return body if raw else _unescape(body)
 
 
+class _EscapeError(ValueError):
+    """A string literal with an escape that means nothing; the message is Chinese."""
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "0": "\0", "a": "\a", "b": "\b",
+            "f": "\f", "v": "\v", "\n": ""}
+_HEX_LENGTH = {"x": 2, "u": 4, "U": 8}
+
+
 def _unescape(body: str) -> str:
+    """Python-style escapes, decided here rather than by eval: \\n \\t \\" \\xHH \\uXXXX \\UXXXXXXXX \\N{名称}.
+    Another backslash pair is kept as written (regexes such as "\\d" in a plain string); a malformed
+    escape raises _EscapeError."""
     if "\\" not in body:
         return body
-    return py_ast.literal_eval('"""' + body.replace('"""', '\\"\\"\\"') + '"""')
+    out: list[str] = []
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        if i + 1 >= n:
+            raise _EscapeError("字符串以单个反斜杠结尾")
+        nxt = body[i + 1]
+        if nxt in _ESCAPES:
+            out.append(_ESCAPES[nxt])
+            i += 2
+        elif nxt in _HEX_LENGTH:
+            digits = body[i + 2:i + 2 + _HEX_LENGTH[nxt]]
+            if len(digits) != _HEX_LENGTH[nxt] or not all(c in "0123456789abcdefABCDEF" for c in digits):
+                raise _EscapeError(f"转义 \\{nxt} 后应有 {_HEX_LENGTH[nxt]} 位十六进制数字")
+            code = int(digits, 16)
+            if code > 0x10FFFF:
+                raise _EscapeError(f"转义 \\{nxt}{digits} 超出 Unicode 范围")
+            out.append(chr(code))
+            i += 2 + len(digits)
+        elif nxt == "N":
+            end = body.find("}", i)
+            if not body.startswith("{", i + 2) or end < 0:
+                raise _EscapeError("转义 \\N 应写作 \\N{字符名称}")
+            try:
+                out.append(unicodedata.lookup(body[i + 3:end]))
+            except KeyError:
+                raise _EscapeError(f"未知的字符名称 \\N{{{body[i + 3:end][:40]}}}") from None
+            i = end + 1
+        else:
+            out.append(body[i:i + 2])
+            i += 2
+    return "".join(out)
+
+
+MAX_NUMBER = 10 ** 15  # larger literals are not counts, sums or rates of any ledger
+MAX_DURATION_DAYS = 36_600  # a hundred years
+MAX_DEPTH = 100  # nesting of expressions (and chains count too); the checker and compiler recurse per level
 
 
 _COMPARE = {"==", "!=", "<", "<=", ">", ">="}
@@ -88,10 +141,22 @@ class _Builder(Transformer):
 
     # literals and names
     def string(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
-        return ast.Literal(_string_value(children[0]), "str", _span(meta))
+        return ast.Literal(self._string(children[0]), "str", _span(meta))
+
+    def _string(self, tok: Token) -> str:
+        """The value of a string token; a malformed escape is an error at the token."""
+        try:
+            return _string_value(tok)
+        except _EscapeError as exc:
+            raise _error(f"无效的转义: {exc}", self.source, self.text, _tok_span(tok),
+                         "反斜杠本身请写作 \\\\;正则表达式可写成 r\"…\"") from None
 
     def number(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         text = str(children[0])
+        whole = text.split(".", 1)[0].lstrip("0")
+        if len(whole) > len(str(MAX_NUMBER)) or (int(whole or "0") > MAX_NUMBER):
+            raise _error(f"数字超出范围: {text[:24]}{'…' if len(text) > 24 else ''}", self.source, self.text,
+                         _span(meta), f"数字的绝对值不能超过 {MAX_NUMBER:.0e}")
         return ast.Literal(float(text) if "." in text else int(text), "num", _span(meta))
 
     def date(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
@@ -104,7 +169,11 @@ class _Builder(Transformer):
 
     def duration(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         text = str(children[0])
-        days = int(text[:-1]) * (7 if text.endswith("w") else 1)
+        digits = text[:-1].lstrip("0")
+        days = int(digits or "0") * (7 if text.endswith("w") else 1) if len(digits) <= 9 else MAX_DURATION_DAYS + 1
+        if days > MAX_DURATION_DAYS:
+            raise _error(f"时长超出范围: {text[:24]}", self.source, self.text, _span(meta),
+                         f"时长不能超过 {MAX_DURATION_DAYS} 天(约一百年)")
         return ast.Literal(dt.timedelta(days=days), "duration", _span(meta))
 
     def true(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
@@ -215,7 +284,7 @@ class _Builder(Transformer):
         )
 
     def doc(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
-        return ("doc", _string_value(children[0]))
+        return ("doc", self._string(children[0]))
 
     def tags(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("tags", tuple(str(c) for c in children))
@@ -225,17 +294,17 @@ class _Builder(Transformer):
         doc = next((c[1] for c in rest if isinstance(c, tuple) and c[0] == "doc"), "")
         tags = next((c[1] for c in rest if isinstance(c, tuple) and c[0] == "tags"), ())
         clauses = tuple(c for c in rest if isinstance(c, ast.Clause))
-        return ast.Rule(str(name), str(severity), _string_value(title), doc, tags, clauses, _span(meta),
+        return ast.Rule(str(name), str(severity), self._string(title), doc, tags, clauses, _span(meta),
                         _tok_span(name), _tok_span(severity))
 
     def param(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Param(str(children[0]), children[1], _span(meta))
 
     def include(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
-        return ast.Include(_string_value(children[0]), _span(meta))
+        return ast.Include(self._string(children[0]), _span(meta))
 
     def ruleset_decl(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
-        return ("ruleset", str(children[0]), _string_value(children[1]) if children[1] else "")
+        return ("ruleset", str(children[0]), self._string(children[1]) if children[1] else "")
 
 
 _HOLE = re.compile(r"\{([^{}]*)\}")
@@ -245,7 +314,10 @@ def parse_template(tok: Token, source: str, text: str) -> ast.Template:
     """Split a message string into literal text and `{expression}` holes, each parsed as an expression."""
     raw = str(tok)
     body_offset = (1 if raw.startswith("r") else 0) + (3 if raw.lstrip("r").startswith('"""') else 1)
-    value = _string_value(tok)
+    try:
+        value = _string_value(tok)
+    except _EscapeError as exc:
+        raise _error(f"无效的转义: {exc}", source, text, _tok_span(tok), "反斜杠本身请写作 \\\\") from None
     parts: list[str | ast.Expr] = []
     pos = 0
     for m in _HOLE.finditer(value):
@@ -269,6 +341,7 @@ def _parse_expr(expr_text: str, source: str, text: str, span: ast.Span) -> ast.E
         raise _error(f"消息模板中的表达式无法解析: {{{expr_text}}}", source, text,
                      ast.Span(span.line, col, span.line, col + 1),
                      "花括号中应是一个表达式,例如 {issue.title}") from None
+    _check_depth(tree, source, text, span)
     return _shift(_Builder(source, text).transform(tree), span)
 
 
@@ -319,11 +392,31 @@ def _grammar_text() -> str:
     return grammar_path().read_text(encoding="utf-8")
 
 
+def _check_depth(tree: Tree, source: str, text: str, offset: ast.Span | None = None) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before anything recursive walks the tree (a located error,
+    never a RecursionError). Iterative on purpose."""
+    stack: list[tuple[Any, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, Tree):
+            continue
+        if depth > MAX_DEPTH:
+            meta = node.meta
+            line = getattr(meta, "line", 1) if not getattr(meta, "empty", True) else 1
+            column = getattr(meta, "column", 1) if not getattr(meta, "empty", True) else 1
+            if offset is not None:
+                line, column = offset.line, offset.column + column - 1
+            raise _error(f"表达式嵌套过深(超过 {MAX_DEPTH} 层)", source, text, ast.Span(line, column, line, column + 1),
+                         "请把条件拆成几条检查,或减少括号、not 和连续 and/or 的层数")
+        stack.extend((child, depth + 1) for child in node.children)
+
+
 def _parse_rule_file(text: str, source: str) -> ast.RuleFile:
     try:
         tree = _parser().parse(text, start="start")
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text, source) from None
+    _check_depth(tree, source, text)
     builder = _Builder(source, text)
     try:
         items = builder.transform(tree).children

@@ -6,6 +6,8 @@ The checker, the compiler and the schema (which imports pydantic) are imported b
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import os
 import stat
 from collections.abc import Iterable, Mapping
@@ -280,15 +282,40 @@ def _literal(node: ast.Expr, rule_file: ast.RuleFile) -> object:
 
 
 def _check_override(name: str, new: object, default: object) -> None:
+    """A parameter set on the command line or in a config must have the default's type and a usable value:
+    finite numbers within range, durations within range (Infinity would turn a tolerance check off)."""
+    from checker.dsl.parse import MAX_DURATION_DAYS, MAX_NUMBER
     from checker.dsl.types import ListType, base, type_of_value
 
     want, got = type_of_value(default), type_of_value(new)
     if got is None or want is None:
-        raise ConfigError(f"参数 {name} 的值无效: {new!r}")
+        raise ConfigError(f"参数 {name} 的值无效: {_shown(new)}", hint="可用的值: 文本、数字、日期、时长(如 30d)或它们的列表")
     same = base(want) == base(got) or (isinstance(want, ListType) and isinstance(got, ListType)
                                        and base(got.elem) in (base(want.elem), "any"))
     if not same:
-        raise ConfigError(f"参数 {name} 应为{want.describe()},得到{got.describe()}: {new!r}")
+        raise ConfigError(f"参数 {name} 应为{want.describe()},得到{got.describe()}: {_shown(new)}",
+                          hint=f"默认值为 {_shown(default)}")
+    for value in new if isinstance(new, (list, tuple)) else (new,):
+        if isinstance(value, float) and not math.isfinite(value) or (
+                isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > MAX_NUMBER):
+            raise ConfigError(f"参数 {name} 的值超出范围: {_shown(value)}", hint=f"应为有限的数字,绝对值不超过 {MAX_NUMBER:.0e}")
+        if isinstance(value, dt.timedelta) and abs(value.days) > MAX_DURATION_DAYS:
+            raise ConfigError(f"参数 {name} 的时长超出范围: {value.days} 天", hint=f"不超过 {MAX_DURATION_DAYS} 天")
+
+
+def _shown(value: object) -> str:
+    """A parameter value as a user wrote it (never Python's repr)."""
+    if isinstance(value, dt.timedelta):
+        return f"{value.days}d"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    if isinstance(value, str):
+        return f"“{value[:60]}”"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _at(rule_file: ast.RuleFile, span: ast.Span, message: str) -> RuleCompileError:
