@@ -64,4 +64,4 @@ def _claim(c: Claim, item: str | None, pointer: str) -> LedgerClaim:
     return LedgerClaim(
         kind=c.kind, text=c.text, total=c.total, parts=tuple(c.parts), exhaustive=c.exhaustive,
         approx=c.approx, numerator=c.numerator, denominator=c.denominator, rate=c.rate, unit=c.unit,
-        item=item, pointer=pointer, start=c.start, end=c.end)
+        item=item, pointer=pointer, start=c.start, end=c.end, rate_step=c.rate_step)

@@ -250,3 +250,4 @@ class LedgerClaim:
     pointer: str
     start: int
     end: int
+    rate_step: float | None = None  # value of the rate's last written digit: 1.0 for 99%, 0.1 for 98.5%

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from checker.text.numerals import Number, find_numbers
 
 __all__ = ["Claim", "find_claims", "might_have_claims"]
+_DECIMALS = re.compile(r"[.．点]([0-9０-９〇零一二三四五六七八九]+)")  # the digits after the decimal point
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Claim:
     denominator: float | None
     rate: float | None  # a percentage, e.g. 99.0
     unit: str | None
+    rate_step: float | None = None  # the last stated digit of the rate: 1.0 for 99%, 0.1 for 98.5%
 
 
 # A claim needs a numeral (Arabic, Chinese or 大写, or a percent sign) and one of its markers: 其中 分别 包括
@@ -273,8 +275,14 @@ def _rate_claims(s: _Sentence, sums: list[tuple[Claim, int, tuple[int, ...]]]) -
                            exhaustive=False,
                            approx=pct.approx or numerator.approx or denominator.approx,
                            numerator=numerator.value, denominator=denominator.value, rate=pct.value,
-                           unit=numerator.unit))
+                           unit=numerator.unit, rate_step=precision_step(pct.text)))
     return found
+
+
+def precision_step(written: str) -> float:
+    """The value of the last digit a number is written to: 99% → 1.0, 98.5% → 0.1, 百分之八十四点四五 → 0.01."""
+    decimals = _DECIMALS.search(written)
+    return 10.0 ** -len(decimals.group(1)) if decimals else 1.0
 
 
 def _rate_pair(s: _Sentence, p: int, stem: str) -> tuple[int, int] | None:
