@@ -30,7 +30,7 @@ rule title-short info "问题标题过短"
   message "问题 {issue.id} 的标题「{issue.title}」过短"
 '''
 
-# a rate 0.8 percentage points off: within the default rounding (1.0), outside 0.5
+# an approximate rate (约) 0.8 percentage points off: within the default approx_margin (3.0), outside 0.5
 RATE_LEDGER = """ledger_version: 1
 unit: 某区司法局党组
 inspection: {feedback: 2023-03-16}
@@ -44,7 +44,7 @@ issues:
     status: completed
     completed_on: 2023-05-10
     measures:
-      - {text: "2023年4月起调解纠纷100件，调解成功90件，调解成功率89.2%", date: 2023-04-01}
+      - {text: "2023年4月起调解纠纷约100件，调解成功90件，调解成功率89.2%", date: 2023-04-01}
     evidence: [调解台账]
   - id: "2"
     title: 普法
@@ -88,7 +88,7 @@ def test_config_adds_a_rule_ignores_by_prefix_changes_a_severity_and_sets_a_para
 
     (project / "ledgerlint.toml").write_text(
         'rules = ["builtin", "local.rules"]\nignore = ["dates/"]\n'
-        '[severity]\n"local/title-short" = "error"\n[params]\n"consistency.rounding" = 0.5\n', encoding="utf-8")
+        '[severity]\n"local/title-short" = "error"\n[params]\n"consistency.approx_margin" = 0.5\n', encoding="utf-8")
     code, after, _ = lint(project, "ledger.yaml")
     assert findings(after) == [("consistency/rate", "error", "1"), ("local/title-short", "error", "2")]
     assert code == 1
@@ -96,7 +96,7 @@ def test_config_adds_a_rule_ignores_by_prefix_changes_a_severity_and_sets_a_para
 
 def test_local_rules_extend_the_builtin_set_on_the_command_line(project: Path) -> None:
     # the README's example: a local rule file and a parameter of a built-in rule set
-    code, report, err = lint(project, "ledger.yaml", "--rules", "local.rules", "--param", "consistency.rounding=0.5")
+    code, report, err = lint(project, "ledger.yaml", "--rules", "local.rules", "--param", "consistency.approx_margin=0.5")
     assert err == ""
     rules = {r for r, _, _ in findings(report)}
     assert {"local/title-short", "consistency/rate", "dates/measure-before-feedback"} <= rules
@@ -105,7 +105,7 @@ def test_local_rules_extend_the_builtin_set_on_the_command_line(project: Path) -
 
 
 def test_select_and_ignore_as_comma_lists_longest_selector_wins(project: Path) -> None:
-    _, report, _ = lint(project, "ledger.yaml", "--param", "consistency.rounding=0.5",
+    _, report, _ = lint(project, "ledger.yaml", "--param", "consistency.approx_margin=0.5",
                         "--select", "consistency/,dates/measure-before-feedback", "--ignore", "dates/")
     assert findings(report) == [("consistency/rate", "error", "1"), ("dates/measure-before-feedback", "warning", "2")]
 
