@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -440,3 +440,78 @@ def schema(report: bool, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+# The desk: `serve` and `desk createsupervisor|createuser`. Django loads only when one of them runs.
+_DESK_HOME = click.option("--home", type=click.Path(path_type=Path), default=None, envvar="LEDGERLINT_DESK_HOME",
+                          help="工作台目录:数据库、文件库和密钥(默认 ~/.ledgerlint-desk)。")
+_DESK_DB = click.option("--db", envvar="LEDGERLINT_DESK_DB", metavar="URL",
+                        help="数据库地址,如 postgresql://用户:密码@127.0.0.1/库名;默认使用工作台目录中的 SQLite。")
+
+
+def _desk(action: Callable[[], object]) -> object:
+    from checker.desk.run import DeskError
+
+    try:
+        return action()
+    except DeskError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _desk_home(home: Path | None) -> Path:
+    from checker.desk.settings import DEFAULT_HOME
+
+    return home or DEFAULT_HOME
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="端口。")
+@_DESK_HOME
+@_DESK_DB
+@_RULES_OPTION
+@click.option("--threads", type=click.IntRange(1, 32), default=4, show_default=True, help="处理请求的线程数。")
+def serve(host: str, port: int, home: Path | None, db: str | None, rules: tuple[Path, ...], threads: int) -> None:
+    """启动整改检查工作台(网页):上传台账和通报,按单位查看历次报送与整改情况。"""
+    from checker.desk import run
+
+    _desk(lambda: run.serve(host, port, _desk_home(home), db, rules, threads))
+
+
+@main.group()
+def desk() -> None:
+    """工作台账号:巡察办账号(全部单位)和被巡察单位账号(仅本单位)。"""
+
+
+def _password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.buffer.readline().decode("utf-8", "replace").rstrip("\r\n")
+    return str(click.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码"))
+
+
+@desk.command("createsupervisor")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="从标准输入读取密码(一行)。")
+@_DESK_HOME
+@_DESK_DB
+def desk_createsupervisor(username: str, password_stdin: bool, home: Path | None, db: str | None) -> None:
+    """创建巡察办账号(可查看全部单位)。"""
+    from checker.desk import run
+
+    password = _password(password_stdin)
+    click.echo(_desk(lambda: run.create_account(username, password, None, _desk_home(home), db)))
+
+
+@desk.command("createuser")
+@click.argument("username")
+@click.option("--unit", required=True, help="账号所属的被巡察单位(只能上传和查看本单位的报送)。")
+@click.option("--password-stdin", is_flag=True, help="从标准输入读取密码(一行)。")
+@_DESK_HOME
+@_DESK_DB
+def desk_createuser(username: str, unit: str, password_stdin: bool, home: Path | None, db: str | None) -> None:
+    """创建被巡察单位账号(只能上传和查看本单位的报送)。"""
+    from checker.desk import run
+
+    password = _password(password_stdin)
+    click.echo(_desk(lambda: run.create_account(username, password, unit, _desk_home(home), db)))

@@ -16,7 +16,7 @@ import pytest
 from checker.api import lint
 from checker.findings import LintResult, Severity
 from checker.report import render
-from tests.browser import browser, pdf_page_size, pdf_pages  # noqa: F401 - the fixture is used by name
+from tests.browser import pdf_page_size, pdf_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 A4 = (595.0, 842.0)  # points
