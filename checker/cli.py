@@ -374,7 +374,7 @@ def extract(path: Path) -> None:
 
 @main.group()
 def rules() -> None:
-    """规则文件: 检查、列出、说明。"""
+    """规则文件: 检查、列出、说明、测试、生成文档。"""
 
 
 @rules.command("check")
@@ -389,6 +389,25 @@ def rules_check(paths: tuple[Path, ...], params: dict[str, object]) -> None:
     except LedgerlintError as exc:
         _fail(exc)
     click.echo(f"规则文件无误: {len(ruleset.rules)} 条规则")
+
+
+@rules.command("test")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--verbose", "-v", is_flag=True, help="也列出通过的用例。")
+def rules_test(path: Path | None, verbose: bool) -> None:
+    """运行规则旁 tests/ 目录中的用例(默认: 内置规则)。
+
+    退出码: 0 全部通过;1 有用例失败或用例不全;2 规则或用例文件有错。"""
+    from checker.dsl.testing import render, run_rule_tests
+
+    try:
+        suite = run_rule_tests(path or builtin_rules_dir())
+    except LedgerlintError as exc:
+        _fail(exc)
+    click.echo(render(suite, verbose=verbose))
+    if any(r.status == "error" for r in suite.results):
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_OK if suite.ok else EXIT_FINDINGS)
 
 
 @rules.command("list")
