@@ -25,7 +25,8 @@ FORMAT_NAMES = ("github", "html", "json", "junit", "sarif", "text", "xlsx")
 
 if TYPE_CHECKING:
     from checker.config import Settings
-    from checker.findings import LintResult
+    from checker.dsl.ruleset import RuleSet
+    from checker.findings import Finding, LintResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -398,10 +399,15 @@ def rules_test(path: Path | None, verbose: bool) -> None:
     """运行规则旁 tests/ 目录中的用例(默认: 内置规则)。
 
     退出码: 0 全部通过;1 有用例失败或用例不全;2 规则或用例文件有错。"""
+    from checker import api
     from checker.dsl.testing import render, run_rule_tests
 
+    def lint_file(ruleset: RuleSet, file: Path, display: str, as_of: dt.date | None) -> tuple[list[Finding], bool]:
+        result = api.lint_file(file, ruleset, api.LintOptions(as_of=as_of), display)
+        return list(result.findings), result.failed
+
     try:
-        suite = run_rule_tests(path or builtin_rules_dir())
+        suite = run_rule_tests(path or builtin_rules_dir(), lint_file)
     except LedgerlintError as exc:
         _fail(exc)
     click.echo(render(suite, verbose=verbose))

@@ -44,12 +44,16 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from checker.errors import LedgerlintError
 from checker.findings import Finding
 from checker.location import Location
+
+if TYPE_CHECKING:
+    from checker.dsl.ruleset import RuleSet
 
 CASES_FOLDER = "tests"
 _FILE_KEYS = frozenset({"rule", "cases"})
@@ -456,15 +460,18 @@ def render(suite: SuiteResult, *, verbose: bool = False) -> str:
     return "\n".join(out)
 
 
-def run_rule_tests(path: Path) -> SuiteResult:
+LintFile = Callable[["RuleSet", Path, str, "dt.date | None"], tuple[list[Finding], bool]]
+
+
+def run_rule_tests(path: Path, lint_file: LintFile) -> SuiteResult:
     """Run the cases of the rules in `path` (a rule folder, cases in `path/tests/`, or one `.rules` file, cases
     in `tests/` beside it, only those of its rules). The rules are loaded alone, without the built-in set, once
-    per distinct set of case parameters.
+    per distinct set of case parameters. `lint_file(ruleset, input, display, as_of)` → (findings, whether the
+    input failed to read) is the real lint of one file (`checker.api`; the rule language does not import it).
 
     Raises RuleSyntaxError/RuleCompileError/ConfigError for rule files that cannot be used, CaseFileError for
     a case file that cannot be used or case parameters no rule has."""
-    from checker.api import LintOptions, lint_file
-    from checker.dsl.ruleset import RuleSet, load_ruleset
+    from checker.dsl.ruleset import load_ruleset
 
     folder = path if path.is_dir() else path.parent
     base = load_ruleset((path,))
@@ -484,8 +491,7 @@ def run_rule_tests(path: Path) -> SuiteResult:
             except LedgerlintError as exc:
                 raise CaseFileError(f"用例「{case.name}」的参数无法使用: {exc.message}",
                                     Location(str(case.source), case.line), hint=exc.hint) from None
-        result = lint_file(input_path, rulesets[key], LintOptions(as_of=case.as_of), display)
-        return list(result.findings), result.failed
+        return lint_file(rulesets[key], input_path, display, case.as_of)
 
     results = [run_case(case, lint) for rule in sorted(cases_by_rule) if rule in base.info
                for case in cases_by_rule[rule]]
