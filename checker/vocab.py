@@ -173,6 +173,40 @@ PROGRESS_PHRASES = (r"已(?:全部)?完成整改", "整改完成率", "已整改
 # A report addressed to the public. Source: seeds/000, 002.
 PUBLIC_CALL_PHRASES = (r"现将[^。\n]{0,30}(?:公布|通报|公告|公示)", r"欢迎[^。\n]{0,30}监督")
 
+# --- facts of a notice ---------------------------------------------------------------------------
+# Regular-expression fragments unless said otherwise. Source: seeds/000, 002 and tests/data/variants.
+# Party bodies that send inspection groups (区委第一巡察组, 省委第三巡视组).
+INSPECTING_BODIES = ("中央", "省委", "市委", "区委", "县委", "州委", "盟委", "旗委", "自治区党委", "党委", "党组")
+# Party organisations a unit's name ends with (樊城区司法局党组); its name may start with 中共.
+PARTY_ORGANISATIONS = ("党组", "党委", "党总支", "党支部")
+PARTY_PREFIXES = ("中共", "中国共产党")
+# Verbs that hand problems to the unit: 列出了30条问题, 反馈问题32个.
+HANDED_OVER_VERBS = ("列出", "梳理出", "反馈", "指出", "提出", "交办", "移交")
+HANDED_OVER_AFTER = ("反馈", "交办", "指出", "提出", "列出", "移交")  # …问题32个: the count after the noun
+TOTAL_WORDS = ("共", "合计")
+# Labels of contact details for the public's feedback.
+PHONE_LABELS = ("联系电话", "举报电话", "监督电话", "咨询电话", "电话号码", "电话", "联系方式", "热线")
+ADDRESS_LABELS = ("邮政信箱", "通信地址", "通讯地址", "来信地址", "邮寄地址", "联系地址", "地址", "信箱")
+ADDRESS_LEADS = (r"来信请寄(?:至|到)?",)
+# Words a notice's title starts or ends with.
+TITLE_WORDS = ("^关于", "通报$", "报告$", "公告$", "公示$", "情况$")
+# A notice addressed to the public (向社会公布, 现将…予以公布).
+PUBLIC_PHRASES = (r"向社会(?:予以)?公(?:布|开)", "予以公布", r"现将[^。\n]{0,40}?(?:公布|公告|公示)", "公开发布",
+                  "予以公开")
+# Words before 明确 when owners or deadlines are stated once for all items (逐一明确了责任领导…).
+STATED_FOR_ALL_LEADS = ("逐一", "逐项", "逐条", "分别", "进一步")
+# Lines that close a notice: contact details or an invitation to supervise.
+CLOSING_PHRASES = ("联系方式", "电话[:：]", "邮箱[:：]", "邮政信箱", "通信地址", "通讯地址", "地址[:：]", "来信请寄",
+                   r"欢迎[^。\n]{0,30}监督", r"意见建议[^。\n]{0,20}反映")
+# An unnumbered closing paragraph about the whole rectification (下一步,局党委将持续巩固巡察整改成果…).
+OUTLOOK_WORDS = ("下一步", "下阶段", "今后", "接下来")
+# Words before an item's title: 关于“…”的问题, 针对“…”问题.
+ITEM_LEADS = ("关于", "针对")
+# A title that names no problem of its own (关于巡察反馈问题的整改情况).
+GENERIC_TITLES = (r"(?:对)?(?:(?:巡察|巡视)组?)?(?:反馈|发现|指出|交办|移交)(?:的)?", "有关", "相关", "以下", "上述")
+# Words that introduce a list of measures rather than being one (整改措施如下:).
+MEASURE_INTROS = ("如下", "主要有", "具体是", "具体为", "措施有")
+
 # --- problems and actions ------------------------------------------------------------------------
 # Words by which a heading describes a shortcoming (a problem title: 学习不够深入, 责任制落实不到位,
 # 审核不严, 基础薄弱), not an action (压实整改责任, 提高政治站位); regular-expression fragments.

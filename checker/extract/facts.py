@@ -15,9 +15,13 @@ from checker.extract.structure import Heading, section_status
 from checker.extract.textutil import find_dates, parse_count, parse_date, trim
 
 _NUM = r"\d+|[零一二两三四五六七八九十百]+"
+_HANDED = vocab.alternation(vocab.HANDED_OVER_VERBS, escape=False)
+_HANDED_AFTER = vocab.alternation(vocab.HANDED_OVER_AFTER, escape=False)
+_TOTAL = vocab.alternation(vocab.TOTAL_WORDS, escape=False)
+_STATED_LEAD = vocab.alternation(vocab.STATED_FOR_ALL_LEADS)
 _N = r"(?P<n>" + _NUM + r")(?:个|项|条)"  # a count with its counter word
 _AREAS = r"(?:(?:" + _NUM + r")(?:个)?方面(?:的)?(?:共)?)?"  # 3个方面15个问题: the areas are not the count
-_ORG = r"(?:中央|省委|市委|区委|县委|州委|盟委|旗委|自治区党委|党委|党组)"
+_ORG = vocab.alternation(vocab.INSPECTING_BODIES, escape=False)
 _BODY = re.compile(
     _ORG + r"(?:第[一二三四五六七八九十\d]+轮)?(?:第[一二三四五六七八九十\d]+)?(?:专项)?(?:巡察|巡视)组")
 _INSPECTION_WORD = re.compile(r"巡察|巡视")
@@ -27,16 +31,17 @@ _FEEDBACK = re.compile(
     r"|" + vocab.alternation(vocab.INSPECTION_KINDS) + r"(?:情况)?反馈会|反馈会议?")
 _SENTENCE_END = "。!?\uff01\uff1f\n"
 _UNIT_LABEL = re.compile(r"被(?:巡察|巡视)(?:单位|党组织)[:：]\s*")
-_UNIT_LINE = re.compile(r"(?:中共|中国共产党)\S{2,30}|\S{2,30}(?:党组|党委|党总支|党支部)")
+_UNIT_LINE = re.compile(vocab.alternation(vocab.PARTY_PREFIXES, escape=False) + r"\S{2,30}|\S{2,30}"
+                        + vocab.alternation(vocab.PARTY_ORGANISATIONS, escape=False))
 _UNIT_OBJECT = re.compile(r"对(?P<unit>[\u4e00-\u9fff()（）]{2,30}?)(?:开展|进行)")
 _SELF = ("我", "本")
 _DECLARED: dict[str, tuple[re.Pattern[str], ...]] = {
     "issues": (
-        re.compile(r"(?:列出|梳理出|反馈|指出|提出|交办|移交)(?:了)?(?:的)?(?:共)?" + _AREAS
+        re.compile(_HANDED + r"(?:了)?(?:的)?(?:共)?" + _AREAS
                    + r"(?P<n>" + _NUM + r")(?:条|个|项)(?:具体)?问题"),
-        re.compile(r"(?:共|合计)(?:计)?" + _AREAS + r"(?P<n>" + _NUM + r")(?:条|个|项)(?:具体)?问题"),
+        re.compile(_TOTAL + r"(?:计)?" + _AREAS + r"(?P<n>" + _NUM + r")(?:条|个|项)(?:具体)?问题"),
         # the count after the noun: 反馈问题32个, 指出问题三个
-        re.compile(r"(?:反馈|交办|指出|提出|列出|移交)(?:了)?问题(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
+        re.compile(_HANDED_AFTER + r"(?:了)?问题(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
         re.compile(vocab.alternation(vocab.ISSUE_LIST_WORDS) + r"(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
     ),
     # 已完成20项 / 20项已完成 … : the status phrases are checker.vocab's
@@ -47,34 +52,32 @@ _DECLARED: dict[str, tuple[re.Pattern[str], ...]] = {
 _HEADING_COUNT = re.compile(r"[(（](?:共)?(?P<n>" + _NUM + r")(?:个|项|条)(?:问题)?[)）]")
 _PHONE_NUMBER = r"(?:0\d{2,3}\s*[-—－]?\s*)?\d{7,8}(?:\s*[-—－]\s*\d{1,4})?|1[3-9]\d{9}|123\d{2}"
 _PHONE = re.compile(
-    r"(?:联系电话|举报电话|监督电话|咨询电话|电话号码|电话|联系方式|热线)[:：]?\s*"
+    vocab.alternation(vocab.PHONE_LABELS, escape=False) + r"[:：]?\s*"
     r"(?P<v>" + _PHONE_NUMBER + r")")
 _PHONE_BARE = re.compile(r"(?<!\d)(?P<v>0\d{2,3}-\d{7,8})(?!\d)")
 _EMAIL = re.compile(r"(?P<v>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 # The address ends at a clause break or at its postcode: 来信请寄…办公室(邮编441000)
 _ADDRESS = re.compile(
-    r"(?:(?:邮政信箱|通信地址|通讯地址|来信地址|邮寄地址|联系地址|地址|信箱)[:：]"
-    r"|来信请寄(?:至|到)?[:：]?)\s*(?P<v>(?:(?![(（]?邮(?:编|政编码))[^;；。,，\n])+)")
-_TITLE_WORDS = re.compile(r"^关于|通报$|报告$|公告$|公示$|情况$")
+    r"(?:" + vocab.alternation(vocab.ADDRESS_LABELS, escape=False) + r"[:：]"
+    r"|" + vocab.alternation(vocab.ADDRESS_LEADS, escape=False) + r"[:：]?)\s*"
+    r"(?P<v>(?:(?![(（]?邮(?:编|政编码))[^;；。,，\n])+)")
+_TITLE_WORDS = re.compile(vocab.alternation(vocab.TITLE_WORDS, escape=False))
 _TITLE_MAX = 60
-_PUBLIC = re.compile(
-    r"向社会(?:予以)?公(?:布|开)|予以公布|现将[^。\n]{0,40}?(?:公布|公告|公示)|公开发布|予以公开")
+_PUBLIC = re.compile(vocab.alternation(vocab.PUBLIC_PHRASES, escape=False))
 _STATED_OWNERS = re.compile(
-    r"(?:逐一|逐项|逐条|分别|进一步)?明确(?:了)?[^。;；,，\n]{0,20}?"
+    _STATED_LEAD + r"?明确(?:了)?[^。;；,，\n]{0,20}?"
     + vocab.alternation(vocab.OWNER_STATED_LABELS) + r"[^。;；,，\n]{0,30}")
 _STATED_DEADLINES = re.compile(
-    r"(?:逐一|逐项|逐条|分别|进一步)?明确(?:了)?[^。;；,，\n]{0,30}?" + vocab.alternation(vocab.DEADLINE_STATED_LABELS)
+    _STATED_LEAD + r"?明确(?:了)?[^。;；,，\n]{0,30}?" + vocab.alternation(vocab.DEADLINE_STATED_LABELS)
     + r"[^。;；,，\n]{0,20}")
 _DEADLINE_WORD = re.compile(vocab.alternation(vocab.DEADLINE_WORDS))
 # A closing line gives contact details (labelled) or invites the public's feedback.
-_CLOSING = re.compile(
-    r"联系方式|电话[:：]|邮箱[:：]|邮政信箱|通信地址|通讯地址|地址[:：]|来信请寄"
-    r"|欢迎[^。\n]{0,30}监督|意见建议[^。\n]{0,20}反映")
+_CLOSING = re.compile(vocab.alternation(vocab.CLOSING_PHRASES, escape=False))
 _CLOSING_LINE_MAX = 200
 # Marks under the date of an official document: (此件公开发布), 附件:整改台账
 _CLOSING_MARK = re.compile(r"[(（][^()（）\n]{1,20}[)）]|附件[^\n]{0,40}")
 # An unnumbered closing paragraph about the whole rectification: 下一步,局党委将持续巩固巡察整改成果…
-_CLOSING_OUTLOOK = re.compile(r"(?:下一步|下阶段|今后|接下来)[^\n]*?(?:巡察|巡视)")
+_CLOSING_OUTLOOK = re.compile(vocab.alternation(vocab.OUTLOOK_WORDS) + r"[^\n]*?(?:巡察|巡视)")
 _EDGE_CHARS = " \t\u3000。"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -10,6 +11,8 @@ from checker.extract.measures import first_full_date, promised_date, split_measu
 from checker.extract.sourcemap import Hit
 from checker.extract.structure import ItemBlock, section_status
 from checker.extract.textutil import EDGE_PUNCT, find_dates, trim
+from checker.read.deadline import read_deadline
+from checker.read.status import status_of
 
 # Labelled fields inside an item; the group name says what the value is. Labels: checker.vocab.
 
@@ -34,7 +37,6 @@ _EVIDENCE_SEPARATORS = frozenset(vocab.EVIDENCE_PROSE_SEPARATORS)
 _STRONG_SEPARATORS = frozenset(vocab.EVIDENCE_SEPARATORS)  # ;/； — where a list uses them, 、 is inside a title
 _LIST_BREAK = frozenset("。\n")
 _TITLE_STATUS = re.compile(r"[(（【\[](" + vocab.alternation(vocab.TITLE_STATUS_TAGS) + r")[)）】\]]")
-_LONG_TERM_DEADLINE = re.compile(vocab.alternation(vocab.DEADLINE_LONG_TERM))
 
 
 @dataclass(slots=True)
@@ -122,25 +124,34 @@ def _short_field(text: str, kind: str, start: int, end: int, record: ItemRecord,
     value = text[start:end]
     if kind in ("leader", "department", "person"):
         record.owner.setdefault(kind, Hit(value, start, end))
-    elif kind in ("deadline", "completed_on"):
+    elif kind == "deadline":
+        deadline = read_deadline(value, year=default_year)  # the one deadline reader (6月底前, 长期坚持 …)
+        if deadline.reading.value is not None and record.deadline is None:
+            record.deadline = Hit(dt.date.fromisoformat(str(deadline.reading.value)),
+                                  *_date_span(value, start, end, default_year))
+        elif deadline.long_term and record.status is None:
+            record.status = Hit("long_term", start, end)
+    elif kind == "completed_on":
         mentions = find_dates(value, default_year)
-        if mentions:
+        if mentions and record.completed_on is None:
             first = mentions[0]
             date = first.end_date if first.end_date is not None else first.date
-            hit = Hit(date, start + first.start, start + first.end)
-            if kind == "deadline" and record.deadline is None:
-                record.deadline = hit
-            elif kind == "completed_on" and record.completed_on is None:
-                record.completed_on = hit
-        elif kind == "deadline" and _LONG_TERM_DEADLINE.search(value) and record.status is None:
-            record.status = Hit("long_term", start, end)
+            record.completed_on = Hit(date, start + first.start, start + first.end)
     elif kind == "status":
-        status = section_status(value)
+        status = status_of(value) or section_status(value)
         if status is not None:
             record.status = Hit(status, start, end)
     elif kind == "evidence":
         for p_start, p_end in _evidence_parts(text, start, end):
             record.evidence.append(Hit(text[p_start:p_end], p_start, p_end))
+
+
+def _date_span(value: str, start: int, end: int, default_year: int | None) -> tuple[int, int]:
+    """Span of the last date written in a value (the one a deadline reads), else the whole value."""
+    mentions = [m for m in find_dates(value, default_year) if not m.in_title]
+    if mentions:
+        return start + mentions[-1].start, start + mentions[-1].end
+    return start, end
 
 
 def _short_end(text: str, start: int, stop: int, breaks: frozenset[str] = _SHORT_BREAK) -> int:

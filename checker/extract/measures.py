@@ -20,7 +20,7 @@ _SCHEMES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 # A lead-in before the first marker is a measure of its own unless it is short or only introduces the list.
 _MIN_LEAD = 5
-_INTRO = re.compile(r"(?:如下|主要有|具体是|具体为|措施有)$")
+_INTRO = re.compile(vocab.alternation(vocab.MEASURE_INTROS) + "$")
 
 
 def split_measures(text: str, start: int, end: int) -> list[tuple[int, int]] | None:

@@ -159,12 +159,11 @@ _STATUS_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(  # long_term fir
     (status, re.compile(vocab.alternation(vocab.STATUS_PHRASES[status], escape=False)))
     for status in ("long_term", "in_progress", "completed"))
 _OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "《": "》"}
-_ITEM_LEAD = re.compile(r"(?:关于|针对)\s*")
+_ITEM_LEAD = re.compile(vocab.alternation(vocab.ITEM_LEADS) + r"\s*")
 _PROBLEM_TAIL = re.compile(r"(?:的)?(?:方面)?(?:的)?问题")
 _ENDS_WITH_PROBLEM = re.compile(r"问题[ \t\u3000]*$")
 # 关于巡察反馈问题的整改情况 refers to all the feedback, it names no problem of its own
-_GENERIC_TITLE = re.compile(
-    r"(?:对)?(?:(?:巡察|巡视)组?)?(?:反馈|发现|指出|交办|移交)(?:的)?|有关|相关|以下|上述")
+_GENERIC_TITLE = re.compile(vocab.alternation(vocab.GENERIC_TITLES, escape=False))
 _UNQUOTED_TITLE_END = re.compile(r"[。:：;；]")
 # …”问题 / …”方面的问题 / …”问题的整改情况: what follows the quoted title on its heading line
 _AFTER_TITLE = re.compile(r"[ \t\u3000]*(?:的)?(?:方面)?(?:的)?(?:问题)?(?:的?整改(?:落实|进展)?情况)?"
