@@ -43,6 +43,7 @@ from checker.resources import builtin_rules_dir
 from checker.validate import InvalidLedger, validate_ledger
 from checker.waivers import apply_waivers, relative_posix
 
+NOT_A_REPORT_RULE = "document/not-a-report"  # the built-in rule that says a document is not a report
 LEDGER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".xlsx", ".txt", ".md", ".markdown", ".docx")
 
 
@@ -213,7 +214,33 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
         syntax = json_source.syntax_error(doc) if doc.json_bytes is not None else None
         if syntax is not None:
             raise syntax from None
+        if not _looks_like_a_ledger(doc.data if doc.json_bytes is None else _json_value(doc.json_bytes)):
+            keys = "、".join(LEDGER_KEYS[1:])
+            raise NotALedger(f"不是整改台账:文件中没有 ledger_version,也没有台账的任何字段({keys})",
+                             Location(doc.path)) from None
         raise
+
+
+# Top-level keys of a ledger (checker.model.Ledger): a JSON/YAML file with none of them is some other file.
+LEDGER_KEYS = ("ledger_version", "unit", "inspection", "report_date", "declared", "contact", "document", "issues")
+
+
+class NotALedger(InputError):
+    """A JSON or YAML file that is no ledger at all (package.json, a CI workflow): reported once, as such."""
+
+
+def _json_value(data: bytes) -> object:
+    import json
+
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
+def _looks_like_a_ledger(data: object) -> bool:
+    """True when `data` has a ledger's version or any ledger key: its problems are then worth listing."""
+    return isinstance(data, dict) and any(key in data for key in LEDGER_KEYS)
 
 
 @contextlib.contextmanager
@@ -238,6 +265,13 @@ def lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str |
 def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str) -> FileResult:
     try:
         read = read_ledger(path, display)
+    except NotALedger as exc:
+        # Not a submission at all: said once, like a document that is not a report (ignore or exclude it).
+        if NOT_A_REPORT_RULE in options.disabled:
+            return FileResult(display, _format_of(path), "other", ())
+        severity = options.severities.get(NOT_A_REPORT_RULE, Severity.ERROR)
+        finding = Finding(NOT_A_REPORT_RULE, severity, exc.message, exc.location or Location(display))
+        return FileResult(display, _format_of(path), "other", (finding,))
     except InvalidLedger as exc:
         findings = tuple(Finding(INPUT_ERROR_RULE, Severity.ERROR, p.message, p.location, excerpt=p.excerpt)
                          for p in exc.problems)

@@ -208,7 +208,7 @@ def lint(paths: tuple[Path, ...], config_path: Path | None, isolated: bool, rule
         click.echo(_statistics(result), nl=False, color=use_color)
         targets = [(fmt, out) for fmt, out in targets if out is not None]
     for fmt, out in targets:
-        _emit(result, fmt, out, color=use_color and out is None, quiet=quiet)
+        _emit(result, fmt, out, color=use_color and out is None, quiet=quiet, fail_on=str(settings["fail-on"]))
     if result.failed:
         sys.exit(EXIT_ERROR)
     if not result.checked:
@@ -249,11 +249,16 @@ def _use_color(flag: bool | None) -> bool:
     return sys.stdout.isatty()
 
 
-def _emit(result: LintResult, fmt: str, out: Path | None, *, color: bool, quiet: bool = False) -> None:
-    """Render `result` as `fmt` to `out` (its folder created) or to standard output."""
+def _emit(result: LintResult, fmt: str, out: Path | None, *, color: bool, quiet: bool = False,
+          fail_on: str = "error") -> None:
+    """Render `result` as `fmt` to `out` (its folder created) or to standard output; machine formats are
+    written as UTF-8 bytes whatever the terminal's encoding."""
+    from checker.findings import Severity
     from checker.report import render
 
-    rendered = render(result, fmt, color=color, quiet=quiet)
+    rendered = render(result, fmt, color=color, quiet=quiet, fail_on=Severity.parse(fail_on))
+    if fmt != "text" and isinstance(rendered, str):
+        rendered = rendered.encode("utf-8")
     if out is not None:
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -262,7 +267,9 @@ def _emit(result: LintResult, fmt: str, out: Path | None, *, color: bool, quiet:
             click.echo(f"无法写入报告 {out}: {os_reason(exc)}", err=True)
             sys.exit(EXIT_ERROR)
     elif isinstance(rendered, bytes):
+        sys.stdout.flush()
         sys.stdout.buffer.write(rendered)
+        sys.stdout.flush()
     else:
         click.echo(rendered, nl=False, color=color)
 
@@ -275,7 +282,7 @@ def _report_run_error(error: LedgerlintError, targets: list[tuple[str, Path | No
     click.echo(error.render(), err=True)
     result = LintResult((), {}, errors=(RunError.of(error),))
     for fmt, out in targets:
-        if out is not None and fmt in ("json", "sarif", "junit"):
+        if fmt in ("json", "sarif", "junit", "github"):
             _emit(result, fmt, out, color=False)
     sys.exit(EXIT_ERROR)
 

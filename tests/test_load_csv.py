@@ -65,11 +65,14 @@ def test_title_row_and_cells(tmp_path: Path) -> None:
     assert [m["text"] for m in first["measures"]] == [
         "修改完善《司法局党组理论学习中心组制度》",
         "2023年3月20日,召开党组会学习《2023年全区政法改革工作要点》"]
+    # line and column are where the field starts in the file (not the record's field index)
+    lines = text.split("\n")
     loc = source_map.locate("/issues/0/measures/1/text")
-    assert (loc.cell, loc.line, loc.column) == ("C3", 3, 3)
+    measures_at = len(lines[2].split(",", 2)[0]) + len(lines[2].split(",", 2)[1]) + 3  # after two fields
+    assert (loc.cell, loc.line, loc.column) == ("C3", 3, measures_at)
     # record 4 starts on source line 5: the measures cell of record 3 spans two lines
     loc = source_map.locate("/issues/1/title")
-    assert (loc.cell, loc.line, loc.column) == ("B4", 5, 2)
+    assert (loc.cell, loc.line, loc.column) == ("B4", 5, len(lines[4].split(",")[0]) + 2)
     assert loc.short() == "台账.csv:B4"
     # item 3 has no person and no deadline: their empty cells are located
     assert source_map.locate("/issues/2/owner/person").cell == "F5"

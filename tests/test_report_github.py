@@ -45,7 +45,8 @@ def test_line_and_columns_when_known() -> None:
     assert props == {"file": SEED, "line": "52", "col": "65", "endLine": "52", "endColumn": "82",
                      "title": "completeness/measures-vague"}
     _, props, message = parse(next(x for x in lines if "dates/deadline-before-feedback" in x))
-    assert "line" not in props and props["file"] == XLSX_LEDGER
+    # a cell is its row and column (F7: row 7, column 6), and named in the message
+    assert (props["line"], props["col"], props["file"]) == ("7", "6", XLSX_LEDGER)
     assert message.endswith("(整改台账!F7)")
     _, props, message = parse(next(x for x in lines if f"file={JSON_LEDGER}" in x))
     assert "line" not in props and message.endswith("(/issues/3)")

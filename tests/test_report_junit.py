@@ -5,13 +5,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from checker.findings import INPUT_ERROR_RULE, LintResult
+from checker.findings import INPUT_ERROR_RULE, LintResult, Severity
 from checker.report import junit
 from tests.test_report_common import DOCX_BROKEN, SEED, YAML_LEDGER, sample_result
 
 
-def parse(result: LintResult) -> ET.Element:
-    out = junit.render(result)
+def parse(result: LintResult, fail_on: Severity = Severity.INFO) -> ET.Element:
+    """The JUnit document; by default every finding fails (--fail-on info)."""
+    out = junit.render(result, fail_on=fail_on)
     assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     return ET.fromstring(out.encode("utf-8"))
 
@@ -70,3 +71,29 @@ def test_control_characters_from_damaged_documents_do_not_break_xml() -> None:
     failure = root.find("testsuite/testcase/failure")
     assert failure.get("message") == "整改情况:一是\ufffd加强组织领导\ufffd"
     assert "> 加强\ufffd组织领导" in failure.text
+
+
+def test_only_findings_at_or_above_fail_on_are_failures() -> None:
+    result = sample_result()
+    root = parse(result, Severity.ERROR)
+    failing = [f for f in result.findings() if f.severity >= Severity.ERROR and f.rule != INPUT_ERROR_RULE]
+    passing = [f for f in result.findings() if f.severity < Severity.ERROR and f.rule != INPUT_ERROR_RULE]
+    assert passing, "the sample has warnings and infos"
+    assert int(root.get("failures")) == len(failing)
+    outputs = [c.find("system-out").text for c in root.iter("testcase") if c.find("system-out") is not None]
+    assert len(outputs) == len(passing)
+    assert all(f.message in text for f, text in zip(passing, outputs, strict=False))
+    # nothing fails at --fail-on error when the run has only warnings: JUnit agrees with exit code 0
+    only_warnings = LintResult(tuple(replace(file, findings=tuple(f for f in file.findings
+                                                                  if f.severity < Severity.ERROR))
+                                     for file in result.files if not file.failed), result.rules)
+    assert parse(only_warnings, Severity.ERROR).get("failures") == "0"
+
+
+def test_case_names_are_unique_within_a_file() -> None:
+    result = sample_result()
+    seed = result.files[-1]
+    twice = replace(seed, findings=(seed.findings[-1], seed.findings[-1], seed.findings[-1]))
+    root = parse(LintResult((twice,), result.rules))
+    names = [c.get("name") for c in root.iter("testcase")]
+    assert len(set(names)) == 3

@@ -13,6 +13,7 @@ import pytest
 import checker
 from checker.findings import LintResult, Severity
 from checker.report import sarif
+from checker.report.common import cell_position
 from tests.test_report_common import JSON_LEDGER, SEED, XLSX_LEDGER, sample_result
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
@@ -65,7 +66,15 @@ def test_results_follow_findings() -> None:
     for out, finding in zip(run["results"], result.findings(), strict=True):
         assert out["ruleId"] == finding.rule == rules[out["ruleIndex"]]["id"]
         assert out["level"] == levels[finding.severity]
-        assert out["message"]["text"] == finding.message
+        cell = finding.location.cell
+        # a table cell is named in the message: its row and column alone are no place a reader can find
+        expected = finding.message + (f"({cell})" if cell and cell not in finding.message else "")
+        assert out["message"]["text"] == expected
+        if cell:
+            region = out["locations"][0]["physicalLocation"]["region"]
+            expected_at = (finding.location.line, finding.location.column) if finding.location.line else \
+                cell_position(cell)
+            assert (region["startLine"], region["startColumn"]) == expected_at
         uri = out["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         assert unquote(uri) == finding.location.source
     # config lowered consistency/rate to info: the result says note, the rule keeps its default
@@ -92,9 +101,10 @@ def test_cell_and_pointer_only_locations() -> None:
     run = run_of(sample_result())
     by_rule = {r["ruleId"]: r for r in run["results"]}
     cell = by_rule["dates/deadline-before-feedback"]
-    assert "region" not in cell["locations"][0]["physicalLocation"]
-    assert cell["properties"] == {"item": "6", "pointer": "/issues/5/deadline", "cell": "整改台账!F7",
-                                  "excerpt": "2023年3月10日"}
+    region = cell["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 7, "startColumn": 6, "snippet": {"text": "2023年3月10日"}}  # F7
+    assert cell["message"]["text"].endswith("(整改台账!F7)")
+    assert cell["properties"] == {"item": "6", "pointer": "/issues/5/deadline", "cell": "整改台账!F7"}
     related = cell["relatedLocations"][0]
     assert related["id"] == 1
     assert related["logicalLocations"][0]["fullyQualifiedName"] == "/inspection/feedback"

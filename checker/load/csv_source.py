@@ -16,7 +16,8 @@ SNIFF_LINES = 30
 
 
 def read_csv(data: bytes, path: str, *, tab: bool = False) -> SourceDoc:
-    """A CSV SourceDoc: one sheet of cells (`F7`: column F of record 7, line: its first source line)."""
+    """A CSV SourceDoc: one sheet of cells (`F7`: column F of record 7; line and column: where the field
+    starts in the file, so that editors and code-scanning annotations point at the field itself)."""
     text = decode(data, path)
     if not text.strip():
         raise InputError("文件为空", Location(path))
@@ -24,15 +25,40 @@ def read_csv(data: bytes, path: str, *, tab: bool = False) -> SourceDoc:
     rows: list[list[Cell]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     last_line = 0
+    lines = text.split("\n")
     try:
         for record in reader:
             first_line, last_line = last_line + 1, reader.line_num  # a quoted cell may span lines
             number = len(rows) + 1
-            rows.append([Cell(value, cell_ref(number, col), first_line, col)
+            starts = field_starts("\n".join(lines[first_line - 1:last_line]), delimiter)
+            rows.append([Cell(value, cell_ref(number, col), *_position(starts, col, first_line))
                          for col, value in enumerate(record, start=1)])
     except csv.Error as exc:
         raise InputError(f"CSV 格式错误: {exc}", Location(path, line=reader.line_num)) from None
     return SourceDoc(path, "csv", WholeFileMap(path), sheets=[Sheet("", rows)])
+
+
+def field_starts(record: str, delimiter: str) -> list[tuple[int, int]]:
+    """(line offset, 1-based column) where each field of one CSV record starts; delimiters inside quotes
+    (and quoted line breaks) do not count."""
+    starts = [(0, 1)]
+    line, column, quoted = 0, 1, False
+    for char in record:
+        if char == '"':
+            quoted = not quoted  # a doubled quote toggles twice: still inside
+        elif char == "\n":
+            line, column = line + 1, 0
+        elif char == delimiter and not quoted:
+            starts.append((line, column + 1))
+        column += 1
+    return starts
+
+
+def _position(starts: list[tuple[int, int]], col: int, first_line: int) -> tuple[int, int]:
+    if col - 1 < len(starts):
+        offset, column = starts[col - 1]
+        return first_line + offset, column
+    return first_line, 1
 
 
 def sniff_delimiter(text: str) -> str:

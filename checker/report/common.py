@@ -131,3 +131,27 @@ def group_by_unit(result: LintResult) -> list[tuple[str, list[FileResult]]]:
     if unknown:
         out.append((UNKNOWN_UNIT, unknown))
     return out
+
+
+def cell_position(cell: str | None) -> tuple[int, int] | None:
+    """(row, column) of a cell reference such as `整改台账!F7` or `AB12`, 1-based; None when it is none."""
+    if not cell:
+        return None
+    ref = cell.rsplit("!", 1)[-1].replace("$", "")
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    if not letters.isalpha() or not letters.isascii() or not digits:
+        return None
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(digits), column
+
+
+def line_and_column(location: Location) -> tuple[int | None, int | None]:
+    """The line and column CI annotations should use: the location's own, else a table cell's row and
+    column (an Excel sheet has no lines: its rows are what a reader counts)."""
+    if location.line is not None:
+        return location.line, location.column
+    position = cell_position(location.cell)
+    return position if position is not None else (None, None)

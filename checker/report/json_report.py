@@ -48,7 +48,9 @@ def to_dict(result: LintResult) -> dict[str, object]:
         failed=sum(1 for file in result.files if file.failed),
         findings=sum(counts.values()),
     )
-    return {
+    if result.baselined:
+        summary["baselined"] = result.baselined
+    out: dict[str, object] = {
         "version": REPORT_VERSION,
         "tool": {"name": "ledgerlint", "version": checker.__version__},
         "summary": summary,
@@ -58,6 +60,11 @@ def to_dict(result: LintResult) -> dict[str, object]:
             for rule_id, info in fired_rules(result).items()
         },
     }
+    if result.errors:  # the run stopped before checking anything (a broken rule or config file)
+        out["errors"] = [{"message": e.message, "hint": e.hint,
+                          "location": e.location.to_dict() | {"source": e.location.source} if e.location else None}
+                         for e in result.errors]
+    return out
 
 
 def render(result: LintResult, *, color: bool = False) -> str:

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import checker
 from checker.findings import Finding, LintResult, RuleInfo, Severity
 from checker.location import Location, pointer_split
-from checker.report.common import known_rules, posix_path
+from checker.report.common import known_rules, line_and_column, posix_path
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ledgerlint/ledgerlint"
@@ -49,9 +49,10 @@ def _descriptor(rule_id: str, info: RuleInfo) -> dict[str, object]:
 def _location(loc: Location, excerpt: str = "") -> dict[str, object]:
     """A SARIF location: file and region when the line is known, the ledger pointer as a logical location."""
     physical: dict[str, object] = {"artifactLocation": {"uri": artifact_uri(loc.source)}}
-    if loc.line is not None:
-        region: dict[str, object] = {"startLine": loc.line}
-        ends = {"startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
+    line, column = line_and_column(loc)
+    if line is not None:
+        region: dict[str, object] = {"startLine": line}
+        ends = {"startColumn": column, "endLine": loc.end_line, "endColumn": loc.end_column}
         region.update({key: value for key, value in ends.items() if value is not None})
         if excerpt:
             region["snippet"] = {"text": excerpt}
@@ -66,13 +67,14 @@ def _location(loc: Location, excerpt: str = "") -> dict[str, object]:
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
-    """A SARIF result for one finding."""
+    """A SARIF result for one finding; a table cell is its row and column, and named in the message."""
     loc = finding.location
+    message = finding.message if not loc.cell or loc.cell in finding.message else f"{finding.message}({loc.cell})"
     out: dict[str, object] = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": message},
         "locations": [_location(loc, finding.excerpt)],
     }
     if finding.related:
@@ -80,12 +82,28 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
             {"id": n, **_location(rel)} for n, rel in enumerate(finding.related, start=1)
         ]
     props = {"item": finding.item, "pointer": loc.pointer, "cell": loc.cell}
-    # the excerpt has no region to sit in when only a cell or pointer is known
-    if loc.line is None and finding.excerpt:
+    # the excerpt has no region to sit in when only a pointer is known
+    if line_and_column(loc)[0] is None and finding.excerpt:
         props["excerpt"] = finding.excerpt
     props = {k: v for k, v in props.items() if v is not None}
     if props:
         out["properties"] = props
+    return out
+
+
+def _invocation(result: LintResult) -> dict[str, object]:
+    """Whether the run succeeded; a rule or config error that stopped it as a tool notification."""
+    out: dict[str, object] = {"executionSuccessful": not result.failed}
+    notes = []
+    for error in result.errors:
+        text = error.message + (f"(提示: {error.hint})" if error.hint else "")
+        note: dict[str, object] = {"level": "error", "message": {"text": text},
+                                   "descriptor": {"id": "configuration"}}
+        if error.location is not None:
+            note["locations"] = [_location(error.location)]
+        notes.append(note)
+    if notes:
+        out["toolExecutionNotifications"] = notes
     return out
 
 
@@ -102,7 +120,7 @@ def to_dict(result: LintResult) -> dict[str, object]:
                 "rules": [_descriptor(k, v) for k, v in rules.items()],
             }
         },
-        "invocations": [{"executionSuccessful": not result.failed}],
+        "invocations": [_invocation(result)],
         "columnKind": "unicodeCodePoints",  # columns count characters, not UTF-16 units
         "results": [_result(f, index) for f in result.findings()],
     }
