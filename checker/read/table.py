@@ -41,6 +41,7 @@ HEADERS: dict[str, str] = vocab.header_fields()
 _OWNER_FIELDS = ("owner.leader", "owner.department", "owner.person")
 _COMBINED_SPLIT = re.compile(vocab.alternation(vocab.COMBINED_HEADER_SEPARATORS))
 _AS_OF = re.compile(vocab.alternation(vocab.AS_OF_WORDS) + r"\s*(?:日期)?\s*[::]?\s*(?P<date>[^)）\]】,，;；\s]{4,24})")
+_STATUS_CELL_MAX = 12  # a progress cell this short that starts with a status word is a status
 UNREADABLE_RULE = "input/unreadable-value"  # a cell that cannot be read: reported at the cell, left out
 UNKNOWN_COLUMN_RULE = "input/unknown-column"  # a column no label of checker.vocab names
 FORMULA_RULE = "input/formula-without-value"  # formula cells whose result was never saved
@@ -426,6 +427,12 @@ class _Builder:
                     if name == "measures":
                         self.map.record(pointer + "/text", cell, part, self.sheet)
                 continue
+            if name == "progress" and "status" not in self._single.values() and "status" not in issue:
+                status = status_of(text) if len(text) <= _STATUS_CELL_MAX else None
+                if status is not None:  # 整改进展 holding 已办结: the status column under another label
+                    issue["status"] = status
+                    self.map.record(f"{base}/status", cell, text, self.sheet)
+                    continue
             if name in issue:
                 continue
             value, problem, long_term_word = self._value(name, cell)
