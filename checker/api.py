@@ -153,7 +153,8 @@ def discover(paths: Iterable[str | Path], options: LintOptions | None = None) ->
                 # Hidden files, Office lock files and a folder's own README are not submissions.
                 if any(part.startswith((".", "~$")) for part in rel.parts) or sub.stem.upper() == "README":
                     continue
-                if sub.is_file() and sub.suffix.lower() in LEDGER_SUFFIXES:
+                # Not only regular files: a FIFO or a dangling link with a ledger's name is reported, not skipped.
+                if sub.suffix.lower() in LEDGER_SUFFIXES and (sub.is_file() or not _is_dir(sub)):
                     if spec is None or not spec.match_file(relative_posix(sub, root)):
                         subs.append(sub)
             if options.respect_gitignore:
@@ -164,6 +165,13 @@ def discover(paths: Iterable[str | Path], options: LintOptions | None = None) ->
         else:
             found.append((path, _display(path)))
     return found
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _not_git_ignored(folder: Path, files: list[Path]) -> list[Path]:
@@ -189,7 +197,7 @@ def _not_git_ignored(folder: Path, files: list[Path]) -> list[Path]:
 def _display(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
         return path.as_posix()
 
 
@@ -283,7 +291,7 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
         return FileResult(display, _format_of(path), None, (finding,), failed=True)
     except Exception as exc:  # noqa: BLE001 - a bug must not cost the rest of the batch its results
         # A reader choking on a file it should have refused cleanly: report it on this file, keep the batch going.
-        message = f"读取该文件时发生内部错误 ({type(exc).__name__}: {exc}),请将文件与此信息一并报告"
+        message = f"读取该文件时发生内部错误({type(exc).__name__}),请将文件与此信息一并报告"
         return FileResult(display, _format_of(path), None,
                           (Finding(INPUT_ERROR_RULE, Severity.ERROR, message, Location(display)),), failed=True)
     ledger, source_map = read.ledger, read.source_map
@@ -418,15 +426,33 @@ def _lint_parallel(files: list[tuple[Path, str]], options: LintOptions,
                    progress: Callable[[int, int], None] | None = None) -> list[FileResult]:
     # Each worker compiles the rules once; results keep the input order, so output stays deterministic.
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs start-up: only when asked
+    from concurrent.futures.process import BrokenProcessPool
 
     workers = min(options.jobs, len(files), os.cpu_count() or 1)
-    results: list[FileResult] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
-        for file in pool.map(_lint_in_worker, files, chunksize=1):
-            results.append(file)
+    done: dict[int, FileResult] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
+            for index, file in enumerate(pool.map(_lint_in_worker, files, chunksize=1)):
+                done[index] = file
+                if progress is not None:
+                    progress(len(done), len(files))
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): the files it had not finished are retried one per process,
+        # so only a file that kills its worker again is lost, and it is reported, never skipped.
+        for index, (path, display) in enumerate(files):
+            if index in done:
+                continue
+            try:
+                with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(options,)) as single:
+                    done[index] = single.submit(_lint_in_worker, (path, display)).result()
+            except BrokenProcessPool:
+                message = "检查该文件的进程意外终止(可能耗尽内存或被系统结束),该文件未被检查"
+                done[index] = FileResult(display, _format_of(path), None,
+                                         (Finding(INPUT_ERROR_RULE, Severity.ERROR, message, Location(display)),),
+                                         failed=True)
             if progress is not None:
-                progress(len(results), len(files))
-    return results
+                progress(len(done), len(files))
+    return [done[index] for index in range(len(files))]
 
 
 # Per-process state of pool workers only (set by the pool initializer): each compiles the rules once.

@@ -374,6 +374,9 @@ def extract(path: Path) -> None:
         read = api.read_ledger(path)
     except LedgerlintError as exc:
         _fail(exc)
+    except Exception as exc:  # noqa: BLE001 - a reader bug must still end in a message and exit 2
+        click.echo(f"{path}: 读取该文件时发生内部错误({type(exc).__name__}),请将文件与此信息一并报告", err=True)
+        sys.exit(EXIT_ERROR)
     ledger = Ledger.model_validate(read.ledger)
     data = {"ledger_version": 1, **ledger.model_dump(mode="json", exclude_defaults=True)}
     data.setdefault("issues", [])  # "no items read" is a reading result too (a summary notice)

@@ -8,13 +8,15 @@ Every input that cannot be read raises InputError with a Location and a Chinese 
 
 from __future__ import annotations
 
+import os
 import pathlib
+import stat
 import re
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from checker.errors import InputError
+from checker.errors import InputError, os_reason
 from checker.findings import Finding
 from checker.load.tables import Sheet
 from checker.location import Location, SourceMap
@@ -75,7 +77,7 @@ class WholeFileMap:
         return ""
 
 
-def read(path: pathlib.Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDoc:
+def read(path: pathlib.Path, display: str | None = None, *, max_bytes: int | None = None) -> SourceDoc:
     """Read one input file into a SourceDoc, choosing the reader by suffix or by content."""
     path = pathlib.Path(path)
     shown = display if display is not None else str(path)
@@ -84,6 +86,10 @@ def read(path: pathlib.Path, display: str | None = None, *, max_bytes: int = DEF
     fmt = FORMATS_BY_SUFFIX.get(suffix)
     if fmt is None:
         fmt = _sniff(data, shown, legacy=suffix in _LEGACY_OFFICE)
+    if fmt in ("xlsx", "docx"):
+        from checker.load.limits import check_archive
+
+        check_archive(data, fmt, shown)  # zip bombs, far-corner cells, whole-sheet merges: refused up front
     if fmt == "json":
         from checker.load.json_source import read_json
 
@@ -109,31 +115,38 @@ def read(path: pathlib.Path, display: str | None = None, *, max_bytes: int = DEF
     return read_text(data, shown, markdown=fmt == "markdown")
 
 
-def read_bytes(path: pathlib.Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, or InputError for a missing file, a directory, an empty or oversized file."""
+def read_bytes(path: pathlib.Path, display: str, max_bytes: int | None = None) -> bytes:
+    """The file's bytes, or InputError for a missing file, a directory, a FIFO or device, a symbolic link
+    loop, an empty or oversized file (`max_bytes`, default Limits.from_env().input_bytes)."""
+    from checker.load.limits import Limits
+
+    limit = max_bytes if max_bytes is not None else Limits.from_env().input_bytes
     where = Location(display)
     try:
         if path.is_dir():
             raise InputError("这是一个目录,不是文件", where)
-        size = path.stat().st_size
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; the check below then refuses it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise InputError("文件不存在", where) from None
+        hint = "这是一个指向不存在目标的符号链接" if path.is_symlink() else None
+        raise InputError("文件不存在", where, hint=hint) from None
     except PermissionError:
         raise InputError("没有读取该文件的权限", where) from None
     except OSError as exc:
-        raise InputError(f"无法读取文件: {exc.strerror or exc}", where) from None
-    if size > max_bytes:
-        raise InputError(f"文件过大({_megabytes(size)}),超过上限 {_megabytes(max_bytes)}", where,
-                         hint="可用 max_bytes 参数或相应配置调高上限")
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except PermissionError:
-        raise InputError("没有读取该文件的权限", where) from None
-    except OSError as exc:
-        raise InputError(f"无法读取文件: {exc.strerror or exc}", where) from None
-    if len(data) > max_bytes:  # the file grew between stat and read
-        raise InputError(f"文件过大,超过上限 {_megabytes(max_bytes)}", where)
+        raise InputError(f"无法读取文件: {os_reason(exc)}", where) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("不是普通文件(管道、设备或套接字),未读取", where)
+        if info.st_size > limit:
+            raise InputError(f"文件过大({_megabytes(info.st_size)}),超过上限 {_megabytes(limit)}", where,
+                             hint="可用环境变量 LEDGERLINT_MAX_INPUT_MB 调高上限")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"无法读取文件: {os_reason(exc)}", where) from None
+    if len(data) > limit:  # the file grew between stat and read
+        raise InputError(f"文件过大,超过上限 {_megabytes(limit)}", where)
     if _blank(data):
         raise InputError("文件为空", where)
     return data

@@ -51,6 +51,9 @@ def read_docx(data: bytes, path: str) -> SourceDoc:
         raise InputError("不是有效的 Word 文件", Location(path),
                          hint="文件可能已损坏,或是改了扩展名的其他文件;旧版 .doc 请另存为 .docx") from None
     body = document.element.body
+    if body is None:
+        raise InputError("Word 文件没有正文(document.xml 中缺少 w:body)", Location(path),
+                         hint="文件可能已损坏;请用 Word 打开后另存为 .docx 再检查")
     numbering = read_numbering(_part_element(document, "numbering_part"), _part_element(document, "styles_part"))
     paragraphs = list(body.iter(W + "p"))
     lines = [_paragraph_line(p, numbering) for p in paragraphs]

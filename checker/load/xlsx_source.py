@@ -38,6 +38,9 @@ def read_xlsx(data: bytes, path: str) -> SourceDoc:
         raise InputError("不是有效的 Excel 文件", Location(path),
                          hint="文件可能已损坏,或是改了扩展名的其他文件;旧版 .xls 请另存为 .xlsx") from None
     formulas = _formulas_without_values(data) if not streamed and _has_unsaved_formulas(data) else {}
+    if streamed:
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # the stored <dimension> may be stale: read every row the sheet holds
     try:
         sheets = [Sheet(sheet.title, sheet_rows(sheet, merged=not streamed, formulas=formulas.get(sheet.title, {})))
                   for sheet in workbook.worksheets]
