@@ -438,24 +438,50 @@ def rules_list(rules: tuple[Path, ...]) -> None:
         _fail(exc)
     width = max((len(info.id) for info in infos), default=0)
     for info in infos:
-        click.echo(f"{info.id:<{width}}  {info.severity.label:<7}  {info.title}")
+        click.echo(f"{info.id:<{width}}  {info.severity.chinese}  {info.title}")
 
 
 @rules.command("explain")
 @click.argument("rule_id")
 @_RULES_OPTION
-def rules_explain(rule_id: str, rules: tuple[Path, ...]) -> None:
-    """显示一条规则的说明。"""
-    from checker.dsl.ruleset import load_ruleset
+@_PARAM_OPTION
+def rules_explain(rule_id: str, rules: tuple[Path, ...], params: dict[str, object]) -> None:
+    """显示一条规则的说明、示例、参数(默认值与当前值)和定义位置。"""
+    from checker.dsl.docs import explain_text, rule_docs
 
     try:
-        ruleset = load_ruleset((builtin_rules_dir(), *rules))  # local rules extend the built-in set
+        docs = rule_docs((builtin_rules_dir(), *rules), params)  # local rules extend the built-in set
     except LedgerlintError as exc:
         _fail(exc)
-    info = ruleset.info.get(rule_id)
-    if info is None:
-        raise click.BadParameter(f"未知的规则 {rule_id}", param_hint="RULE_ID")
-    click.echo(f"{info.id} ({info.severity.label}): {info.title}\n\n{info.doc}\n")
+    doc = next((d for d in docs if d.id == rule_id), None)
+    if doc is None:
+        import difflib
+
+        near = difflib.get_close_matches(rule_id, [d.id for d in docs], n=1)
+        raise click.BadParameter(f"未知的规则 {rule_id}" + (f",是不是 {near[0]}?" if near else ""),
+                                 param_hint="RULE_ID")
+    click.echo(explain_text(doc), nl=False)
+
+
+@rules.command("doc")
+@_RULES_OPTION
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出。")
+def rules_doc(rules: tuple[Path, ...], output: Path | None) -> None:
+    """生成全部规则、函数和字段的 Markdown 参考文档。"""
+    from checker.dsl.docs import markdown, rule_docs
+
+    try:
+        text = markdown(rule_docs((builtin_rules_dir(), *rules)))
+    except LedgerlintError as exc:
+        _fail(exc)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"无法写入 {output}: {os_reason(exc)}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()

@@ -115,7 +115,7 @@ def test_broken_rule_file_exits_two_with_location(tmp_path: Path) -> None:
 def test_rules_list_and_check_builtin() -> None:
     code, out = run("rules", "list")
     assert code == 0
-    assert "consistency/parts-sum" in out and "error" in out
+    assert "consistency/parts-sum" in out and "错误" in out and "error" not in out
     code, out = run("rules", "check", str(ROOT / "rules"))
     assert code == 0
     code, out = run("rules", "explain", "consistency/rate")
