@@ -576,3 +576,16 @@ def desk_createuser(username: str, unit: str, password_stdin: bool, home: Path |
 
     password = _password(password_stdin)
     click.echo(_desk(lambda: run.create_account(username, password, unit, _desk_home(home), db)))
+
+
+@desk.command("upload")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--user", "username", required=True, help="以哪个账号的名义报送。")
+@click.option("--unit", default=None, help="归入的被巡察单位(默认按文件中载明的单位)。")
+@_DESK_HOME
+@_DESK_DB
+def desk_upload(paths: tuple[Path, ...], username: str, unit: str | None, home: Path | None, db: str | None) -> None:
+    """把文件或目录中的台账和通报报送到工作台(与网页上传相同)。"""
+    from checker.desk import run
+
+    click.echo(_desk(lambda: run.import_paths(paths, unit, username, _desk_home(home), db)))

@@ -153,3 +153,18 @@ def test_csrf_is_enforced(desk: Desk, browser: Any) -> None:
         assert response.status == 403
     finally:
         page.context.close()
+
+
+def test_a_folder_is_submitted_from_the_command_line(boss: Any, desk: Desk, tmp_path: Path) -> None:
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    (folder / "台账.yaml").write_bytes(LEDGER.read_bytes())
+    (folder / "说明.pdf").write_bytes(b"%PDF")
+    done = desk.command("desk", "upload", str(folder), "--user", "boss", "--unit", "某县司法局党组")
+    assert done.returncode == 0, done.stderr
+    assert "已报送 1 个文件" in done.stdout and "某县司法局党组" in done.stdout
+    boss.goto(desk.url + "/")
+    boss.click("a:has-text('某县司法局党组')")
+    assert "台账.yaml" in boss.inner_text("table.history")
+    missing = desk.command("desk", "upload", str(folder), "--user", "nobody")
+    assert missing.returncode == 2 and "不存在" in missing.stderr

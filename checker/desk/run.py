@@ -75,3 +75,33 @@ def create_account(username: str, password: str, unit: str | None, home: Path, d
             owned, _ = Unit.objects.get_or_create(name=" ".join(unit.split()))
             Account.objects.create(user=user, role=UNIT, unit=owned)
     return f"已创建巡察办账号: {username}" if unit is None else f"已创建「{unit}」的单位账号: {username}"
+
+
+def import_paths(paths: tuple[Path, ...], unit: str | None, username: str, home: Path, db: str | None) -> str:
+    """Lint and store the documents below `paths` (files or folders) as one upload by account `username`,
+    like an upload through the web page; returns a Chinese summary."""
+    from checker.api import discover
+    from checker.desk.settings import MAX_FILE_BYTES
+    from checker.desk.store import Incoming, RejectedUpload, read_bounded
+
+    setup(home, db)
+    from django.contrib.auth import get_user_model
+
+    from checker.desk import intake
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise DeskError(f"账号「{username}」不存在")
+    documents = []
+    for path, _shown in discover(paths):
+        try:
+            with path.open("rb") as stream:
+                documents.append(Incoming(path.name, read_bounded(stream, MAX_FILE_BYTES, str(path))))
+        except (OSError, RejectedUpload) as exc:
+            raise DeskError(f"无法读取「{path}」: {exc}") from None
+    if not documents:
+        raise DeskError("没有找到可检查的文件")
+    rules = intake.ruleset()
+    saved = intake.save([intake.lint_one(d, rules) for d in documents], user, unit)
+    units = sorted({str(s.unit.name) for s in saved})
+    return f"已报送 {len(saved)} 个文件,涉及 {len(units)} 个单位: {'、'.join(units)}"
