@@ -87,6 +87,9 @@ def header_fields(text: str) -> tuple[str, ...]:
     for prefix in vocab.HEADER_PREFIXES:
         key = key.removeprefix(prefix)
     parts = [part for part in _COMBINED_SPLIT.split(key) if part]
+    if len(parts) < 2:  # 责任领导\n责任人 written in one cell: two labels side by side
+        parts = next(([key[:cut], key[cut:]] for cut in range(2, len(key) - 1)
+                      if _single_field(key[:cut]) in _OWNER_FIELDS and _single_field(key[cut:]) in _OWNER_FIELDS), [])
     if len(parts) < 2:
         return ()
     fields: list[str] = []
@@ -316,7 +319,8 @@ class _Builder:
             if "report_date" not in self.ledger:
                 for pattern in (_DATE_LABEL, _AS_OF):
                     when = pattern.search(text)
-                    day = date_of(when.group(when.lastindex or 0)) if when else None
+                    # 截至2024年5月: to the end of that month
+                    day = date_of(when.group(when.lastindex or 0), lenient_end=pattern is _AS_OF) if when else None
                     if day is not None:
                         self._set_fact("report_date", day.isoformat(), cell)
                         break
