@@ -212,3 +212,21 @@ def test_a_table_alone_is_still_a_ledger(tmp_path: Path) -> None:
 
     source = read(path)
     assert source.text is None and source.data["issues"][0]["title"] == "学习不规范"
+
+
+def test_what_is_not_read_is_said(tmp_path: Path) -> None:
+    import base64
+
+    doc = Notice()
+    doc.para(TITLE)
+    doc.para(OPENING)
+    png = tmp_path / "图.png"
+    png.write_bytes(base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="))
+    doc.document.add_picture(str(png))
+    path = doc.save(tmp_path / "图片.docx")
+    from checker.load import read
+
+    (note,) = read(path).notes
+    assert note.rule == "input/unread-content" and "1 张图片" in note.message
+    assert note.severity.label == "info"

@@ -25,12 +25,14 @@ from io import BytesIO
 from typing import Any
 
 from checker.errors import InputError
+from checker.findings import Finding, Severity
 from checker.load import SourceDoc, WholeFileMap
 from checker.load.docx_numbering import Numbering, W, read_numbering
 from checker.load.tables import Cell, cell_ref
 from checker.location import Location
 from checker.read.table import find_header, table_to_ledger
 
+UNREAD_RULE = "input/unread-content"  # parts of a Word document whose text is not read (footnotes, images …)
 PREAMBLE_PARAGRAPHS = 5  # paragraphs above a ledger table searched for its title
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _SKIP = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "txbxContent",
@@ -76,13 +78,14 @@ def read_docx(data: bytes, path: str) -> SourceDoc:
         lines.append(text)
         places[len(lines)] = part
     text = "\n".join(lines)
+    notes = _unread_content(document, body, path)
     if ledger is not None:
         if not _SENTENCE.search("\n".join(lines[:body_lines])):  # only a title around the table
-            return SourceDoc(path, "docx", ledger[1], data=ledger[0])
-        return SourceDoc(path, "docx", ledger[1], data=ledger[0], text=text, places=places)
+            return SourceDoc(path, "docx", ledger[1], data=ledger[0], notes=notes)
+        return SourceDoc(path, "docx", ledger[1], data=ledger[0], text=text, places=places, notes=notes)
     if not text.strip():
         raise InputError("文档没有文字内容", Location(path))
-    return SourceDoc(path, "docx", WholeFileMap(path), text=text, places=places)
+    return SourceDoc(path, "docx", WholeFileMap(path), text=text, places=places, notes=notes)
 
 
 def _part_element(document: Any, name: str) -> Any | None:
@@ -173,3 +176,43 @@ def _header_footer_lines(document: Any, numbering: Numbering) -> list[tuple[str,
                 seen.add(text)
                 out.append((text, "页眉" if kind == "/header" else "页脚"))
     return out
+
+
+_NOTE_PARTS = (("/footnotes", "脚注"), ("/endnotes", "尾注"), ("/comments", "批注"))
+_PICTURE = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+
+
+def _unread_content(document: Any, body: Any, path: str) -> list[Finding]:
+    """One note naming what Word shows but this reader does not read: the text of footnotes, endnotes and
+    comments, embedded objects and charts (a warning: text left unchecked), pictures (info: text in an
+    image cannot be read)."""
+    unread: list[str] = []
+    for rel in document.part.rels.values():
+        kind = next((name for suffix, name in _NOTE_PARTS if rel.reltype.endswith(suffix)), None)
+        if kind is None or rel.is_external:
+            continue
+        element = getattr(rel.target_part, "element", None)
+        root = element if element is not None else _xml_of(rel.target_part)
+        count = sum(1 for p in root.iter(W + "p") if "".join(t.text or "" for t in p.iter(W + "t")).strip())
+        if count:
+            unread.append(f"{kind}中的 {count} 段文字")
+    objects = sum(1 for _ in body.iter(W + "object")) + sum(1 for _ in body.iter(_CHART))
+    if objects:
+        unread.append(f"{objects} 个嵌入对象或图表")
+    pictures = sum(1 for _ in body.iter(_PICTURE)) + sum(1 for _ in body.iter(_VML_IMAGE))
+    if not unread and not pictures:
+        return []
+    if pictures:
+        unread.append(f"{pictures} 张图片(图片中的文字无法读取)")
+    severity = Severity.WARNING if objects or len(unread) > (1 if pictures else 0) else Severity.INFO
+    return [Finding(UNREAD_RULE, severity, f"Word 文档中有未读取的内容:{'、'.join(unread)};其中的文字没有检查",
+                    Location(path))]
+
+
+def _xml_of(part: Any) -> Any:
+    """The root element of a part python-docx keeps as bytes (footnotes, comments in older versions)."""
+    from docx.oxml import parse_xml
+
+    return parse_xml(part.blob)
