@@ -116,6 +116,9 @@ class Issue(_Strict):
     progress: str | None = Field(None, description="progress notes (整改情况) not split into measures")
     evidence: list[str] = Field(default_factory=list)
     suppress: list[Suppression] = Field(default_factory=list)
+    unknown: list[str] = Field(default_factory=list, description=(
+        "fields the source states but whose value is unknown (a formula cell without a saved result): "
+        "no rule treats them as missing"))
 
 
 class Document(_Strict):

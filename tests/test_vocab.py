@@ -14,8 +14,9 @@ from checker.model import Issue, Owner
 
 READING_PACKAGES = ("load", "read", "extract", "text")
 CHECKER = Path(__file__).resolve().parent.parent / "checker"
-# Waivers are written by a reviewer in YAML/JSON only; no office ledger has a column for them.
-NOT_IN_TABLES = {"suppress"}
+# Waivers are written by a reviewer in YAML/JSON only; no office ledger has a column for them. `unknown` is
+# the reader's own record of values it could not know (formulas without a saved result).
+NOT_IN_TABLES = {"suppress", "unknown"}
 
 
 def _fields(model: type[BaseModel], prefix: str = "") -> list[str]:

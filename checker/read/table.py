@@ -475,6 +475,9 @@ class _Builder:
 
     def _formula(self, current: _Issue, name: str, cell: Cell) -> None:
         self.map.formulas.append((self.sheet, cell, current.data["id"]))
+        unknown = current.data.setdefault("unknown", [])
+        if name.split(".")[0] not in unknown:
+            unknown.append(name.split(".")[0])
         self.map.unknown.add(f"{current.pointer}/{name.replace('.', '/')}")
         if name.startswith("owner."):
             self.map.unknown.add(f"{current.pointer}/owner")
