@@ -105,7 +105,9 @@ class FileResult:
     @property
     def checked(self) -> bool:
         """The rules ran on this file's content: it was read, it is a report, and a ledger lists items."""
-        return not self.failed and self.kind not in (None, "other") and (self.kind != "ledger" or self.items > 0)
+        # "config": the waiver notes of the config file, which is no input
+        unchecked = (None, "other", "config")
+        return not self.failed and self.kind not in unchecked and (self.kind != "ledger" or self.items > 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -280,3 +280,14 @@ def test_load_config_rejects_a_non_table_waiver(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert caught.value.location is not None and caught.value.location.line == 1
+
+
+def test_waiver_notes_do_not_count_as_a_checked_file(tmp_path: Path) -> None:
+    # fail closed: only a document that is not a report, plus a config whose waiver notes form a "file"
+    (tmp_path / "news.txt").write_text("本报讯 昨日,区图书馆举办读书分享会,三十余名读者参加。\n", encoding="utf-8")
+    (tmp_path / "ledgerlint.toml").write_text(
+        '[[waivers]]\npath = "*.txt"\nrule = "dates/order"\nitem = "1"\nreason = "r"\nexpires = 2020-01-01\n',
+        encoding="utf-8")
+    code, report, err = lint(tmp_path, "news.txt")
+    assert any(f["path"] == "ledgerlint.toml" for f in report["files"])
+    assert code == 2 and "没有任何文件被实际检查" in err
