@@ -208,6 +208,13 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
     notes = (*doc.notes, *getattr(doc.source_map, "notes", ()))
     unknown = frozenset(getattr(doc.source_map, "unknown", ()))
     if doc.text is not None:
+        from checker.load.limits import Limits
+
+        limit = Limits.from_env().prose_chars
+        if len(doc.text) > limit:
+            # The prose reader is linear, but a notice this long is not a notice: refuse it up front.
+            raise InputError(f"通报正文过长({len(doc.text):,} 个字符,上限 {limit:,}),未读取", Location(doc.path),
+                             hint="确需检查时可用环境变量 LEDGERLINT_MAX_PROSE_CHARS 调高上限")
         from checker.extract import extract_ledger  # prose only: its patterns cost start-up time otherwise
 
         table = (doc.data, doc.source_map) if doc.data is not None else None

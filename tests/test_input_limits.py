@@ -223,3 +223,30 @@ def test_killed_worker_under_jobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert sorted(by_name) == ["a.yaml", "bad.yaml", "c.yaml", "d.yaml"]
     assert by_name["bad.yaml"].failed and "意外终止" in by_name["bad.yaml"].findings[0].message
     assert all(not by_name[n].failed and by_name[n].items == 11 for n in ("a.yaml", "c.yaml", "d.yaml"))
+
+
+# ---- prose: linear reader (tests/test_prose_linear.py), and no notice beyond a size bound ----------------
+
+HUGE_NOTICES = {
+    "notice-32mb.txt": lambda: "关于巡察整改进展情况的通报\n" + "(一)关于“学习不深入”的问题。整改措施:召开会议。\n" * 700_000,
+    "line-50mb.txt": lambda: "通报" + "a" * 50_000_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HUGE_NOTICES))
+def test_huge_notices_are_refused_up_front(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(HUGE_NOTICES[name](), encoding="utf-8")
+    assert path.stat().st_size > 30_000_000
+    code, out, _ = run("lint", str(path), str(CLEAN))
+    assert code == 2 and "通报正文过长" in out and "fancheng-2023.yaml" in out
+
+
+def test_prose_limit_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "n.txt"
+    path.write_text("关于巡察整改进展情况的通报\n" + "整改工作稳步推进。\n" * 200, encoding="utf-8")
+    monkeypatch.setenv("LEDGERLINT_MAX_PROSE_CHARS", "1000")
+    with pytest.raises(InputError, match="通报正文过长"):
+        api.read_ledger(path, "n.txt")
+    monkeypatch.setenv("LEDGERLINT_MAX_PROSE_CHARS", "100000")
+    assert api.read_ledger(path, "n.txt").format == "text"

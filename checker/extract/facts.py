@@ -14,7 +14,9 @@ from checker.extract.sourcemap import Hit
 from checker.extract.structure import Heading, section_status
 from checker.extract.textutil import find_dates, parse_count, parse_date, trim
 
-_NUM = r"\d+|[零一二两三四五六七八九十百]+"
+# Each run starts where a run of its characters starts (the look-behinds): on a long run of digits or 一
+# a match is tried once per run, not once per character of it, which made long notices quadratic.
+_NUM = r"(?<!\d)\d+|(?<![零一二两三四五六七八九十百])[零一二两三四五六七八九十百]+"
 _HANDED = vocab.alternation(vocab.HANDED_OVER_VERBS, escape=False)
 _HANDED_AFTER = vocab.alternation(vocab.HANDED_OVER_AFTER, escape=False)
 _TOTAL = vocab.alternation(vocab.TOTAL_WORDS, escape=False)
@@ -55,7 +57,7 @@ _PHONE = re.compile(
     vocab.alternation(vocab.PHONE_LABELS, escape=False) + r"[:：]?\s*"
     r"(?P<v>" + _PHONE_NUMBER + r")")
 _PHONE_BARE = re.compile(r"(?<!\d)(?P<v>0\d{2,3}-\d{7,8})(?!\d)")
-_EMAIL = re.compile(r"(?P<v>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])(?P<v>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 # The address ends at a clause break or at its postcode: 来信请寄…办公室(邮编441000)
 _ADDRESS = re.compile(
     r"(?:" + vocab.alternation(vocab.ADDRESS_LABELS, escape=False) + r"[:：]"

@@ -58,8 +58,10 @@ class Outline:
     headings: tuple[Heading, ...]
 
     def children(self, index: int | None) -> list[Heading]:
-        """Direct children of a heading (None: top-level headings)."""
-        return [h for h in self.headings if h.parent == index]
+        """Direct children of a heading (None: top-level headings). Linear in the heading's subtree."""
+        if index is None:
+            return [h for h in self.headings if h.parent is None]
+        return [h for h in self.descendants(self.headings[index]) if h.parent == index]
 
     def ancestors(self, heading: Heading) -> list[Heading]:
         """Ancestors of a heading, nearest first."""
@@ -71,8 +73,22 @@ class Outline:
         return out
 
     def descendants(self, heading: Heading) -> list[Heading]:
-        """Headings nested under a heading."""
-        return [h for h in self.headings[heading.index + 1:] if h.start < heading.end]
+        """Headings nested under a heading: those after it that start before its end. Headings are in
+        document order, so they are contiguous and the scan stops at the first one past the end (linear in
+        the subtree, not in the document: called once per heading, this kept long notices quadratic)."""
+        out: list[Heading] = []
+        for h in self.headings[heading.index + 1:heading.index + 1 + self._span_count(heading)]:
+            out.append(h)
+        return out
+
+    def _span_count(self, heading: Heading) -> int:
+        count = 0
+        headings = self.headings
+        i = heading.index + 1
+        while i < len(headings) and headings[i].start < heading.end:
+            count += 1
+            i += 1
+        return count
 
 
 def parse_outline(text: str) -> Outline:

@@ -34,12 +34,14 @@ class Limits:
     paragraphs: int = 500_000  # paragraphs of a Word document (a long notice has a few thousand)
     sparse_cells: int = 2_000_000  # cells a sheet's used area or merges may cover beyond those that exist
     yaml_nodes: int = 5_000_000  # YAML nodes after aliases are expanded
+    prose_chars: int = 8_000_000  # characters of a notice's text (a long real notice has a few hundred thousand)
 
     @classmethod
     def from_env(cls) -> Limits:
         """Defaults, each overridable by LEDGERLINT_MAX_<NAME> (sizes in MB): LEDGERLINT_MAX_INPUT_MB,
         LEDGERLINT_MAX_EXPANDED_MB, LEDGERLINT_MAX_SHARED_STRINGS, LEDGERLINT_MAX_PARAGRAPHS,
-        LEDGERLINT_MAX_SPARSE_CELLS, LEDGERLINT_MAX_YAML_NODES, LEDGERLINT_MAX_MEMBER_RATIO.
+        LEDGERLINT_MAX_SPARSE_CELLS, LEDGERLINT_MAX_YAML_NODES, LEDGERLINT_MAX_MEMBER_RATIO,
+        LEDGERLINT_MAX_PROSE_CHARS.
         Values that are not positive integers are ignored."""
         values: dict[str, int] = {}
         for f in fields(cls):
