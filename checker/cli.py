@@ -280,7 +280,7 @@ def _report_run_error(error: LedgerlintError, targets: list[tuple[str, Path | No
     from checker.findings import LintResult, RunError
 
     click.echo(error.render(), err=True)
-    result = LintResult((), {}, errors=(RunError.of(error),))
+    result = LintResult((), {}, errors=tuple(RunError.of(e) for e in getattr(error, "errors", (error,))))
     for fmt, out in targets:
         if fmt in ("json", "sarif", "junit", "github"):
             _emit(result, fmt, out, color=False)

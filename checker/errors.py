@@ -11,16 +11,19 @@ class LedgerlintError(Exception):
     """A mistake in user input: shown as `file:line:col: message`, exit code 2, never a traceback."""
 
     def __init__(self, message: str, location: Location | None = None, *, hint: str | None = None,
-                 context: str | None = None) -> None:
+                 context: str | None = None, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
         self.hint = hint
         self.context = context  # the source line with a caret under the spot, when known
+        self.code = code  # a stable code per kind of mistake (rule files: checker.dsl.diagnostics)
 
     def render(self) -> str:
         """Human-readable multi-line form."""
         head = f"{self.location.short()}: {self.message}" if self.location else self.message
+        if self.code:
+            head += f" [{self.code}]"
         parts = [head]
         if self.context:
             parts.append(self.context)
@@ -39,6 +42,21 @@ class RuleSyntaxError(LedgerlintError):
 
 class RuleCompileError(LedgerlintError):
     """A rule file that parses but refers to unknown fields, mismatched types, unknown severities..."""
+
+
+class RuleErrors(RuleSyntaxError, RuleCompileError):
+    """Several mistakes in rule files, all reported at once (`errors`, in file order); itself stands for the
+    first of them, so code that shows one error still shows something true."""
+
+    def __init__(self, errors: list[LedgerlintError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, first.location, hint=first.hint, context=first.context, code=first.code)
+        self.errors = tuple(errors)
+
+    def render(self) -> str:
+        """Every error in its multi-line form, then how many there are."""
+        parts = [e.render() for e in self.errors]
+        return "\n\n".join(parts) + f"\n\n共 {len(self.errors)} 处错误"
 
 
 class ConfigError(LedgerlintError):

@@ -122,9 +122,11 @@ def test_include_through_a_link_named_rules_is_refused(tmp_path: Path) -> None:
 
 
 def test_include_of_a_rules_file_with_nul_bytes_or_bad_utf8(tmp_path: Path) -> None:
-    (tmp_path / "nul.rules").write_bytes(b'ruleset n "x"\n\x00\x00')
-    (tmp_path / "gbk.rules").write_bytes('ruleset g "规则"\n'.encode("gbk"))
-    for name, word in (("nul.rules", "NUL"), ("gbk.rules", "UTF-8")):
+    """NUL characters and bytes of no known encoding are refused at the include (GBK and UTF-16 are read:
+    tests/test_dsl_diagnostics.py)."""
+    (tmp_path / "nul.rules").write_bytes(b'ruleset n "x"\n\x00\x00\x00')
+    (tmp_path / "bad.rules").write_bytes(b'ruleset g "x"\n\x80\xff')
+    for name, word in (("nul.rules", "NUL"), ("bad.rules", "编码")):
         path = _write(tmp_path, HEADER + f'include "{name}"\n')
         with pytest.raises(RuleSyntaxError) as info:
             load_ruleset([path])

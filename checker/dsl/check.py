@@ -49,30 +49,43 @@ class Checker:
         self.constants = constants  # parameter values, so regexes given as parameters are checked too
         self.types: TypeMap = {}
 
-    def fail(self, message: str, span: ast.Span, hint: str | None = None) -> RuleCompileError:
-        """An error at `span` of this rule file."""
+    def fail(self, message: str, span: ast.Span, hint: str | None = None, code: str = "E206") -> RuleCompileError:
+        """An error at `span` of this rule file; `code` says its kind (E206: types do not fit)."""
         loc = Location(self.file.source, span.line, span.column, span.end_line, span.end_column)
-        return RuleCompileError(message, loc, hint=hint, context=caret_context(self.file.text, span))
+        return RuleCompileError(message, loc, hint=hint, context=caret_context(self.file.text, span), code=code)
 
-    def check_rule(self, rule: ast.Rule) -> None:
-        """Check one rule: severity words, every clause, every message."""
-        self._severity(rule.severity, rule.severity_span)
+    def check_rule(self, rule: ast.Rule) -> list[RuleCompileError]:
+        """Check one rule: severity words, every clause, every message. Returns the errors, the first of each
+        clause (a clause stops at its first mistake: later ones would mostly follow from it)."""
+        errors: list[RuleCompileError] = []
+        try:
+            self._severity(rule.severity, rule.severity_span)
+        except RuleCompileError as exc:
+            errors.append(exc)
         for clause in rule.clauses:
-            scope = _Scope()
-            for gen in clause.generators:
-                scope = self._generator(gen, scope)
-            if clause.when is not None:
-                self.expr(clause.when, scope)
-            self.expr(clause.check, scope)
-            if clause.at is not None:
-                self._locatable(clause.at, scope)
-            if clause.at_match is not None:
-                self._regex_operand(clause.at_match, scope)
-            if clause.severity is not None:
-                self._severity(*clause.severity)
-            for part in clause.message.parts:
-                if not isinstance(part, str):
-                    self._message_value(part, scope)
+            try:
+                self._check_clause(clause)
+            except RuleCompileError as exc:
+                errors.append(exc)
+        return errors
+
+    def _check_clause(self, clause: ast.Clause) -> None:
+        """Check one clause; raises its first mistake."""
+        scope = _Scope()
+        for gen in clause.generators:
+            scope = self._generator(gen, scope)
+        if clause.when is not None:
+            self.expr(clause.when, scope)
+        self.expr(clause.check, scope)
+        if clause.at is not None:
+            self._locatable(clause.at, scope)
+        if clause.at_match is not None:
+            self._regex_operand(clause.at_match, scope)
+        if clause.severity is not None:
+            self._severity(*clause.severity)
+        for part in clause.message.parts:
+            if not isinstance(part, str):
+                self._message_value(part, scope)
 
     def _message_value(self, node: ast.Expr, scope: _Scope) -> None:
         """A message may show ledger values (text, numbers, dates, lists of them), never a whole object."""
@@ -89,7 +102,7 @@ class Checker:
         except KeyError:
             close = difflib.get_close_matches(word.lower(), ["error", "warning", "info"], n=1)
             hint = f"是否想写 '{close[0]}'?" if close else "可用的级别: error、warning、info"
-            raise self.fail(f"未知的严重级别 '{word}' (error|warning|info)", span, hint) from None
+            raise self.fail(f"未知的严重级别 '{word}' (error|warning|info)", span, hint, "E208") from None
 
     def _generator(self, gen: ast.Generator, scope: _Scope) -> _Scope:
         if gen.var.startswith("_"):
@@ -118,7 +131,8 @@ class Checker:
             try:
                 compile_pattern(pattern, self.trusted_patterns)
             except PatternError as exc:
-                raise self.fail(str(exc), node.span, "规则中的正则表达式由 RE2 执行(匹配时间与文本长度成正比)") from None
+                raise self.fail(str(exc), node.span, "规则中的正则表达式由 RE2 执行(匹配时间与文本长度成正比)",
+                                "E207") from None
 
     def expr(self, node: ast.Expr, scope: _Scope) -> Type:
         """Type of an expression (recorded in self.types); raises on the first mistake."""
@@ -141,11 +155,11 @@ class Checker:
                 raise self.fail(f"无法确定 '{_text(node.obj)}' 的类型,不能读取它的字段 '{node.name}'", node.span,
                                 "请直接遍历台账中的列表(如 for c in claims),不要把不同类型的值放进同一个列表")
             if not isinstance(obj, ObjType):
-                raise self.fail(f"{obj.describe()}没有字段 '{node.name}'", node.span)
+                raise self.fail(f"{obj.describe()}没有字段 '{node.name}'", node.span, code="E201")
             field = obj.field(node.name)
             if field is None:
                 raise self.fail(f"{obj.name} 没有字段 '{node.name}'", _tail_span(node),
-                                _did_you_mean(node.name, obj.field_names()))
+                                _did_you_mean(node.name, obj.field_names()), "E201")
             return field
         if isinstance(node, ast.Index):
             obj = self.expr(node.obj, scope)
@@ -196,7 +210,7 @@ class Checker:
             t = self.params.get(node.id)
         if t is None:
             known = [n for n, _ in scope.vars] + self.root.field_names() + list(self.params)
-            raise self.fail(f"未知的名称 '{node.id}'", node.span, _did_you_mean(node.id, known))
+            raise self.fail(f"未知的名称 '{node.id}'", node.span, _did_you_mean(node.id, known), "E203")
         return t
 
     def _binary(self, node: ast.Binary, scope: _Scope) -> Type:
@@ -259,10 +273,10 @@ class Checker:
     def _call(self, node: ast.Call, scope: _Scope) -> Type:
         fn = BUILTINS.get(node.func)
         if fn is None:
-            raise self.fail(f"未知的函数 '{node.func}'", node.span, _did_you_mean(node.func, list(BUILTINS)))
+            raise self.fail(f"未知的函数 '{node.func}'", node.span, _did_you_mean(node.func, list(BUILTINS)), "E202")
         if not fn.min_args <= len(node.args) <= fn.max_args:
             want = str(fn.min_args) if fn.min_args == fn.max_args else f"{fn.min_args}–{fn.max_args}"
-            raise self.fail(f"函数 {node.func} 需要 {want} 个参数,得到 {len(node.args)} 个", node.span, fn.doc)
+            raise self.fail(f"函数 {node.func} 需要 {want} 个参数,得到 {len(node.args)} 个", node.span, fn.doc, "E205")
         args = [self.expr(a, scope) for a in node.args]
         result = fn.typer(args)
         if isinstance(result, str):
@@ -274,7 +288,7 @@ class Checker:
                 dt.date.fromisoformat(node.args[0].value)
             except ValueError:
                 raise self.fail(f"无效的日期 '{node.args[0].value}'", node.args[0].span,
-                                "日期写作 YYYY-MM-DD,且须是存在的日期") from None
+                                "日期写作 YYYY-MM-DD,且须是存在的日期", "E104") from None
         return result
 
     def _comprehension(self, node: ast.Comprehension, scope: _Scope) -> Type:

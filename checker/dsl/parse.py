@@ -26,7 +26,7 @@ from lark.tree import Meta, Tree
 
 from checker import __version__
 from checker.dsl import ast, cache
-from checker.errors import RuleSyntaxError
+from checker.errors import RuleErrors, RuleSyntaxError
 from checker.location import Location
 from checker.location import caret_context as location_caret
 from checker.resources import grammar_path
@@ -149,14 +149,14 @@ class _Builder(Transformer):
             return _string_value(tok)
         except _EscapeError as exc:
             raise _error(f"无效的转义: {exc}", self.source, self.text, _tok_span(tok),
-                         "反斜杠本身请写作 \\\\;正则表达式可写成 r\"…\"") from None
+                         "反斜杠本身请写作 \\\\;正则表达式可写成 r\"…\"", code="E107") from None
 
     def number(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         text = str(children[0])
         whole = text.split(".", 1)[0].lstrip("0")
         if len(whole) > len(str(MAX_NUMBER)) or (int(whole or "0") > MAX_NUMBER):
             raise _error(f"数字超出范围: {text[:24]}{'…' if len(text) > 24 else ''}", self.source, self.text,
-                         _span(meta), f"数字的绝对值不能超过 {MAX_NUMBER:.0e}")
+                         _span(meta), f"数字的绝对值不能超过 {MAX_NUMBER:.0e}", code="E107")
         return ast.Literal(float(text) if "." in text else int(text), "num", _span(meta))
 
     def date(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
@@ -164,7 +164,7 @@ class _Builder(Transformer):
             value = dt.date.fromisoformat(str(children[0]))
         except ValueError:
             raise _error(f"无效的日期 {children[0]}", self.source, self.text, _span(meta),
-                         "日期写作 YYYY-MM-DD,例如 2023-03-16") from None
+                         "日期写作 YYYY-MM-DD,例如 2023-03-16", code="E104") from None
         return ast.Literal(value, "date", _span(meta))
 
     def duration(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
@@ -173,7 +173,7 @@ class _Builder(Transformer):
         days = int(digits or "0") * (7 if text.endswith("w") else 1) if len(digits) <= 9 else MAX_DURATION_DAYS + 1
         if days > MAX_DURATION_DAYS:
             raise _error(f"时长超出范围: {text[:24]}", self.source, self.text, _span(meta),
-                         f"时长不能超过 {MAX_DURATION_DAYS} 天(约一百年)")
+                         f"时长不能超过 {MAX_DURATION_DAYS} 天(约一百年)", code="E105")
         return ast.Literal(dt.timedelta(days=days), "duration", _span(meta))
 
     def true(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
@@ -317,7 +317,7 @@ def parse_template(tok: Token, source: str, text: str) -> ast.Template:
     try:
         value = _string_value(tok)
     except _EscapeError as exc:
-        raise _error(f"无效的转义: {exc}", source, text, _tok_span(tok), "反斜杠本身请写作 \\\\") from None
+        raise _error(f"无效的转义: {exc}", source, text, _tok_span(tok), "反斜杠本身请写作 \\\\", code="E107") from None
     parts: list[str | ast.Expr] = []
     pos = 0
     for m in _HOLE.finditer(value):
@@ -365,18 +365,29 @@ def _shift(node: ast.Expr, base: ast.Span) -> ast.Expr:
 
 
 def parse_rule_file(text: str, source: str) -> ast.RuleFile:
-    """Parse one rule file; raises RuleSyntaxError with file:line:col, a caret and a hint.
+    """Parse one rule file; raises RuleSyntaxError with file:line:col, a caret, a code and a hint (RuleErrors
+    with all of them when the file has several).
 
     A successful parse is kept in the user's cache folder as plain data (see checker.dsl.cache for what is
     trusted), so the built-in rules cost a file read on later runs instead of a parse.
     """
+    parsed, errors = parse_rule_file_all(text, source)
+    if errors:
+        raise errors[0] if len(errors) == 1 else RuleErrors(list(errors))
+    return parsed
+
+
+def parse_rule_file_all(text: str, source: str) -> tuple[ast.RuleFile, list[RuleSyntaxError]]:
+    """Parse one rule file, recovering after each error: the statements that parse, and every syntax error
+    (in file order, at most MAX_ERRORS). Only a file without errors is cached."""
     fingerprint = _builder_fingerprint()
     cached = cache.load(text, source, fingerprint)
     if cached is not None:
-        return cached
-    parsed = _parse_rule_file(text, source)
-    cache.store(parsed, fingerprint)
-    return parsed
+        return cached, []
+    parsed, errors = _parse_recovering(text, source)
+    if not errors:
+        cache.store(parsed, fingerprint)
+    return parsed, errors
 
 
 @functools.lru_cache(maxsize=1)
@@ -407,27 +418,57 @@ def _check_depth(tree: Tree, source: str, text: str, offset: ast.Span | None = N
             if offset is not None:
                 line, column = offset.line, offset.column + column - 1
             raise _error(f"表达式嵌套过深(超过 {MAX_DEPTH} 层)", source, text, ast.Span(line, column, line, column + 1),
-                         "请把条件拆成几条检查,或减少括号、not 和连续 and/or 的层数")
+                         "请把条件拆成几条检查,或减少括号、not 和连续 and/or 的层数", code="E108")
         stack.extend((child, depth + 1) for child in node.children)
 
 
+MAX_ERRORS = 50  # a file with more is reported up to here
+_TOP_LEVEL = re.compile(r"^(?:rule|param|include|ruleset)\b", re.MULTILINE)
+
+
 def _parse_rule_file(text: str, source: str) -> ast.RuleFile:
-    try:
-        tree = _parser().parse(text, start="start")
-    except UnexpectedInput as exc:
-        raise _syntax_error(exc, text, source) from None
-    _check_depth(tree, source, text)
-    builder = _Builder(source, text)
-    try:
-        items = builder.transform(tree).children
-    except Exception as exc:  # lark wraps errors raised inside the transformer
-        inner = getattr(exc, "orig_exc", exc)
-        if isinstance(inner, RuleSyntaxError):
-            raise inner from None
-        raise
+    """Parse without the cache; raises the errors (RuleErrors when there are several)."""
+    parsed, errors = _parse_recovering(text, source)
+    if errors:
+        raise errors[0] if len(errors) == 1 else RuleErrors(list(errors))
+    return parsed
+
+
+def _parse_recovering(text: str, source: str) -> tuple[ast.RuleFile, list[RuleSyntaxError]]:
+    """Parse, and after a syntax error blank the statement it is in (positions kept) and parse again, so one
+    run reports every broken statement; the statements that parse are built one by one for the same reason."""
+    errors: list[RuleSyntaxError] = []
+    work = text
+    tree: Tree | None = None
+    while len(errors) < MAX_ERRORS:
+        try:
+            tree = _parser().parse(work, start="start")
+            break
+        except UnexpectedInput as exc:
+            errors.append(_syntax_error(exc, text, source))
+            start, end = _statement_around(work, _error_offset(exc, work))
+            blanked = work[:start] + re.sub(r"[^\n]", " ", work[start:end]) + work[end:]
+            if blanked == work:
+                break
+            work = blanked
     name, title = None, ""
-    includes, params, rules = [], [], []
-    for item in items:
+    includes: list[ast.Include] = []
+    params: list[ast.Param] = []
+    rules: list[ast.Rule] = []
+    builder = _Builder(source, text)
+    for child in tree.children if tree is not None else ():
+        try:
+            _check_depth(child, source, text)
+            item = builder.transform(child)
+        except RuleSyntaxError as exc:
+            errors.append(exc)
+            continue
+        except Exception as exc:  # lark wraps errors raised inside the transformer
+            inner = getattr(exc, "orig_exc", exc)
+            if isinstance(inner, RuleSyntaxError):
+                errors.append(inner)
+                continue
+            raise
         if isinstance(item, tuple) and item[0] == "ruleset":
             name, title = item[1], item[2]
         elif isinstance(item, ast.Include):
@@ -436,37 +477,101 @@ def _parse_rule_file(text: str, source: str) -> ast.RuleFile:
             params.append(item)
         elif isinstance(item, ast.Rule):
             rules.append(item)
-    return ast.RuleFile(source, text, name, title, tuple(includes), tuple(params), tuple(rules))
+    errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
+    return ast.RuleFile(source, text, name, title, tuple(includes), tuple(params), tuple(rules)), errors
+
+
+def _error_offset(exc: UnexpectedInput, text: str) -> int:
+    """Where in `text` the parser stopped."""
+    if isinstance(exc, UnexpectedEOF):
+        return len(text)
+    if isinstance(exc, UnexpectedToken) and exc.token.type == "$END":
+        return len(text)
+    pos = getattr(exc, "pos_in_stream", None)
+    if pos is None and isinstance(exc, UnexpectedToken):
+        pos = exc.token.start_pos
+    return min(int(pos or 0), len(text))
+
+
+def _statement_around(text: str, pos: int) -> tuple[int, int]:
+    """The top-level statement (rule, param, include, ruleset: a line starting with its keyword) holding
+    offset `pos`. A stop right at a statement's keyword means the one before it was left unfinished."""
+    starts = [m.start() for m in _TOP_LEVEL.finditer(text)]
+    earlier = [s for s in starts if s < pos]
+    if pos in starts and earlier:
+        return earlier[-1], pos
+    start = max((s for s in starts if s <= pos), default=0)
+    end = min((s for s in starts if s > pos), default=len(text))
+    return start, max(end, min(pos + 1, len(text)))
 
 
 _TOKEN_WORDS = {
-    "MESSAGE": "message", "REQUIRE": "require", "FORBID": "forbid", "STRING": '"字符串"', "NAME": "名称",
-    "RULE_ID": "规则名", "RPAR": ")", "LPAR": "(", "RSQB": "]", "LSQB": "[", "COMMA": ",", "COLON": ":",
-    "DOT": ".", "NUMBER": "数字", "DATE": "日期", "COMP_OP": "比较运算符", "WHERE": "where", "IN": "in",
-    "AT": "at", "SEVERITY": "severity", "FOR": "for", "WHEN": "when", "RULE": "rule", "DOC": "doc",
-    "EQUAL": "=", "TEST": "missing/present/empty", "IS": "is",
+    "MESSAGE": "message", "REQUIRE": "require", "FORBID": "forbid", "STRING": "字符串(\"…\")", "NAME": "名称",
+    "RULE_ID": "规则名(小写字母、数字和 -)", "RPAR": "右括号 )", "LPAR": "左括号 (", "RSQB": "右方括号 ]",
+    "LSQB": "左方括号 [", "COMMA": "逗号 ,", "COLON": "冒号 :", "DOT": "点 .", "NUMBER": "数字", "DATE": "日期",
+    "DURATION": "时长(如 180d)", "COMP_OP": "比较运算符(== != < <= > >=)", "WHERE": "where", "IN": "in",
+    "AT": "at", "SEVERITY": "severity", "FOR": "for", "WHEN": "when", "RULE": "rule", "DOC": "doc", "TAGS": "tags",
+    "EQUAL": "等号 =", "TEST": "missing、present 或 empty", "IS": "is", "ADD_OP": "+ 或 -", "MUL_OP": "* / %",
+    "MATCH": "match", "NOT": "not", "AND": "and", "OR": "or", "IMPLIES": "implies", "MATCHES": "matches",
+    "CONTAINS": "contains", "MINUS": "-", "PARAM": "param", "INCLUDE": "include", "RULESET": "ruleset",
+    "TRUE": "true", "FALSE": "false", "$END": "文件结尾",
 }
+
+# Full-width punctuation typed in a Chinese input method, and the half-width character the language wants.
+FULL_WIDTH = {"：": ":", "（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'", "，": ",", "、": ",",
+              "＝": "=", "＞": ">", "＜": "<", "！": "!", "［": "[", "］": "]", "｛": "{", "｝": "}", "＋": "+",
+              "－": "-", "＊": "*", "／": "/", "％": "%", "．": ".", "　": "空格"}
+_CLAUSE_WORDS = {"FOR": "for", "WHEN": "when", "REQUIRE": "require", "FORBID": "forbid", "AT": "at",
+                 "SEVERITY": "severity", "MESSAGE": "message", "WHERE": "where"}
+CLAUSE_ORDER = "一条检查的子句依次为: for … where …、when …、require 或 forbid …、at …、severity …、message \"…\""
 
 
 def _syntax_error(exc: UnexpectedInput, text: str, source: str) -> RuleSyntaxError:
+    """A located error for what the parser could not read, with a code and a hint for the usual mistakes."""
     line = getattr(exc, "line", None) or 1
     column = getattr(exc, "column", None) or 1
-    if isinstance(exc, UnexpectedEOF):
-        lines = text.rstrip().split("\n")
-        line, column = len(lines), len(lines[-1]) + 1
+    lines = text.split("\n")
+    if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
+        stripped = text.rstrip().split("\n")
+        line, column = len(stripped), len(stripped[-1]) + 1
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
     expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or [])
-    words = [_TOKEN_WORDS.get(e, e.lower()) for e in expected if not e.startswith("__")]
+    words = list(dict.fromkeys(_TOKEN_WORDS.get(e, e.lower()) for e in expected if not e.startswith("__")))
+    span = ast.Span(line, column, line, column + 1)
+
+    def err(message: str, hint: str | None, code: str = "E101") -> RuleSyntaxError:
+        return _error(message, source, text, span, hint, code=code)
+
     if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream or 0
-        got = f"无法识别的字符 {text[pos]!r}" if pos < len(text) else "意外的结尾"
-    elif isinstance(exc, UnexpectedToken):
-        got = "意外的结尾" if exc.token.type == "$END" else f"意外的 {str(exc.token)!r}"
+        char = current[column - 1] if 0 < column <= len(current) else ""
+        if char in FULL_WIDTH:
+            half = FULL_WIDTH[char]
+            if char == "　":
+                return err("全角空格", "请改用半角空格(英文输入法下的空格键)", "E103")
+            what = "字符串请用半角引号" if half in "\"'" else "请改用半角的"
+            return err(f"全角标点 '{char}'", f"{what} '{half}'(切换到英文输入法输入)", "E103")
+        if char in "\"'":
+            return err("字符串没有结束引号", f"请在本行内补上结束的 {char};跨行的文字请写成 \"\"\"…\"\"\"", "E102")
+        return err(f"语法错误: 无法识别的字符 '{char}'", "此处应为: " + "、".join(words[:8]) if words else None)
+    if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
+        token = exc.token
+        before = current[: column - 1]
+        if token.type in ("NAME", "RULE_ID") and re.search(r"\d$", before):
+            digits = re.search(r"\d+$", before).group(0)  # type: ignore[union-attr]  # searched just above
+            span = ast.Span(line, column - len(digits), line, column + len(str(token)))
+            return _error(f"无效的时长 '{digits}{token}'", source, text, span,
+                          "时长的单位只有 d(天)和 w(周),例如 180d、26w;半年请写作 183d", code="E105")
+        at_boundary = any(e in _CLAUSE_WORDS for e in expected)  # a clause could end here
+        if token.type in _CLAUSE_WORDS and token.type not in expected and at_boundary:
+            missing = ";前一条检查还缺少 message" if "MESSAGE" in expected else ""
+            return err(f"子句顺序错误: 此处不能是 '{token}'", CLAUSE_ORDER + missing, "E106")
+        got = f"意外的 '{token}'"
     else:
         got = "文件意外结束"
     hint = _hint(expected, text, line, column)
     if words and not hint:
         hint = "此处应为: " + "、".join(words[:8])
-    return _error(f"语法错误: {got}", source, text, ast.Span(line, column, line, column + 1), hint)
+    return err(f"语法错误: {got}", hint)
 
 
 def _hint(expected: list[str], text: str, line: int, column: int) -> str | None:
@@ -479,7 +584,7 @@ def _hint(expected: list[str], text: str, line: int, column: int) -> str | None:
         return "比较相等请用 =="
     if "MESSAGE" in expected and not any(e in expected for e in ("REQUIRE", "FORBID")):
         return "每条检查以 message \"...\" 结束"
-    if "REQUIRE" in expected or "FORBID" in expected:
+    if ("REQUIRE" in expected or "FORBID" in expected) and not any(e in expected for e in ("COMP_OP", "DOT")):
         return "每条检查需要 require 条件(或 forbid 条件),例如: require issue.deadline is present"
     return None
 
@@ -489,9 +594,10 @@ def caret_context(text: str, span: ast.Span) -> str:
     return location_caret(text, span.line, span.column, span.end_column if span.end_line == span.line else None)
 
 
-def _error(message: str, source: str, text: str, span: ast.Span, hint: str | None) -> RuleSyntaxError:
+def _error(message: str, source: str, text: str, span: ast.Span, hint: str | None,
+           code: str = "E101") -> RuleSyntaxError:
     loc = Location(source, span.line, span.column, span.end_line, span.end_column)
-    return RuleSyntaxError(message, loc, hint=hint, context=caret_context(text, span))
+    return RuleSyntaxError(message, loc, hint=hint, context=caret_context(text, span), code=code)
 
 
-__all__ = ["parse_rule_file", "parse_template", "caret_context"]
+__all__ = ["parse_rule_file", "parse_rule_file_all", "parse_template", "caret_context"]

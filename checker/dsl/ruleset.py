@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.dsl import ast
-from checker.dsl.parse import caret_context, parse_rule_file
-from checker.errors import ConfigError, RuleCompileError, RuleSyntaxError, os_reason
+from checker.dsl.parse import caret_context, parse_rule_file_all
+from checker.errors import ConfigError, LedgerlintError, RuleCompileError, RuleErrors, RuleSyntaxError, os_reason
 from checker.findings import RuleInfo, Severity
 from checker.location import Location
 
@@ -72,13 +72,24 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _parse_all(paths: Iterable[Path]) -> tuple[dict[Path, ast.RuleFile], list[Path]]:
-    """Every rule file below `paths` and their includes, parsed: (by resolved path, in dependency order)."""
+def _parse_all(paths: Iterable[Path], errors: list[LedgerlintError] | None = None
+               ) -> tuple[dict[Path, ast.RuleFile], list[Path]]:
+    """Every rule file below `paths` and their includes, parsed: (by resolved path, in dependency order).
+    With `errors`, every error is appended there and the files that parse are still returned; without it,
+    the first file with errors raises them."""
     parsed: dict[Path, ast.RuleFile] = {}
     order: list[Path] = []
     for path in rule_files(paths):
-        _collect(path.resolve(), parsed, order, (), display=str(path))
+        _collect(path.resolve(), parsed, order, (), display=str(path), errors=errors)
     return parsed, order
+
+
+def raise_all(errors: list[LedgerlintError]) -> None:
+    """Raise the errors collected from rule files: the one error itself, or all of them together."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise RuleErrors(errors)
 
 
 def rule_infos(paths: Iterable[Path]) -> list[RuleInfo]:
@@ -96,13 +107,13 @@ def rule_infos(paths: Iterable[Path]) -> list[RuleInfo]:
                 loc = Location(rule_file.source, rule.name_span.line, rule.name_span.column,
                                rule.name_span.end_line, rule.name_span.end_column)
                 raise RuleCompileError(f"规则 {rule_id} 重复定义", loc,
-                                       context=caret_context(rule_file.text, rule.name_span))
+                                       context=caret_context(rule_file.text, rule.name_span), code="E301")
             seen.add(rule_id)
             try:
                 severity = Severity.parse(rule.severity)
             except KeyError:
                 raise _at(rule_file, rule.severity_span,
-                          f"未知的严重级别 '{rule.severity}' (error|warning|info)") from None
+                          f"未知的严重级别 '{rule.severity}' (error|warning|info)", code="E208") from None
             infos.append(RuleInfo(rule_id, rule.title, severity, rule.doc, rule_file.source))
     return infos
 
@@ -143,7 +154,8 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
     from checker.dsl.schema import root_type
 
     overrides = dict(overrides or {})
-    parsed, order = _parse_all(paths)
+    errors: list[LedgerlintError] = []
+    parsed, order = _parse_all(paths, errors)
     trusted = reviewed_patterns(parsed, order)
     root = root_type()
     compiled: list[CompiledRule] = []
@@ -153,7 +165,11 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
     for path in order:
         rule_file = parsed[path]
         set_name = rule_file.name or path.stem
-        constants, types = _params(rule_file, set_name, parsed, path, overrides, used_overrides)
+        try:
+            constants, types = _params(rule_file, set_name, parsed, path, overrides, used_overrides)
+        except RuleCompileError as exc:
+            errors.append(exc)
+            continue
         params_in_force.update({f"{set_name}.{k}": v for k, v in constants.items()})
         checker = Checker(rule_file, root, types, constants, trusted)
         for rule in rule_file.rules:
@@ -161,14 +177,21 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
             loc = Location(rule_file.source, rule.name_span.line, rule.name_span.column,
                            rule.name_span.end_line, rule.name_span.end_column)
             if rule_id in seen:
-                raise RuleCompileError(f"规则 {rule_id} 重复定义 (先前定义于 {seen[rule_id].short()})", loc,
-                                       context=caret_context(rule_file.text, rule.name_span))
+                errors.append(RuleCompileError(f"规则 {rule_id} 重复定义 (先前定义于 {seen[rule_id].short()})", loc,
+                                               context=caret_context(rule_file.text, rule.name_span),
+                                               hint="同一规则集中的规则名不能重复;请改名或删去其中一条",
+                                               code="E301"))
+                continue
             seen[rule_id] = loc
-            checker.check_rule(rule)
+            problems = checker.check_rule(rule)
+            if problems:
+                errors.extend(problems)
+                continue
             compiler = Compiler(checker.types, constants, trusted)
             clauses = tuple(compile_clause(compiler, c) for c in rule.clauses)
             info = RuleInfo(rule_id, rule.title, Severity.parse(rule.severity), rule.doc, rule_file.source)
             compiled.append(CompiledRule(info, clauses, rule.tags))
+    raise_all(errors)
     if not compiled:
         # Fail closed: a run with no rule would report every input as clean.
         where = Location(parsed[order[-1]].source) if len(order) == 1 else None
@@ -177,28 +200,42 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
     unknown = sorted(set(overrides) - used_overrides)
     if unknown:
         known = ", ".join(sorted(params_in_force)) or "(无)"
-        raise ConfigError(f"未知的规则参数: {', '.join(unknown)}", hint=f"可设置的参数: {known}")
+        raise ConfigError(f"未知的规则参数: {', '.join(unknown)}", hint=f"可设置的参数: {known}", code="E204")
     return RuleSet(tuple(compiled), params_in_force)
 
 
 def _collect(path: Path, parsed: dict[Path, ast.RuleFile], order: list[Path], stack: tuple[Path, ...],
-             display: str, at: Location | None = None) -> None:
+             display: str, at: Location | None = None, errors: list[LedgerlintError] | None = None) -> None:
+    def fail(error: LedgerlintError) -> None:
+        if errors is None:
+            raise error
+        errors.append(error)
+
     if path in stack:
-        raise RuleSyntaxError("include 形成循环: " + " → ".join(p.name for p in stack + (path,)), at)
+        fail(RuleSyntaxError("include 形成循环: " + " → ".join(p.name for p in stack + (path,)), at,
+                             hint="被包含的文件又(直接或间接)包含了本文件;请去掉其中一个 include", code="E303"))
+        return
     if path in parsed:
         return
-    text = read_rule_text(path, display, at, included=at is not None)
     try:
-        rule_file = parse_rule_file(text, display)
+        text = read_rule_text(path, display, at, included=at is not None)
     except RuleSyntaxError as exc:
-        if path.suffix != RULE_SUFFIX:
-            exc.context = None  # never quote a file that was not meant as a rule file
-        raise
+        fail(exc)
+        return
+    rule_file, found = parse_rule_file_all(text, display)
+    if found and path.suffix != RULE_SUFFIX:
+        for problem in found:
+            problem.context = None  # never quote a file that was not meant as a rule file
+    if found:
+        if errors is None:
+            raise_all(list(found))
+        else:
+            errors.extend(found)
     parsed[path] = rule_file
     for inc in rule_file.includes:
         target = (path.parent / inc.path).resolve()
         loc = Location(display, inc.span.line, inc.span.column, inc.span.end_line, inc.span.end_column)
-        _collect(target, parsed, order, stack + (path,), str(Path(display).parent / inc.path), loc)
+        _collect(target, parsed, order, stack + (path,), str(Path(display).parent / inc.path), loc, errors)
     order.append(path)
 
 
@@ -215,7 +252,8 @@ def read_rule_text(path: Path, display: str, at: Location | None, *, included: b
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise RuleSyntaxError(f"找不到规则文件 {display}", where) from None
+        raise RuleSyntaxError(f"找不到规则文件 {display}", where, hint=f"查找的路径: {path}",
+                              code="E302" if included else "E304") from None
     except PermissionError:
         raise RuleSyntaxError(f"没有读取规则文件的权限: {display}", where) from None
     except OSError as exc:
@@ -232,25 +270,60 @@ def read_rule_text(path: Path, display: str, at: Location | None, *, included: b
             raise RuleSyntaxError(f"无法读取规则文件 {display}: {os_reason(exc)}", where) from None
     if len(data) > MAX_RULE_FILE_BYTES:
         raise RuleSyntaxError(f"规则文件 {display} 过大,超过 {MAX_RULE_FILE_BYTES // (1024 * 1024)} MB", where)
-    if b"\0" in data:
-        raise RuleSyntaxError(f"{display} 不是文本规则文件(含 NUL 字节)", where)
+    text = decode_rule_bytes(data)
+    if text is None:
+        raise RuleSyntaxError(f"规则文件 {display} 的编码无法识别(不是 UTF-8、UTF-16 或 GBK/GB18030)", where,
+                              hint="请以 UTF-8 编码保存规则文件", code="E304")
+    if "\0" in text:
+        raise RuleSyntaxError(f"{display} 不是文本规则文件(含 NUL 字符)", where, code="E304")
+    return text
+
+
+def decode_rule_bytes(data: bytes) -> str | None:
+    """The text of a rule file saved as UTF-8 (with or without BOM), UTF-16 (Notepad's "Unicode", with a BOM,
+    or without one when every other byte is NUL) or GBK/GB18030 (the Chinese Windows default), as notices are
+    read; None when it is none of them."""
+    import codecs
+
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RuleSyntaxError(f"规则文件 {display} 不是 UTF-8 编码(第 {exc.start + 1} 个字节起无法解码)", where,
-                              hint="请以 UTF-8 编码保存规则文件") from None
+        if data.startswith(codecs.BOM_UTF8):
+            return data[3:].decode("utf-8")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+    if len(data) >= 4 and len(data) % 2 == 0:
+        odd_nul, even_nul = data[1::2].count(0), data[0::2].count(0)
+        half = len(data) // 2
+        for nul, codec in ((odd_nul, "utf-16-le"), (even_nul, "utf-16-be")):
+            other = even_nul if codec == "utf-16-le" else odd_nul
+            if nul > half * 0.3 and nul > 2 * other:  # ASCII keywords put NULs on one side only
+                try:
+                    return data.decode(codec)
+                except UnicodeDecodeError:
+                    return None
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _params(rule_file: ast.RuleFile, set_name: str, parsed: dict[Path, ast.RuleFile], path: Path,
-            overrides: Mapping[str, object], used: set[str]) -> tuple[dict[str, object], dict[str, Type]]:
+            overrides: Mapping[str, object], used: set[str], stack: tuple[Path, ...] = ()
+            ) -> tuple[dict[str, object], dict[str, Type]]:
     """Parameter values and types visible in a file: its includes' first, then its own (overridable)."""
     from checker.dsl.types import Type, type_of_value
 
     constants: dict[str, object] = {}
     for inc in rule_file.includes:
-        included = parsed[(path.parent / inc.path).resolve()]
+        target = (path.parent / inc.path).resolve()
+        included = parsed.get(target)
+        if included is None or target in stack or target == path:
+            continue  # an include that could not be read or forms a cycle: its error is already reported
         inc_consts, _ = _params(included, included.name or Path(inc.path).stem, parsed,
-                                (path.parent / inc.path).resolve(), overrides, used)
+                                target, overrides, used, (*stack, path))
         constants.update(inc_consts)
     for param in rule_file.params:
         value = _literal(param.value, rule_file)
@@ -318,6 +391,6 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _at(rule_file: ast.RuleFile, span: ast.Span, message: str) -> RuleCompileError:
+def _at(rule_file: ast.RuleFile, span: ast.Span, message: str, code: str = "E206") -> RuleCompileError:
     loc = Location(rule_file.source, span.line, span.column, span.end_line, span.end_column)
-    return RuleCompileError(message, loc, context=caret_context(rule_file.text, span))
+    return RuleCompileError(message, loc, context=caret_context(rule_file.text, span), code=code)
