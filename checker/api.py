@@ -206,7 +206,7 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
     doc = load.read(path, display or _display(path))
     doc = read_source(doc)
     notes = (*doc.notes, *getattr(doc.source_map, "notes", ()))
-    unknown = frozenset(getattr(doc.source_map, "unknown", ()))
+    unknown = frozenset(doc.unknown | set(getattr(doc.source_map, "unknown", ())))
     if doc.text is not None:
         from checker.load.limits import Limits
 

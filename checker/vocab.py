@@ -51,6 +51,11 @@ FIELD_LABELS: Mapping[str, tuple[str, ...]] = MappingProxyType({
 COMBINED_HEADER_SEPARATORS = ("/", "／", "、", "及", "和", "与", "\\")
 HEADER_PREFIXES = ("整改",)  # 整改责任单位 is 责任单位
 
+# Names of the ledger's other dates, for messages. Source: DESIGN §4.
+DATE_NAMES: Mapping[str, str] = MappingProxyType({
+    "report_date": "报告日期", "start": "巡察开始日期", "end": "巡察结束日期", "feedback": "反馈日期",
+    "date": "措施日期"})
+
 # Labels of facts about the whole table, written above the header (填报单位: …, 填报日期: …).
 # Source: office ledger templates.
 UNIT_LABELS = ("被巡察单位", "被巡察党组织", "单位名称", "填报单位", "报送单位", "单位")

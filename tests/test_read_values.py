@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,24 @@ def test_evidence_is_never_split_inside_titles() -> None:
 @pytest.mark.parametrize(("value", "text"), [(1.0, "1"), (3, "3"), ("010", "010"), ("1.10", "1.10"), ("一、", "一")])
 def test_ids_as_written(value: object, text: str) -> None:
     assert read_id(value) == text
+
+
+def test_yaml_values_as_offices_write_them(tmp_path: Path) -> None:
+    from checker.api import LintOptions, lint, read_ledger
+
+    path = tmp_path / "台账.yaml"
+    path.write_text(
+        "ledger_version: 1\ninspection: {feedback: 2023年3月16日}\nreport_date: 2023.7.15\nissues:\n"
+        "  - {id: '1', title: 理论学习流于形式, owner: {department: 办公室}, deadline: 6月底前, status: 基本完成,\n"
+        "     measures: [{text: 召开党组会专题研究, date: 2023年3月27日}]}\n"
+        "  - {id: '2', title: 档案管理不规范, owner: {department: 办公室}, deadline: 尽快, status: 差不多,\n"
+        "     measures: [{text: 2023年4月修订《档案管理制度》}]}\n", encoding="utf-8")
+    ledger = read_ledger(path).ledger
+    first = ledger["issues"][0]
+    assert ledger["report_date"] == dt.date(2023, 7, 15) and ledger["inspection"]["feedback"] == FEEDBACK
+    assert first["deadline"] == dt.date(2023, 6, 30) and first["status"].value == "in_progress"
+    assert first["measures"][0]["date"] == dt.date(2023, 3, 27)
+    [file] = lint([path], LintOptions()).files
+    found = sorted((f.rule, f.item, f.location.line) for f in file.findings)
+    assert found == [("dates/overdue", "1", 5), ("input/invalid", "2", 7), ("input/invalid", "2", 7)]
+    assert file.failed  # a data file must hold values; the rest is still checked

@@ -60,6 +60,7 @@ class SourceDoc:
     places: dict[int, str] | None = None
     sheets: list[Sheet] | None = None  # csv, xlsx: the tables, cells as the file holds them (read by checker.read)
     notes: list[Finding] = field(default_factory=list)  # what the loader could not read as written (yaml)
+    unknown: set[str] = field(default_factory=set)  # pointers of values stated but not known
 
 
 class WholeFileMap:

@@ -19,8 +19,16 @@ __all__ = ["Reading", "read_source"]
 
 def read_source(doc: SourceDoc) -> SourceDoc:
     """The document with its tables read: `data` (the ledger dict) and `source_map` (a TableMap, which also
-    carries the notes of reading) filled from `sheets`; other documents are returned as they are.
+    carries the notes of reading) filled from `sheets`; a YAML ledger's written dates, deadlines and
+    statuses read in place (checker.read.data); other documents are returned as they are.
     Raises InputError when no sheet has a header row."""
+    if doc.format == "yaml" and doc.data is not None:
+        from checker.read.data import read_data
+
+        notes, unknown = read_data(doc.data, doc.source_map)
+        doc.notes.extend(notes)
+        doc.unknown |= unknown
+        return doc
     if doc.sheets is None:
         return doc
     from checker.read.table import read_tables
