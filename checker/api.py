@@ -401,7 +401,8 @@ def lint(paths: Iterable[str | Path], options: LintOptions | None = None, rulese
     ruleset = ruleset or load_rules(options)
     options = replace(options, disabled=disabled_rules(selectable_rules(ruleset), options))
     with tempfile.TemporaryDirectory(prefix="ledgerlint-stdin-") as scratch:
-        given = [_stdin_file(options, Path(scratch)) if str(p) == "-" else p for p in paths]
+        given = [_stdin_file(options, Path(scratch)) if str(p) == "-" else p for p in paths
+                 if str(p) != "-" or not _stdin_excluded(options)]
         files = discover([g[0] if isinstance(g, tuple) else g for g in given], options)
         names = {g[0]: g[1] for g in given if isinstance(g, tuple)}  # stdin: the temp file → its given name
         files = [(path, names.get(path, display)) for path, display in files]
@@ -419,6 +420,27 @@ def lint(paths: Iterable[str | Path], options: LintOptions | None = None, rulese
         where = [Path(names[path]) if path in names else path for path, _ in files]
         result = apply_waivers(result, where, options.waivers, options.root or Path.cwd(), today)
     return result
+
+
+def all_excluded(paths: Iterable[str | Path], options: LintOptions) -> bool:
+    """True when every path given is a file (or standard input) that `exclude` leaves out under
+    --force-exclude: nothing was linted on purpose, which is not the same as a path that holds nothing."""
+    if not (options.force_exclude and options.exclude):
+        return False
+    spec = pathspec.GitIgnoreSpec.from_lines(options.exclude)
+    root = options.root or Path.cwd()
+    given = list(paths)
+    return bool(given) and all(
+        _stdin_excluded(options) if str(p) == "-" else
+        (not Path(p).is_dir() and spec.match_file(relative_posix(Path(p), root))) for p in given)
+
+
+def _stdin_excluded(options: LintOptions) -> bool:
+    """With --force-exclude, standard input named by --stdin-filename follows `exclude` as a file would."""
+    if not (options.force_exclude and options.exclude and options.stdin_filename):
+        return False
+    spec = pathspec.GitIgnoreSpec.from_lines(options.exclude)
+    return spec.match_file(relative_posix(Path(options.stdin_filename), options.root or Path.cwd()))
 
 
 def _stdin_file(options: LintOptions, scratch: Path) -> tuple[Path, str]:

@@ -197,3 +197,13 @@ def test_exclude_from_the_command_line(tmp_path: Path) -> None:
     finally:
         os.chdir(old)
     assert [f["path"] for f in report["files"]] == ["b.txt"]
+
+
+def test_stdin_follows_exclude_under_force_exclude(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "ledgerlint.toml").write_text('exclude = ["drafts/**"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = NOTICE.read_bytes()
+    skipped = invoke("lint", "--force-exclude", "--stdin-filename", "drafts/a.txt", "-", stdin=data)
+    assert skipped.exit_code == 0 and "exclude" in skipped.stderr and skipped.stdout == ""
+    linted = invoke("lint", "--stdin-filename", "drafts/a.txt", "-", stdin=data)
+    assert "drafts/a.txt" in linted.stdout
