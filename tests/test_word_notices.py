@@ -230,3 +230,28 @@ def test_what_is_not_read_is_said(tmp_path: Path) -> None:
     (note,) = read(path).notes
     assert note.rule == "input/unread-content" and "1 张图片" in note.message
     assert note.severity.label == "info"
+
+
+def test_text_box_is_read_once_where_it_is_anchored(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    doc = Notice()
+    doc.para(TITLE)
+    anchor = doc.para("正文段落。")
+    box = ('<w:p><w:r><w:t>联系电话:0000-0000000</w:t></w:r></w:p>')
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+          'xmlns:v="urn:schemas-microsoft-com:vml"')
+    # Word writes a text box twice: the modern shape (mc:Choice) and a legacy copy (mc:Fallback)
+    anchor._p.append(parse_xml(
+        f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{box}'
+        f'</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent>'
+        f'{box}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    doc.para("2023年7月15日")
+    path = doc.save(tmp_path / "文本框.docx")
+    from checker.load import read
+
+    lines = read(path).text.split("\n")
+    # every w:p is a line (the scorer's and Word's paragraph count); the legacy copy is blank
+    assert lines == [TITLE, "正文段落。", "联系电话:0000-0000000", "", "2023年7月15日"]
