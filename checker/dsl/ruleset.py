@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.dsl import ast
+from checker.dsl.aliases import english
 from checker.dsl.parse import caret_context, parse_rule_file_all
 from checker.errors import ConfigError, LedgerlintError, RuleCompileError, RuleErrors, RuleSyntaxError, os_reason
 from checker.findings import RuleInfo, Severity
@@ -163,7 +164,7 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
     params_in_force: dict[str, object] = {}
     used_overrides: set[str] = set()
     for path in order:
-        rule_file = parsed[path]
+        rule_file = english(parsed[path])  # Chinese field names and status words → English
         set_name = rule_file.name or path.stem
         try:
             constants, types = _params(rule_file, set_name, parsed, path, overrides, used_overrides)
