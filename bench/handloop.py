@@ -17,8 +17,12 @@ import json
 import re
 import sys
 from collections import Counter
+from pathlib import Path
 
-from checker.text.claims import find_claims, might_have_claims
+# This checkout's checker, not whichever copy is installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from checker.text.claims import find_claims, might_have_claims  # noqa: E402
 
 VAGUE_OWNER = re.compile(r"^(专人|有关同志|相关股室|相关科室|相关部门)$")
 # rules/wording.rules' default future_words

@@ -14,6 +14,9 @@ import sys
 import time
 from pathlib import Path
 
+# This checkout's checker, not whichever copy is installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 
 def main(argv: list[str]) -> int:
     """Print the seconds each stage takes on one JSON ledger, in the order the pipeline runs them."""

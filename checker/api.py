@@ -392,11 +392,17 @@ def _format_of(path: Path) -> str:
     return load.FORMATS_BY_SUFFIX.get(path.suffix.lower(), "unknown")
 
 
+# Lints (path, display name) pairs with the run's options and rule set and returns their results in the same
+# order: how checker.dask_runner sends the per-file work elsewhere.
+FileMapper = Callable[[list[tuple[Path, str]], LintOptions, RuleSet], list[FileResult]]
+
+
 def lint(paths: Iterable[str | Path], options: LintOptions | None = None, ruleset: RuleSet | None = None,
-         progress: Callable[[int, int], None] | None = None) -> LintResult:
+         progress: Callable[[int, int], None] | None = None, map_files: FileMapper | None = None) -> LintResult:
     """Lint files and folders with the built-in rules plus `options.rules`. A path `-` is `options.stdin`,
     named `options.stdin_filename`. Rule errors raise; input errors are reported per file and the rest of the
-    batch is still linted. `progress(done, total)` is called after each file."""
+    batch is still linted. `progress(done, total)` is called after each file. `map_files`, if given, lints
+    the discovered files instead of this process or its `--jobs` pool (it must keep their order)."""
     options = options or LintOptions()
     ruleset = ruleset or load_rules(options)
     options = replace(options, disabled=disabled_rules(selectable_rules(ruleset), options))
@@ -406,8 +412,10 @@ def lint(paths: Iterable[str | Path], options: LintOptions | None = None, rulese
         files = discover([g[0] if isinstance(g, tuple) else g for g in given], options)
         names = {g[0]: g[1] for g in given if isinstance(g, tuple)}  # stdin: the temp file → its given name
         files = [(path, names.get(path, display)) for path, display in files]
-        if options.jobs > 1 and len(files) > 1:
-            results = _lint_parallel(files, options, progress)
+        if map_files is not None:
+            results = map_files(files, options, ruleset)
+        elif options.jobs > 1 and len(files) > 1:
+            results = _lint_parallel(files, options, ruleset, progress)
         else:
             results = []
             for path, display in files:
@@ -451,17 +459,22 @@ def _stdin_file(options: LintOptions, scratch: Path) -> tuple[Path, str]:
     return path, name
 
 
-def _lint_parallel(files: list[tuple[Path, str]], options: LintOptions,
+def _lint_parallel(files: list[tuple[Path, str]], options: LintOptions, ruleset: RuleSet,
                    progress: Callable[[int, int], None] | None = None) -> list[FileResult]:
-    # Each worker compiles the rules once; results keep the input order, so output stays deterministic.
+    # Results keep the input order, so the output is the same for any number of workers.
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs start-up: only when asked
     from concurrent.futures.process import BrokenProcessPool
 
     workers = min(options.jobs, len(files), os.cpu_count() or 1)
+    # A forked worker inherits the compiled rules; a spawned one (other platforms) compiles them once.
+    inherited = ruleset if multiprocessing.get_start_method() == "fork" else None
     done: dict[int, FileResult] = {}
     try:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,)) as pool:
-            for index, file in enumerate(pool.map(_lint_in_worker, files, chunksize=1)):
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(options, inherited)) as pool:
+            chunks = chunk_size(len(files), workers)
+            for index, file in enumerate(pool.map(_lint_in_worker, files, chunksize=chunks)):
                 done[index] = file
                 if progress is not None:
                     progress(len(done), len(files))
@@ -472,7 +485,8 @@ def _lint_parallel(files: list[tuple[Path, str]], options: LintOptions,
             if index in done:
                 continue
             try:
-                with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(options,)) as single:
+                with ProcessPoolExecutor(max_workers=1, initializer=_init_worker,
+                                         initargs=(options, inherited)) as single:
                     done[index] = single.submit(_lint_in_worker, (path, display)).result()
             except BrokenProcessPool:
                 message = "检查该文件的进程意外终止(可能耗尽内存或被系统结束),该文件未被检查"
@@ -484,13 +498,23 @@ def _lint_parallel(files: list[tuple[Path, str]], options: LintOptions,
     return [done[index] for index in range(len(files))]
 
 
+def chunk_size(files: int, workers: int) -> int:
+    """Files sent to a worker at a time: enough that the transfer is paid for (a notice takes a few ms, a
+    round trip to a worker a fraction of one), few enough that every worker gets several chunks and a big
+    file late in the list does not leave the others idle."""
+    return max(1, min(CHUNK_MAX, files // (workers * CHUNKS_PER_WORKER)))
+
+
+CHUNK_MAX = 32
+CHUNKS_PER_WORKER = 4
+
 # Per-process state of pool workers only (set by the pool initializer): each compiles the rules once.
 _worker_state: dict[str, object] = {}
 
 
-def _init_worker(options: LintOptions) -> None:
+def _init_worker(options: LintOptions, ruleset: RuleSet | None = None) -> None:
     _worker_state["options"] = options
-    _worker_state["ruleset"] = load_rules(options)
+    _worker_state["ruleset"] = ruleset or load_rules(options)
 
 
 def _lint_in_worker(item: tuple[Path, str]) -> FileResult:
@@ -498,4 +522,13 @@ def _lint_in_worker(item: tuple[Path, str]) -> FileResult:
     return lint_file(path, _worker_state["ruleset"], _worker_state["options"], display)  # type: ignore[arg-type]
 
 
-__all__ = ["LintOptions", "ReadLedger", "lint", "lint_file", "load_rules", "read_ledger", "discover", "InputError"]
+def lint_files_in_worker(files: Iterable[tuple[Path, str]], options: LintOptions) -> list[FileResult]:
+    """Lint (path, display name) pairs in a worker process of any pool (Dask, a job queue): the rules are
+    compiled on the first call with these options and kept for the next calls in the same process."""
+    if _worker_state.get("options") != options or "ruleset" not in _worker_state:
+        _init_worker(options)
+    return [_lint_in_worker(item) for item in files]
+
+
+__all__ = ["LintOptions", "ReadLedger", "lint", "lint_file", "lint_files_in_worker", "load_rules", "read_ledger",
+           "discover", "InputError"]

@@ -136,6 +136,9 @@ def _load_settings(config_path: Path | None, isolated: bool, cli: dict[str, obje
 @click.option("--stdin-filename", help="从标准输入(路径写作 -)读取时,文件的名称与类型,如 通报.txt。")
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True,
               help="并行检查的进程数;0 表示全部 CPU 核。")
+@click.option("--dask", "dask_scheduler", is_flag=False, flag_value="local", default=None, metavar="[SCHEDULER]",
+              help="用 Dask 分布式检查: 不带值为本机集群,或给出调度器地址"
+                   "(如 tcp://10.0.0.5:8786)。需安装 ledgerlint[dask]。")
 @click.option("--quiet", "-q", is_flag=True, help="只输出问题:不输出无问题的文件、汇总行和进度条。")
 @click.option("--statistics", is_flag=True, help="输出每条规则的问题数,而不是逐条问题。")
 @click.option("--show-settings", is_flag=True, help="显示生效的设置及其来源,然后退出。")
@@ -146,8 +149,8 @@ def lint(paths: tuple[Path, ...], config_path: Path | None, isolated: bool, rule
          ignore: tuple[str, ...], disable: tuple[str, ...], exclude: tuple[str, ...], force_exclude: bool,
          formats: tuple[str, ...], outputs: tuple[Path, ...], fail_on: str | None, exit_zero: bool,
          as_of: dt.date | None, baseline_path: Path | None, write_baseline: Path | None,
-         stdin_filename: str | None, jobs: int, quiet: bool, statistics: bool, show_settings: bool,
-         color: bool | None) -> None:
+         stdin_filename: str | None, jobs: int, dask_scheduler: str | None, quiet: bool, statistics: bool,
+         show_settings: bool, color: bool | None) -> None:
     """检查台账和通报文件(文件或目录;- 表示标准输入)。退出码: 0 无问题, 1 有问题, 2 用法、规则或输入错误。"""
     import os
 
@@ -184,8 +187,13 @@ def lint(paths: tuple[Path, ...], config_path: Path | None, isolated: bool, rule
         unknown = sorted(set(disable) - set(known))
         if unknown:
             raise click.BadParameter(f"未知的规则: {', '.join(unknown)}", param_hint="--disable")
-        with progress or _nothing():
-            result = api.lint(paths, options, ruleset, progress=progress.update if progress else None)
+        if dask_scheduler is not None:
+            from checker.dask_runner import lint_dask
+
+            result = lint_dask(paths, options, dask_scheduler, ruleset=ruleset)
+        else:
+            with progress or _nothing():
+                result = api.lint(paths, options, ruleset, progress=progress.update if progress else None)
     except LedgerlintError as exc:
         _report_run_error(exc, targets)
     if not result.files and force_exclude and api.all_excluded(paths, options):
