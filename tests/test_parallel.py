@@ -34,9 +34,9 @@ def test_workers_use_the_given_rule_set(tmp_path: Path) -> None:
     only = tmp_path / "only.rules"
     only.write_text('ruleset mine "t"\n\nrule titled error "问题有标题"\n  doc """d"""\n  for issue in issues\n'
                     '  forbid issue.title is present\n  message "问题 {issue.id} 有标题"\n', encoding="utf-8")
-    options = api.LintOptions(rules=(only,), jobs=2)
+    options = api.LintOptions(rules=(only,), builtin_rules=False, jobs=2)
     result = api.lint(PATHS, options)
     builtin = {info.id for info in rule_infos([builtin_rules_dir()])}
     assert not {f.rule for f in result.findings()} & builtin
     assert any(f.rule == "mine/titled" for f in result.findings())
-    assert render(result, "json") == render(api.lint(PATHS, api.LintOptions(rules=(only,))), "json")
+    assert render(result, "json") == render(api.lint(PATHS, api.LintOptions(rules=(only,), builtin_rules=False)), "json")
