@@ -60,6 +60,7 @@ DATE_NAMES: Mapping[str, str] = MappingProxyType({
 # Source: office ledger templates.
 UNIT_LABELS = ("被巡察单位", "被巡察党组织", "单位名称", "填报单位", "报送单位", "单位")
 REPORT_DATE_LABELS = ("填报日期", "填报时间", "报送日期", "报送时间", "日期")
+FEEDBACK_DATE_LABELS = ("巡察反馈时间", "巡察反馈日期", "巡视反馈时间", "巡视反馈日期", "反馈时间", "反馈日期")
 AS_OF_WORDS = ("截至", "截止", "截止到", "截至到")  # (截至2024年5月20日): the date a table speaks for
 # Words a ledger title has after the unit's name (樊城区司法局党组|巡察整改台账); a title naming a ledger.
 TITLE_CUT_WORDS = ("关于", "巡察", "巡视", "落实", "整改")

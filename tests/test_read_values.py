@@ -145,3 +145,18 @@ def test_yaml_values_as_offices_write_them(tmp_path: Path) -> None:
     found = sorted((f.rule, f.item, f.location.line) for f in file.findings)
     assert found == [("dates/overdue", "1", 5), ("input/invalid", "2", 7), ("input/invalid", "2", 7)]
     assert file.failed  # a data file must hold values; the rest is still checked
+
+
+def test_labels_above_the_table_give_feedback_and_report_dates(tmp_path: Path) -> None:
+    from checker.api import LintOptions, lint, read_ledger
+
+    path = tmp_path / "台账.csv"
+    path.write_text("某局巡察整改台账\n巡察反馈时间：2023年3月16日  填报日期：2023年7月15日\n"
+                    "序号,问题,整改措施,责任部门,整改时限,整改状态,完成时间,佐证材料\n"
+                    "1,档案管理不规范,2023年3月20日召开会议,办公室,立行立改,已完成,2023年3月16日,会议纪要\n"
+                    "2,财务报销审核不严,2023年3月20日召开会议,办公室,立行立改,正在推进,,\n", encoding="utf-8")
+    ledger = read_ledger(path).ledger
+    assert ledger["inspection"]["feedback"] == FEEDBACK and ledger["report_date"] == dt.date(2023, 7, 15)
+    assert [issue["deadline"] for issue in ledger["issues"]] == [FEEDBACK, FEEDBACK]  # 立行立改
+    [file] = lint([path], LintOptions()).files
+    assert [(f.rule, f.item) for f in file.findings] == [("dates/overdue", "2")]

@@ -8,7 +8,7 @@ import functools
 from checker import vocab
 from checker.read.reading import Reading, fold
 
-_TRIM = "。.;;,,、"
+_TRIM = "。.;；,，、"
 
 
 @functools.lru_cache(maxsize=1)

@@ -40,7 +40,7 @@ MIN_HEADER_FIELDS = 3  # a row is the header when this many distinct fields are 
 HEADERS: dict[str, str] = vocab.header_fields()
 _OWNER_FIELDS = ("owner.leader", "owner.department", "owner.person")
 _COMBINED_SPLIT = re.compile(vocab.alternation(vocab.COMBINED_HEADER_SEPARATORS))
-_AS_OF = re.compile(vocab.alternation(vocab.AS_OF_WORDS) + r"\s*(?:日期)?\s*[::]?\s*(?P<date>[^)）\]】,，;；\s]{4,24})")
+_AS_OF = re.compile(vocab.alternation(vocab.AS_OF_WORDS) + r"\s*(?:日期)?\s*[:：]?\s*(?P<date>[^)）\]】,，;；\s]{4,24})")
 _STATUS_CELL_MAX = 12  # a progress cell this short that starts with a status word is a status
 UNREADABLE_RULE = "input/unreadable-value"  # a cell that cannot be read: reported at the cell, left out
 UNKNOWN_COLUMN_RULE = "input/unknown-column"  # a column no label of checker.vocab names
@@ -52,19 +52,20 @@ _HEADER_TRIM = "*※:：#"
 _NUMERIC = re.compile(r"\d+(?:\.0+)?")
 _ENUM_PREFIX = re.compile(
     r"^\s*(?:[（(]?\d{1,2}[)）.．、](?!\d)|[①-⑳]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[是、.．]"
-    r"|第[一二三四五六七八九十]+[,,、:：])\s*")
+    r"|第[一二三四五六七八九十]+[,，、:：])\s*")
 _GROUP_PREFIX = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[类部分]+)")
 _GROUP_COUNT = re.compile(r"[（(]\s*共?\s*\d+\s*[个项条]\s*[)）]\s*$")
-_TRAILING = ";;,,、 \t"
-_UNIT_LABEL = re.compile(vocab.alternation(vocab.UNIT_LABELS) + r"\s*[::]\s*([^\s::]{2,40})")
-_DATE_LABEL = re.compile(vocab.alternation(vocab.REPORT_DATE_LABELS) + r"\s*[::]\s*([^\s]{6,20})")
+_TRAILING = ";；,，、 \t"
+_UNIT_LABEL = re.compile(vocab.alternation(vocab.UNIT_LABELS) + r"\s*[:：]\s*([^\s:：]{2,40})")
+_FEEDBACK_LABEL = re.compile(vocab.alternation(vocab.FEEDBACK_DATE_LABELS) + r"\s*[:：]\s*([^\s,，;；]{6,20})")
+_DATE_LABEL = re.compile(vocab.alternation(vocab.REPORT_DATE_LABELS) + r"\s*[:：]\s*([^\s]{6,20})")
 _TITLE_CUT = vocab.TITLE_CUT_WORDS
 _UNIT_SUFFIX = re.compile(vocab.alternation(vocab.UNIT_SUFFIXES) + "$")
 
 _CN_NUMBERS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
                "十五", "十六", "十七", "十八", "十九", "二十")
-_LEAD = r"(?:^|(?<=[\s;;。,,:：!！?？]))"
+_LEAD = r"(?:^|(?<=[\s;；。,，:：!！?？]))"
 # "1.5万" and "2.2023.3.27" are numbers, not markers; "2.2023年3月…" is item 2
 _NOT_DECIMAL = r"(?!\d+(?:[.．]\d|[万亿%％倍]))"
 # Numbering families for measures in one cell: marker n (1-based) of each family as a regex.
@@ -73,7 +74,7 @@ _FAMILIES: tuple[tuple[re.Pattern[str], ...], ...] = (
     tuple(re.compile(chr(0x2460 + n - 1)) for n in range(1, 21)),  # ① … ⑳ need no separator before
     tuple(re.compile(_LEAD + rf"{cn}是", re.M) for cn in _CN_NUMBERS),
     tuple(re.compile(_LEAD + rf"(?:{cn}[、.．]|[（(]{cn}[)）])", re.M) for cn in _CN_NUMBERS),
-    tuple(re.compile(_LEAD + rf"第{cn}[,,、:：]", re.M) for cn in _CN_NUMBERS),
+    tuple(re.compile(_LEAD + rf"第{cn}[,，、:：]", re.M) for cn in _CN_NUMBERS),
 )
 
 
@@ -316,6 +317,13 @@ class _Builder:
             label = _UNIT_LABEL.search(text)
             if label and "unit" not in self.ledger and _NOTE.sub("", label.group(1)):
                 self._set_fact("unit", _NOTE.sub("", label.group(1)), cell)
+            feedback = _FEEDBACK_LABEL.search(text)
+            if feedback and "inspection" not in self.ledger:  # 立行立改 is due at the feedback date
+                day = date_of(feedback.group(1))
+                if day is not None:
+                    self.ledger["inspection"] = {"feedback": day.isoformat()}
+                    self.map.record("/inspection/feedback", cell, text, self.sheet)
+                    text = text[:feedback.start()] + text[feedback.end():]
             if "report_date" not in self.ledger:
                 for pattern in (_DATE_LABEL, _AS_OF):
                     when = pattern.search(text)
