@@ -250,7 +250,7 @@ def _check(data: Mapping[str, object], config: Config) -> dict[str, object]:
             out[key] = {rule: Severity.parse(_severity_word(v, config, key, rule)) for rule, v in table.items()}
         elif key == "params":
             table = _table(value, config, key)
-            out[key] = {name: _param(v, config, name) for name, v in table.items()}
+            out[key] = {name: _param(v, config, name) for name, v in _dotted(table).items()}
         elif key == "waivers":
             if not isinstance(value, list):
                 raise config.error("waivers 应写作 [[waivers]] 表的数组", key)
@@ -277,6 +277,17 @@ def _severity_word(value: object, config: Config, *key: object) -> str:
         hint = _did_you_mean(str(value), SEVERITY_WORDS) if isinstance(value, str) else None
         raise config.error(f"级别应为 error、warning 或 info,得到 {value!r}", *key, hint=hint)
     return str(value)
+
+
+def _dotted(table: dict[str, object]) -> dict[str, object]:
+    """`consistency.rounding = 0.5` written without quotes is a nested table in TOML: back to dotted names."""
+    out: dict[str, object] = {}
+    for name, value in table.items():
+        if isinstance(value, dict):
+            out.update({f"{name}.{sub}": v for sub, v in _dotted(value).items()})
+        else:
+            out[name] = value
+    return out
 
 
 def _param(value: object, config: Config, name: str) -> object:

@@ -295,3 +295,23 @@ def test_waiver_notes_do_not_count_as_a_checked_file(tmp_path: Path) -> None:
     code, report, err = lint(tmp_path, "news.txt")
     assert any(f["path"] == "ledgerlint.toml" for f in report["files"])
     assert code == 2 and "没有任何文件被实际检查" in err
+
+
+def test_params_written_as_dotted_keys_or_a_sub_table(project: Path) -> None:
+    for text in ("[params]\nconsistency.approx_margin = 0.5\n", "[params.consistency]\napprox_margin = 0.5\n"):
+        (project / "ledgerlint.toml").write_text(text, encoding="utf-8")
+        _, report, err = lint(project, "ledger.yaml")
+        assert ("consistency/rate", "error", "1") in findings(report), err
+
+
+def test_rules_list_and_explain_see_local_rules_beside_the_builtin_ones(project: Path) -> None:
+    listed = CliRunner().invoke(main, ["rules", "list", "--rules", str(project / "local.rules")]).output
+    assert "local/title-short" in listed and "completeness/owner-missing" in listed
+    explained = CliRunner().invoke(main, ["rules", "explain", "local/title-short", "--rules",
+                                          str(project / "local.rules")])
+    assert explained.exit_code == 0 and "标题不足八个字" in explained.output
+
+
+def test_no_rules_at_all_is_an_error(project: Path) -> None:
+    code, _, err = lint(project, "ledger.yaml", "--no-builtin-rules")
+    assert code == 2 and "没有规则文件" in err
