@@ -12,7 +12,7 @@ from checker.extract import extract_ledger
 
 HEAD = "关于巡察整改进展情况的通报\n一、已完成整改的问题\n(一)关于“理论学习不深入”的问题。整改措施:一是"
 SMALL, BIG = 50_000, 500_000
-LINEAR_BOUND = 30  # linear is about 10; the quadratic stages this guards against gave about 100
+LINEAR_BOUND = 40  # linear is about 10; the quadratic stages this guards against gave about 100
 
 
 def _items(n: int) -> str:

@@ -463,8 +463,10 @@ def _parse_recovering(text: str, source: str) -> tuple[ast.RuleFile, list[RuleSy
         except RuleSyntaxError as exc:
             errors.append(exc)
             continue
-        except Exception as exc:  # lark wraps errors raised inside the transformer
-            inner = getattr(exc, "orig_exc", exc)
+        except Exception as exc:  # lark wraps errors raised inside the transformer (twice for message holes)
+            inner: BaseException = exc
+            while getattr(inner, "orig_exc", None) is not None:
+                inner = inner.orig_exc  # type: ignore[attr-defined]
             if isinstance(inner, RuleSyntaxError):
                 errors.append(inner)
                 continue
