@@ -40,7 +40,8 @@ MIN_HEADER_FIELDS = 3  # a row is the header when this many distinct fields are 
 HEADERS: dict[str, str] = vocab.header_fields()
 _OWNER_FIELDS = ("owner.leader", "owner.department", "owner.person")
 _COMBINED_SPLIT = re.compile(vocab.alternation(vocab.COMBINED_HEADER_SEPARATORS))
-_AS_OF = re.compile(vocab.alternation(vocab.AS_OF_WORDS) + r"\s*(?:日期)?\s*[:：]?\s*(?P<date>[^)）\]】,，;；\s]{4,24})")
+_AS_OF = re.compile(vocab.alternation(vocab.AS_OF_WORDS)
+                    + r"\s*(?:日期)?\s*[:：]?\s*(?P<date>[^)）\]】,，;；\s]{4,24})")
 _STATUS_CELL_MAX = 12  # a progress cell this short that starts with a status word is a status
 UNREADABLE_RULE = "input/unreadable-value"  # a cell that cannot be read: reported at the cell, left out
 UNKNOWN_COLUMN_RULE = "input/unknown-column"  # a column no label of checker.vocab names
