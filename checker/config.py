@@ -88,10 +88,13 @@ class Config:
         """Where `key` is written: its line, else the line of the nearest enclosing table that has one."""
         if self.path is None:
             return None
-        for n in range(len(key), 0, -1):
-            line = self.lines.get(tuple(key[:n]))
-            if line is not None:
-                return Location(self.display, line, 1)
+        # a dotted name (params."consistency.rounding") may be written as quoted key or as dotted keys
+        split = tuple(p for part in key for p in (part.split(".") if isinstance(part, str) else [part]))
+        for candidate in (tuple(key), split):
+            for n in range(len(candidate), 0, -1):
+                line = self.lines.get(candidate[:n])
+                if line is not None and (n == len(candidate) or candidate is split):
+                    return Location(self.display, line, 1)
         return Location(self.display)
 
     def origin(self, key: str) -> str:

@@ -124,6 +124,7 @@ def test_a_typo_in_a_key_is_a_located_error(project: Path) -> None:
     ('fail-on = "warn"\n', 1, "级别应为"),
     ('[params]\n"consistency.rounding" = "half"\n', 2, "应为数字"),
     ('[params]\n"consistency.roundng" = 0.5\n', 2, "未知的规则参数"),
+    ('fail-on = "error"\n[params]\nconsistency.approx_margin = "wide"\n', 3, "应为数字"),  # dotted keys
     ('select = ["complteness/"]\n', 1, "不是任何规则"),
     ('[severity]\n"dates/order" = "fatal"\n', 2, "级别应为"),
     ('\n[[waivers]]\npath = "*.txt"\nrule = "dates/order"\nitem = "1"\n', 2, "理由"),
