@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.text.numerals import Number, find_numbers
+from checker.text.numerals import find_numbers
 
 __all__ = ["Claim", "find_claims", "might_have_claims"]
 _DECIMALS = re.compile(r"[.．点]([0-9０-９〇零一二三四五六七八九]+)")  # the digits after the decimal point
@@ -127,10 +127,7 @@ class _Sentence:
         self.start = start
         self.end = end
         self.seps = _clause_index(text, start, end)
-        self.numbers = [
-            Number(n.value, n.approx, n.start + start, n.end + start, n.text, n.unit, n.percent)
-            for n in find_numbers(text[start:end])
-        ]
+        self.numbers = find_numbers(text[start:end], start)
         self.clause = [_clause_of(self.seps, n.start) for n in self.numbers]
 
     def span(self, index: int) -> tuple[int, int]:

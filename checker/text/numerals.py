@@ -75,6 +75,7 @@ _NOT_COUNTER = frozenset({
 _NOT_COUNTER_LONG = ("次全会",)
 
 _APPROX_BEFORE = ("大约", "将近", "接近", "超过", "不足", "不到", "至少", "最多", "约", "近", "逾", "超")
+_APPROX_LAST = frozenset(word[-1] for word in _APPROX_BEFORE)
 # 约/近 inside another word is no approximation: 预约3次, 最近3天.
 _APPROX_WORD_HEADS = {"约": frozenset("预签邀特违合节制履公条契践赴守"), "近": frozenset("最附临邻亲")}
 _APPROX_AFTER = ("左右", "上下", "以上", "以下", "余", "多")
@@ -233,6 +234,13 @@ def cn_to_number(s: str) -> float | None:
 def _arabic_value(digits: str, mult: str | None) -> float | None:
     """Value of an Arabic token such as ``25,958``, ``2.6`` + ``万``, ``1千万``."""
     digits = digits.translate(_FULLWIDTH).replace(",", "")
+    if not mult:
+        # A decimal string converts to the same correctly rounded float either way; Decimal is for the
+        # multiplication (2.6 × 万 must be 26000 exactly).
+        try:
+            return float(digits)
+        except ValueError:
+            return None
     try:
         value = Decimal(digits)
     except InvalidOperation:
@@ -245,6 +253,8 @@ def _arabic_value(digits: str, mult: str | None) -> float | None:
 
 def _approx_before(text: str, start: int) -> int:
     """Start of an approximation word ending at ``start``, or ``start`` if there is none."""
+    if start == 0 or text[start - 1] not in _APPROX_LAST:
+        return start  # most numbers: no approximation word can end here
     for word in _APPROX_BEFORE:
         n = len(word)
         if start >= n and text.startswith(word, start - n):
@@ -373,8 +383,9 @@ def _skip_chinese(text: str, m: re.Match[str], start: int) -> bool:
     return _in_quotes(text, start)
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every number in ``text`` with its counter or unit and character offsets (see the module notes)."""
+def find_numbers(text: str, base: int = 0) -> list[Number]:
+    """Every number in ``text`` with its counter or unit and character offsets (see the module notes);
+    ``base`` is added to the offsets, for a text that is a slice of a longer one."""
     if not text or _HAS_NUMERAL.search(text) is None:
         return []
     found: list[Number] = []
@@ -420,6 +431,6 @@ def find_numbers(text: str) -> list[Number]:
         if pre_start != start:
             approx = True
             start = pre_start
-        found.append(Number(value=value, approx=approx, start=start, end=end, text=text[start:end],
+        found.append(Number(value=value, approx=approx, start=start + base, end=end + base, text=text[start:end],
                             unit="%" if percent else unit, percent=percent))
     return found
