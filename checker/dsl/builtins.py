@@ -137,8 +137,26 @@ def dynamic_pattern(pattern: str) -> Search:
     return compile_pattern(pattern)
 
 
-def _first_match(text: str, pattern: str) -> str | None:
-    m = dynamic_pattern(pattern)(text)
+def word_pattern(words: list[object]) -> str:
+    """A regular expression matching any of the words literally (a word list used with `matches`); longer
+    words first, so `at … match` marks the longest word found. An empty list matches nothing."""
+    present = sorted({str(w) for w in words if w is not None and str(w) != ""}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in present) if present else r"[^\s\S]"
+
+
+def _first_match_type(args: list[Type]) -> Type | str:
+    if base(args[0]) not in ("str", "any"):
+        return f"参数应为文本,得到{args[0].describe()}"
+    second = args[1]
+    if base(second) in ("str", "any") or (isinstance(second, ListType) and base(second.elem) in ("str", "any")):
+        return STR
+    return f"第二个参数应为正则表达式或词语列表,得到{second.describe()}"
+
+
+def _first_match(text: str, pattern: object) -> str | None:
+    if isinstance(pattern, list):
+        pattern = word_pattern(pattern)
+    m = dynamic_pattern(str(pattern))(text)
     return m.group(0) if m else None  # type: ignore[attr-defined]
 
 
@@ -149,6 +167,11 @@ def _percent(part: float, whole: float) -> float | None:
 def _coalesce_type(args: list[Type]) -> Type | str:
     kinds = {base(a) for a in args} - {"any"}
     return args[0] if len(kinds) <= 1 else "各参数类型应一致"
+
+
+def _trim(text: str) -> str:
+    """Whitespace removed at both ends, the full-width space (U+3000) included (str.strip covers it)."""
+    return text.strip()
 
 
 def _coalesce(*values: object) -> object:
@@ -172,9 +195,17 @@ BUILTINS: dict[str, Builtin] = {
                        "百分比: percent(25779, 25958) = 99.31"),
     "days": Builtin(1, 1, _expect("duration", result=NUM), _none_safe(lambda d: d.days), "时长的天数"),
     "year": Builtin(1, 1, _expect("date", result=NUM), _none_safe(lambda d: d.year), "日期的年份"),
-    "first_match": Builtin(2, 2, _expect("str", "str", result=STR), _none_safe(_first_match),
+    "first_match": Builtin(2, 2, _first_match_type, _none_safe(_first_match),
                            "文本中第一处匹配正则表达式的内容: first_match(m.text, future_words)"),
     "date": Builtin(1, 1, _expect("str", result=DATE), _none_safe(dt.date.fromisoformat), "把 YYYY-MM-DD 文本转为日期"),
+    "trim": Builtin(1, 1, _expect("str", result=STR), _none_safe(_trim), "去掉首尾空白(含全角空格): trim(issue.title)"),
+    "lower": Builtin(1, 1, _expect("str", result=STR), _none_safe(str.lower), "字母转小写: lower(contact.email)"),
+    "startswith": Builtin(2, 2, _expect("str", "str", result=BOOL), _none_safe(str.startswith),
+                          "文本以另一文本开头: startswith(issue.title, \"关于\")"),
+    "endswith": Builtin(2, 2, _expect("str", "str", result=BOOL), _none_safe(str.endswith),
+                        "文本以另一文本结尾: endswith(issue.title, \"问题\")"),
+    "replace": Builtin(3, 3, _expect("str", "str", "str", result=STR), _none_safe(str.replace),
+                       "替换文本(不是正则表达式): replace(issue.title, \"关于\", \"\")"),
     "duration_days": Builtin(1, 1, _expect("num", result=DURATION),
                              _none_safe(lambda n: dt.timedelta(days=n)), "天数转为时长"),
 }
@@ -187,4 +218,7 @@ COMPREHENSIONS: dict[str, tuple[bool, str]] = {
     "sum": (True, "求和: sum(c in claims: c.total)"),
     "min": (True, "最小值: min(m in issue.measures: m.date)"),
     "max": (True, "最大值: max(m in issue.measures: m.date)"),
+    "list": (True, "取值列表: list(i in g.items: i.id)"),
+    "group": (True, "按值分组,每组一次(线性时间): group(i in issues where i.owner.person is present: i.owner.person),"
+                    "每组有 key(分组的值)、items(该组的元素)和 count(元素个数)"),
 }

@@ -122,8 +122,10 @@ class Checker:
 
     def _regex_operand(self, node: ast.Expr, scope: _Scope) -> None:
         t = self.expr(node, scope)
+        if isinstance(t, ListType) and base(t.elem) in ("str", "any"):
+            return  # a word list: matches when the text contains one of the words
         if base(t) not in ("str", "any"):
-            raise self.fail(f"正则表达式应为文本,得到{t.describe()}", node.span)
+            raise self.fail(f"正则表达式应为文本或词语列表,得到{t.describe()}", node.span)
         pattern = node.value if isinstance(node, ast.Literal) else None
         if isinstance(node, ast.Name) and node.id in self.constants:
             pattern = self.constants[node.id]
@@ -256,6 +258,10 @@ class Checker:
 
     def _arithmetic(self, op: str, left: Type, right: Type, node: ast.Binary) -> Type:
         a, b = base(left), base(right)
+        if op == "+" and isinstance(left, ListType) and isinstance(right, ListType):
+            if base(left.elem) == base(right.elem) or "any" in (base(left.elem), base(right.elem)):
+                return left if base(left.elem) != "any" else right
+            raise self.fail(f"不能连接{left.describe()}与{right.describe()}", node.span)
         if "any" in (a, b):
             return ANY
         table = {
@@ -318,6 +324,14 @@ class Checker:
                 self.expr(node.value, inner)
             return BOOL
         value = self.expr(node.value, inner)  # type: ignore[arg-type]
+        elem = iterable.elem if isinstance(iterable, ListType) else ANY
+        if node.func == "list":
+            return ListType("list", value)
+        if node.func == "group":
+            if isinstance(value, (ListType, ObjType)):
+                raise self.fail(f"分组的值应为文本、数字或日期,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]
+            return ListType("list", ObjType("Group", (("key", value), ("items", ListType("list", elem)),
+                                                      ("count", NUM))))
         if node.func == "sum" and base(value) not in ("num", "any"):
             raise self.fail(f"sum 需要数字,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]
         if node.func in ("min", "max") and base(value) not in ("num", "date", "duration", "any"):

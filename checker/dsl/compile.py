@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.dsl import ast
-from checker.dsl.builtins import BUILTINS, PatternError, compile_pattern, dynamic_pattern
+from checker.dsl.builtins import BUILTINS, PatternError, compile_pattern, dynamic_pattern, word_pattern
 from checker.dsl.check import TypeMap
 from checker.dsl.types import BOOL
 from checker.location import pointer_join
@@ -288,14 +288,17 @@ class Compiler:
         constant = node.value if isinstance(node, ast.Literal) else None
         if isinstance(node, ast.Name) and node.id not in bound:
             constant = self.constants.get(node.id, constant)
+        if isinstance(constant, list):
+            constant = word_pattern(constant)
         if isinstance(constant, str):
             search = compile_pattern(constant, self.trusted_patterns)
             return lambda env: search
         dynamic = self.expr(node, bound)
 
         def from_data(env: Env) -> Callable[[str], object]:
+            pattern = dynamic(env)
             try:
-                return dynamic_pattern(str(dynamic(env)))
+                return dynamic_pattern(word_pattern(pattern) if isinstance(pattern, list) else str(pattern))
             except PatternError as exc:
                 raise RuleRuntimeError(f"由数据构造的正则表达式无效: {exc}") from None
         return from_data
@@ -313,6 +316,8 @@ class Compiler:
 
         if func in ("any", "all"):
             return self._quantifier(func == "any", iterable, var, where, value)
+        if func == "group":
+            return self._group(node, iterable, var, where, value, bound)
 
         def run(env: Env) -> object:
             saved = env.get(var, _UNSET)
@@ -328,6 +333,8 @@ class Compiler:
                 env[var] = saved
             if func == "count":
                 return len(results)
+            if func == "list":
+                return results
             if func == "any":
                 return any(r is True for r in results)
             if func == "all":
@@ -338,6 +345,47 @@ class Compiler:
             if not present:
                 return None
             return min(present) if func == "min" else max(present)  # type: ignore[type-var]
+        return run
+
+    def _group(self, node: ast.Comprehension, iterable: Fn, var: str, where: Fn | None, value: Fn | None,
+               bound: frozenset[str]) -> Fn:
+        """group(x in xs where c: key): one {key, items, count} per distinct present key, in order of first
+        appearance, in one pass. A group points at its first element (at the key's field when the key is a
+        field path of the element), kept under a name rules cannot read."""
+        parent = self.locator(node.iterable, bound, {})
+        path: list[str] = []
+        key_node: ast.Expr | None = node.value
+        while isinstance(key_node, ast.Attr):
+            path.append(key_node.name)
+            key_node = key_node.obj
+        if not (isinstance(key_node, ast.Name) and key_node.id == var):
+            path = []
+        path.reverse()
+
+        def run(env: Env) -> object:
+            saved = env.get(var, _UNSET)
+            groups: dict[object, dict[str, object]] = {}
+            base = parent(env)
+            for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type, var-annotated]  # a list: checked by dsl/types
+                env[var] = x
+                if where is not None and where(env) is not True:
+                    continue
+                key = _plain(value(env)) if value is not None else None
+                if key is None or key == "":
+                    continue
+                group = groups.get(key)
+                if group is None:
+                    pointer = pointer_join(base[0], i) if base is not None else ""
+                    for name in path:
+                        pointer = pointer_join(pointer, name)
+                    group = groups[key] = {"key": key, "items": [], "count": 0, "_pointer": pointer}
+                group["items"].append(x)  # type: ignore[attr-defined]  # the list made just above
+                group["count"] += 1  # type: ignore[operator]
+            if saved is _UNSET:
+                env.pop(var, None)
+            else:
+                env[var] = saved
+            return list(groups.values())
         return run
 
     @staticmethod
@@ -454,6 +502,8 @@ def claim_locator(var: str, parent: Locator, index_key: str) -> Locator:
         obj = env.get(var)
         if isinstance(obj, LedgerClaim):
             return (obj.pointer, obj.start, obj.end)
+        if type(obj) is dict and "_pointer" in obj:  # a group: its first element
+            return (str(obj["_pointer"]), None, None)
         p = parent(env)
         return None if p is None else (pointer_join(p[0], env[index_key]), None, None)  # type: ignore[arg-type]
     return locate

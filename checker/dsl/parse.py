@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast as py_ast
 import datetime as dt
 import functools
 import hashlib
