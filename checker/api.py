@@ -153,6 +153,9 @@ def discover(paths: Iterable[str | Path], options: LintOptions | None = None) ->
                 # Hidden files, Office lock files and a folder's own README are not submissions.
                 if any(part.startswith((".", "~$")) for part in rel.parts) or sub.stem.upper() == "README":
                     continue
+                # The cases of rule tests (`tests/` beside `.rules` files) are not submissions either.
+                if sub.parent.name == "tests" and any(sub.parent.parent.glob("*.rules")):
+                    continue
                 # Not only regular files: a FIFO or a dangling link with a ledger's name is reported, not skipped.
                 if sub.suffix.lower() in LEDGER_SUFFIXES and (sub.is_file() or not _is_dir(sub)):
                     if spec is None or not spec.match_file(relative_posix(sub, root)):

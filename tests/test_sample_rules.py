@@ -93,3 +93,12 @@ def test_group_key_must_be_a_value(tmp_path: Path) -> None:
     rules = _rule(tmp_path, '  for g in group(i in issues: i.owner)\n  require g.count < 2\n  message "x"\n')
     with pytest.raises(RuleCompileError, match="分组的值"):
         load_ruleset([rules])
+
+
+def test_rule_cases_beside_rules_are_not_linted_as_ledgers() -> None:
+    """`ledgerlint lint samples/` skips samples/rules/tests/*.yaml (rule test cases), not the ledgers."""
+    from checker.api import discover
+
+    found = [p for p, _ in discover([ROOT / "samples"])]
+    assert not [p for p in found if "rules" in p.parts]
+    assert any(p.name == "pingdingshan-2024.yaml" for p in found)
