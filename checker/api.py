@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -204,6 +205,63 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
+DUPLICATE_ID_RULE = "input/duplicate-id"  # the YAML reader's rule for the same defect (checker.load.yaml_source)
+DUPLICATE_KEYS_MAX_BYTES = 16 * 1024 * 1024  # JSON checked for duplicate keys up to this size (one extra parse)
+
+
+def _refuse_duplicate_keys(data: bytes, display: str) -> None:
+    """JSON with a key twice in one object keeps only the last value (`"issues": [...], "issues": []` would
+    read as no items): an error, located at the second occurrence when the key is unambiguous in the file."""
+    if len(data) > DUPLICATE_KEYS_MAX_BYTES:
+        return
+    import json
+
+    duplicate: list[str] = []
+
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        seen: set[str] = set()
+        for key, _ in items:
+            if key in seen and not duplicate:
+                duplicate.append(key)
+            seen.add(key)
+        return dict(items)
+
+    try:
+        json.loads(data, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return  # not valid JSON: the validator's syntax error says where
+    if not duplicate:
+        return
+    key = duplicate[0]
+    text = data.decode("utf-8", "replace")
+    hits = [m.start() for m in re.finditer(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:", text)]
+    where = Location(display)
+    if len(hits) == 2:  # the key occurs only in the one object: the second occurrence is the duplicate
+        line = text.count("\n", 0, hits[1]) + 1
+        column = hits[1] - (text.rfind("\n", 0, hits[1]) + 1) + 1
+        where = Location(display, line, column, line, column + len(key) + 2)
+    raise InputError(f"JSON 对象中的键“{key}”出现了两次,只有后一个值会被读取", where,
+                     hint="删除或合并重复的键;JSON 中同一对象的键应唯一")
+
+
+def _duplicate_ids(ledger: LedgerRecord, source_map: SourceMap) -> list[Finding]:
+    """Items sharing an id (any format; the YAML reader reports its own): findings would be ambiguous."""
+    out: list[Finding] = []
+    first: dict[str, int] = {}
+    for index, issue in enumerate(ledger["issues"]):
+        ident = issue.get("id")
+        if not isinstance(ident, str) or not ident:
+            continue
+        earlier = first.setdefault(ident, index)
+        if earlier != index:
+            where = source_map.locate(f"/issues/{earlier}/id")
+            at = f"(第 {where.line} 行的问题已用此编号)" if where.line else ""
+            pointer = f"/issues/{index}/id"
+            out.append(Finding(DUPLICATE_ID_RULE, Severity.ERROR, f"问题编号“{ident}”重复{at},编号应唯一",
+                               source_map.locate(pointer), ident, source_map.excerpt(pointer)))
+    return out
+
+
 def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
     """Read any supported file as a Ledger; raises InputError (InvalidLedger lists every problem)."""
     doc = load.read(path, display or _display(path))
@@ -223,6 +281,8 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
         table = (doc.data, doc.source_map) if doc.data is not None else None
         data, source_map = extract_ledger(doc.text, doc.path, table=table, places=doc.places)
         return ReadLedger(validate_ledger(data, source_map), source_map, doc.format, notes, unknown)
+    if doc.json_bytes is not None:
+        _refuse_duplicate_keys(doc.json_bytes, doc.path)
     payload = doc.json_bytes if doc.json_bytes is not None else doc.data
     try:
         return ReadLedger(validate_ledger(payload, doc.source_map), doc.source_map, doc.format,  # type: ignore[arg-type]
@@ -325,6 +385,8 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
     rule_failed = any(r.rule == RULE_FAILED_RULE for r in raw)  # a result with a hole in it: exit 2
     found += notes
     kind = ledger["document"]["kind"]
+    if kind == DocumentKind.ledger and not any(note.rule == DUPLICATE_ID_RULE for note in notes):
+        found += _duplicate_ids(ledger, source_map)
     if kind.value == "ledger" and not ledger["issues"]:
         # Fail closed: `{}`, `"issues": []` or a table with only its header would otherwise pass unchecked.
         found.append(Finding(NO_ITEMS_RULE, Severity.ERROR, "台账中没有任何问题条目,没有可检查的内容",

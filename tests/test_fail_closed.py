@@ -94,3 +94,50 @@ def test_output_into_a_missing_folder_is_created_and_an_impossible_one_is_a_clea
 def test_output_to_a_full_disk_is_a_clear_error() -> None:
     code, _, err = run("lint", str(LEDGER), "-o", "/dev/full")
     assert code == 2 and "磁盘空间不足" in err
+
+
+def test_json_duplicate_keys_are_an_error(tmp_path: Path) -> None:
+    data = json.loads(LEDGER.read_text(encoding="utf-8"))
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    path = tmp_path / "dup.json"
+    for key, value in (("issues", "[]"), ("unit", '"另一个单位"')):
+        path.write_text(text[:-2] + f',\n "{key}": {value}\n}}', encoding="utf-8")
+        code, out, _ = run("lint", str(path), "--format", "json")
+        assert code == 2
+        finding = json.loads(out)["files"][0]["findings"][0]
+        assert finding["rule"] == "input/invalid" and f"“{key}”" in finding["message"] and "两次" in finding["message"]
+    # "unit" is a key of one object only: the second occurrence is located
+    assert finding["location"]["line"] == text.count("\n") + 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_duplicate_issue_ids_are_reported(tmp_path: Path, fmt: str) -> None:
+    if fmt == "json":
+        data = json.loads(LEDGER.read_text(encoding="utf-8"))
+        data["issues"][2]["id"] = data["issues"][1]["id"]
+        path = tmp_path / "dup.json"
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        path = tmp_path / "dup.csv"
+        path.write_text("序号,问题,整改措施,责任领导,责任部门,责任人,整改时限,整改状态\n"
+                        "1,学习不深入,召开会议2次,张某,办公室,李某,2023-06-30,已完成\n"
+                        "1,制度不健全,印发《制度》,王某,办公室,赵某,2023-06-30,已完成\n", encoding="utf-8")
+    code, out, _ = run("lint", str(path), "--format", "json")
+    dups = [f for f in json.loads(out)["files"][0]["findings"] if f["rule"] == "input/duplicate-id"]
+    assert len(dups) == 1 and "重复" in dups[0]["message"] and code >= 1
+
+
+def test_csv_unclosed_quote_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text("序号,问题,整改措施\n1,\"未闭合的引号,措施\n2,问题二,措施二\n3,问题三,措施三\n", encoding="utf-8")
+    code, out, _ = run("lint", str(path))
+    assert code == 2 and "引号没有闭合" in out and "q.csv:2:3" in out
+
+
+def test_csv_quotes_that_are_closed_or_literal_are_fine(tmp_path: Path) -> None:
+    from checker.load.csv_source import unclosed_quote
+
+    assert unclosed_quote('1,"多行\n单元格",x', ",") is None
+    assert unclosed_quote('1,他说"好",x', ",") is None
+    assert unclosed_quote('1,"引号""内",x', ",") is None
+    assert unclosed_quote('1,x,"开\n始', ",") == (0, 5)

@@ -35,7 +35,36 @@ def read_csv(data: bytes, path: str, *, tab: bool = False) -> SourceDoc:
                          for col, value in enumerate(record, start=1)])
     except csv.Error as exc:
         raise InputError(f"CSV 格式错误: {exc}", Location(path, line=reader.line_num)) from None
+    if rows and last_line > first_line:  # an unclosed quote swallows the rest of the file into one record
+        opened = unclosed_quote("\n".join(lines[first_line - 1:last_line]), delimiter)
+        if opened is not None:
+            line, column = first_line + opened[0], opened[1]
+            raise InputError("CSV 中的引号没有闭合,其后的内容都被读成了同一个单元格", Location(path, line, column),
+                             hint="补上结尾的双引号;单元格内的双引号应写作两个双引号 \"\"")
     return SourceDoc(path, "csv", WholeFileMap(path), sheets=[Sheet("", rows)])
+
+
+def unclosed_quote(record: str, delimiter: str) -> tuple[int, int] | None:
+    """(line offset, 1-based column) of a quote that opens a field and is never closed, else None. A quote
+    opens a field only at its start; inside, a doubled quote is a literal one."""
+    quoted, at_start, opened = False, True, (0, 1)
+    line, column, i = 0, 1, 0
+    while i < len(record):
+        char = record[i]
+        if quoted:
+            if char == '"':
+                if record[i + 1:i + 2] == '"':
+                    i, column = i + 1, column + 1
+                else:
+                    quoted = False
+        elif char == '"' and at_start:
+            quoted, opened = True, (line, column)
+        at_start = char == delimiter or char == "\n"
+        if char == "\n":
+            line, column = line + 1, 0
+        column += 1
+        i += 1
+    return opened if quoted else None
 
 
 def field_starts(record: str, delimiter: str) -> list[tuple[int, int]]:
