@@ -285,7 +285,7 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
         _refuse_duplicate_keys(doc.json_bytes, doc.path)
     payload = doc.json_bytes if doc.json_bytes is not None else doc.data
     try:
-        return ReadLedger(validate_ledger(payload, doc.source_map), doc.source_map, doc.format,  # type: ignore[arg-type]
+        return ReadLedger(validate_ledger(payload, doc.source_map), doc.source_map, doc.format,  # type: ignore[arg-type]  # data is set when bytes are not
                           notes, unknown)
     except InvalidLedger:
         # pydantic's JSON parser says little about syntax errors: json's own message has line:col and a caret.

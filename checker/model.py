@@ -180,7 +180,7 @@ def _record_annotation(annotation: object, done: dict[type, type]) -> object:
     if origin in (typing.Union, types.UnionType):
         return typing.Union[tuple(_record_annotation(a, done) for a in typing.get_args(annotation))]  # noqa: UP007
     if origin is list:
-        return list[_record_annotation(typing.get_args(annotation)[0], done)]  # type: ignore[misc]
+        return list[_record_annotation(typing.get_args(annotation)[0], done)]  # type: ignore[misc]  # a type built at run time
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _record_type(annotation, done)
     return annotation

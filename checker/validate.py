@@ -95,7 +95,7 @@ def _did_you_mean(key: str, parent_loc: Sequence[object]) -> str | None:
     for part in parent_loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(str(part))  # type: ignore[attr-defined]
+        field = model.model_fields.get(str(part))  # type: ignore[attr-defined]  # a pydantic model class
         if field is None:
             return None
         annotation = field.annotation
@@ -104,5 +104,5 @@ def _did_you_mean(key: str, parent_loc: Sequence[object]) -> str | None:
         if not hasattr(candidate, "model_fields"):
             return None
         model = candidate
-    close = difflib.get_close_matches(key, list(model.model_fields), n=1)  # type: ignore[attr-defined]
+    close = difflib.get_close_matches(key, list(model.model_fields), n=1)  # type: ignore[attr-defined]  # a pydantic model class
     return close[0] if close else None

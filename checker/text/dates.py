@@ -116,11 +116,11 @@ def _last_day(year: int, month: int) -> int:
 def _period(year: int, month: int | None, day: int | None) -> tuple[datetime.date, datetime.date] | None:
     """First and last day of the period named by year[/month[/day]]."""
     if month is None:
-        return _make(year, 1, 1), _make(year, 12, 31)  # type: ignore[return-value]
+        return _make(year, 1, 1), _make(year, 12, 31)  # type: ignore[return-value]  # 1 January and 31 December always exist
     if not 1 <= month <= 12:
         return None
     if day is None:
-        return _make(year, month, 1), _make(year, month, _last_day(year, month))  # type: ignore[return-value]
+        return _make(year, month, 1), _make(year, month, _last_day(year, month))  # type: ignore[return-value]  # first and last day of a valid month
     d = _make(year, month, day)
     return None if d is None else (d, d)
 
