@@ -111,11 +111,21 @@ def _read_fields(text: str, start: int, end: int, record: ItemRecord, default_ye
         short_spans.append((m.start(), v_end))
         if v_end > v_start:
             _short_field(text, kind, v_start, v_end, record, default_year)
-    if not measure_spans:
-        measure_spans = [_longest_gap(text, start, end, short_spans)]
+    labelled = bool(measure_spans)
+    gaps = _gaps(text, start, end, short_spans + [(m.start(), (fields[i + 1].start() if i + 1 < len(fields)
+                                                               else end))
+                                                  for i, m in enumerate(fields) if m.lastgroup == "measures"])
+    if not labelled and gaps:
+        longest = max(gaps, key=lambda g: g[1] - g[0])
+        measure_spans = [longest]
+        gaps = [g for g in gaps if g != longest]
     for m_start, m_end in measure_spans:
         if m_end > m_start:
             _add_measures(text, m_start, m_end, record, default_year)
+    # Text no label claims (a sentence after the owner/deadline line, 目前,…) is still part of the item:
+    # it is kept as what the item reports, so its numbers are checked like any measure's.
+    for g_start, g_end in gaps:
+        _add_measures(text, g_start, g_end, record, default_year)
 
 
 def _short_field(text: str, kind: str, start: int, end: int, record: ItemRecord,
@@ -195,16 +205,18 @@ def _evidence_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-def _longest_gap(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> tuple[int, int]:
-    """The longest stretch of text[start:end] outside the labelled short fields."""
-    best = (start, start)
+def _gaps(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of text[start:end] outside the labelled fields, trimmed, that hold more than
+    punctuation, in order."""
+    found: list[tuple[int, int]] = []
     pos = start
     for t_start, t_end in sorted(taken) + [(end, end)]:
-        gap = trim(text, pos, t_start)
-        if gap[1] - gap[0] > best[1] - best[0]:
-            best = gap
+        if t_start > pos:
+            gap = trim(text, pos, t_start, EDGE_PUNCT)
+            if gap[1] > gap[0]:
+                found.append(gap)
         pos = max(pos, t_end)
-    return best
+    return found
 
 
 def _add_measures(text: str, start: int, end: int, record: ItemRecord, default_year: int | None) -> None:

@@ -1,0 +1,61 @@
+"""Notices as offices write them: unlabelled lines of an item, partial breakdowns, counts and rates in
+their usual shapes, plans reported as done, promise dates without a year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.api import LintOptions, lint, load_rules, read_ledger
+
+
+@pytest.fixture(scope="module")
+def ruleset():
+    return load_rules(LintOptions())
+
+
+HEAD = ("某县市场监督管理局党组关于巡察整改进展情况的通报\n\n"
+        "根据县委统一部署，2024年3月5日，县委第三巡察组向县市场监督管理局党组反馈了巡察意见。"
+        "现将整改进展情况予以公布。\n\n")
+TAIL = ("\n欢迎广大干部群众对整改情况进行监督。联系电话：0000-1234567。\n\n"
+        "中共某县市场监督管理局党组\n2024年7月12日\n")
+
+
+def _notice(tmp_path: Path, body: str, name: str = "notice.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(HEAD + body + TAIL, encoding="utf-8")
+    return path
+
+
+def _findings(path: Path, ruleset, rule: str) -> list:
+    result = lint([path], ruleset=ruleset).files[0]
+    return [f for f in result.findings if f.rule == rule]
+
+
+@pytest.mark.parametrize("line", [
+    "共检查学校食堂40家，其中合格32家，合格率为90%。",          # unlabelled sentence of its own
+    "目前，共检查学校食堂40家，其中合格32家，合格率为90%。",    # opening with 目前
+])
+def test_unlabelled_line_of_an_item_is_read_and_checked(tmp_path: Path, ruleset, line: str) -> None:
+    body = ("一、关于“校园食品安全监管不到位”的问题\n"
+            "整改措施：开展学校食堂专项检查，督促落实食品安全主体责任。\n"
+            "责任领导：赵立新；整改时限：2024年6月底前\n"
+            f"{line}\n")
+    path = _notice(tmp_path, body)
+    rates = _findings(path, ruleset, "consistency/rate")
+    assert len(rates) == 1
+    assert "32 / 40 = 80%" in rates[0].message
+    assert rates[0].location.line == 8
+
+
+def test_sentence_after_the_deadline_on_its_line_is_read(tmp_path: Path, ruleset) -> None:
+    body = ("一、关于“校园食品安全监管不到位”的问题\n"
+            "整改措施：开展学校食堂专项检查。\n"
+            "责任领导：赵立新；整改时限：2024年6月底前。共检查学校食堂40家，其中合格32家，合格率为90%。\n")
+    path = _notice(tmp_path, body)
+    rates = _findings(path, ruleset, "consistency/rate")
+    assert [f.location.line for f in rates] == [7]
+    ledger = read_ledger(path).ledger
+    texts = [m["text"] for m in ledger["issues"][0]["measures"]]
+    assert any(t.startswith("共检查学校食堂40家") for t in texts)
