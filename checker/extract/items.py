@@ -206,14 +206,14 @@ def _evidence_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _gaps(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of text[start:end] outside the labelled fields, trimmed, that hold more than
-    punctuation, in order."""
+    """The stretches of text[start:end] outside the labelled fields, trimmed, that hold a letter or digit
+    (not only punctuation or brackets), in order."""
     found: list[tuple[int, int]] = []
     pos = start
     for t_start, t_end in sorted(taken) + [(end, end)]:
         if t_start > pos:
             gap = trim(text, pos, t_start, EDGE_PUNCT)
-            if gap[1] > gap[0]:
+            if any(ch.isalnum() for ch in text[gap[0]:gap[1]]):  # not a bracket left by a label
                 found.append(gap)
         pos = max(pos, t_end)
     return found
