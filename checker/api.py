@@ -39,6 +39,7 @@ from checker.findings import (
 from checker.load import json_source
 from checker.location import Location, Quote, SourceMap, pointer_split, quote_of
 from checker.model import DocumentKind, LedgerRecord
+from checker.own_files import is_own_file
 from checker.read import read_source
 from checker.resources import builtin_rules_dir
 from checker.validate import InvalidLedger, validate_ledger
@@ -140,7 +141,8 @@ def selectable_rules(ruleset: RuleSet) -> list[str]:
 def discover(paths: Iterable[str | Path], options: LintOptions | None = None) -> list[tuple[Path, str]]:
     """Input files below the given paths as (path, display name), sorted; a missing path is kept to fail later.
     Files found in folders skip `options.exclude` and, in a git work tree, what git ignores; files named
-    explicitly are always kept unless `force_exclude`."""
+    explicitly are always kept unless `force_exclude`. ledgerlint's own files (checker.own_files: baselines,
+    reports, its config, rule test cases) are never inputs."""
     options = options or LintOptions()
     root = options.root or Path.cwd()
     spec = pathspec.GitIgnoreSpec.from_lines(options.exclude) if options.exclude else None
@@ -159,12 +161,14 @@ def discover(paths: Iterable[str | Path], options: LintOptions | None = None) ->
                     continue
                 # Not only regular files: a FIFO or a dangling link with a ledger's name is reported, not skipped.
                 if sub.suffix.lower() in LEDGER_SUFFIXES and (sub.is_file() or not _is_dir(sub)):
-                    if spec is None or not spec.match_file(relative_posix(sub, root)):
+                    if (spec is None or not spec.match_file(relative_posix(sub, root))) and not is_own_file(sub):
                         subs.append(sub)
             if options.respect_gitignore:
                 subs = _not_git_ignored(path, subs)
             found.extend((sub, _display(sub)) for sub in subs)
         elif options.force_exclude and spec is not None and spec.match_file(relative_posix(path, root)):
+            continue
+        elif is_own_file(path):  # a baseline, report or config named with the inputs (a glob, pre-commit)
             continue
         else:
             found.append((path, _display(path)))

@@ -225,8 +225,10 @@ def lint(paths: tuple[Path, ...], config_path: Path | None, isolated: bool, rule
         sys.exit(EXIT_ERROR)
     if not result.checked:
         # Fail closed: files that were all judged not a report, or empty ledgers, are not a clean result.
-        click.echo(f"没有任何文件被实际检查: {len(result.files)} 个文件都不是整改报告或台账,或台账中没有问题条目",
-                   err=True)
+        inputs = len(result.inputs)
+        what = ("该文件不是整改报告或台账,或台账中没有问题条目" if inputs == 1 else
+                f"{inputs} 个文件都不是整改报告或台账,或台账中没有问题条目")
+        click.echo(f"没有任何文件被实际检查: {what}", err=True)
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(str(settings["fail-on"]))
     failing = any(f.severity >= threshold for f in result.findings())

@@ -145,6 +145,11 @@ class LintResult:
         return bool(self.errors) or any(file.failed or file.rule_failed for file in self.files)
 
     @property
+    def inputs(self) -> tuple[FileResult, ...]:
+        """The results of the input files: without the config file's waiver notes, which is no input."""
+        return tuple(file for file in self.files if file.kind != "config")
+
+    @property
     def checked(self) -> int:
         """Files whose items were actually checked: read, a report or ledger, and not an empty ledger."""
         return sum(1 for file in self.files if file.checked)

@@ -255,7 +255,7 @@ def _file_section(index: int, file: FileResult, unit: str, result: LintResult) -
 def _totals(result: LintResult) -> list[str]:
     """The headline numbers: units, files, unreadable files, findings per severity."""
     counts = severity_counts(result)
-    boxes = [("units", "被巡察单位", len(group_by_unit(result))), ("files", "检查文件", len(result.files)),
+    boxes = [("units", "被巡察单位", len(group_by_unit(result))), ("files", "检查文件", len(result.inputs)),
              ("failed", "无法读取", sum(1 for f in result.files if f.failed))]
     boxes += [(SEVERITY_CLASS[s], s.chinese, n) for s, n in counts.items()]
     lines = ['<ul class="totals">']

@@ -44,7 +44,7 @@ def to_dict(result: LintResult) -> dict[str, object]:
     counts = severity_counts(result)
     summary: dict[str, object] = {s.label: n for s, n in counts.items()}
     summary.update(
-        files=len(result.files),
+        files=len(result.inputs),
         failed=sum(1 for file in result.files if file.failed),
         findings=sum(counts.values()),
     )

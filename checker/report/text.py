@@ -102,7 +102,7 @@ def summary_line(result: LintResult) -> str:
     """The closing Chinese summary, with the count of unreadable files when there are any."""
     counts = severity_counts(result)
     text = (
-        f"共检查 {len(result.files)} 个文件,发现 {counts[Severity.ERROR]} 个错误、"
+        f"共检查 {len(result.inputs)} 个文件,发现 {counts[Severity.ERROR]} 个错误、"
         f"{counts[Severity.WARNING]} 个警告、{counts[Severity.INFO]} 个提示"
     )
     failed = sum(1 for file in result.files if file.failed)

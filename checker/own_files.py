@@ -1,0 +1,96 @@
+"""Files ledgerlint itself writes or reads as settings, recognised by what they are, so a folder run never
+lints them: its baselines, its JSON/SARIF/Excel/text reports, its config file and rule test case files.
+
+Each kind is known by its own marker (a baseline's `ledgerlint_baseline` key, a report's tool name, a case
+file's `rule` + `cases` keys), not by its name: a baseline may be called anything. The sniffing reads a few
+hundred bytes from each end of a file; only a file that shows a marker there is parsed to confirm it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from checker.config import CONFIG_NAME, PYPROJECT
+
+TOOL = "ledgerlint"
+_PEEK = 1024  # bytes read from each end of a file to look for a marker
+# The last line of a text report: `共检查 2 个文件,发现 …` (checker.report.text).
+_TEXT_SUMMARY = re.compile(r"^共检查 \d+ 个文件.*\Z", re.MULTILINE)
+_CASE_HEAD = re.compile(rb"^rule:[ \t]*\S", re.MULTILINE)
+
+
+def is_own_file(path: Path) -> bool:
+    """True when `path` is a file ledgerlint wrote or reads as settings (see the module docstring): not a
+    submission, so it is neither linted nor counted. Unreadable files are not own files (they fail later)."""
+    if path.name in (CONFIG_NAME, PYPROJECT):
+        return True
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".json":
+            return _own_json(path)
+        if suffix == ".xlsx":
+            return _own_workbook(path)
+        if suffix in (".yaml", ".yml"):
+            return _rule_cases(path)
+        if suffix in (".txt", ".md"):
+            return _text_report(path)
+    except (OSError, ValueError, zipfile.BadZipFile):
+        return False
+    return False
+
+
+def _ends(path: Path) -> tuple[bytes, bytes]:
+    with path.open("rb") as handle:
+        head = handle.read(_PEEK)
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - _PEEK))
+        return head, handle.read(_PEEK)
+
+
+def _own_json(path: Path) -> bool:
+    head, tail = _ends(path)
+    named = f'"{TOOL}"'.encode()
+    if b'"ledgerlint_baseline"' not in head and named not in head + tail:
+        return False
+    data = json.loads(path.read_bytes())
+    if not isinstance(data, dict):
+        return False
+    if "ledgerlint_baseline" in data:  # checker.baseline
+        return True
+    tool = data.get("tool")
+    if isinstance(tool, dict) and tool.get("name") == TOOL:  # the JSON report
+        return True
+    runs = data.get("runs")  # SARIF
+    return isinstance(runs, list) and any(
+        isinstance(run, dict) and ((run.get("tool") or {}).get("driver") or {}).get("name") == TOOL for run in runs)
+
+
+def _own_workbook(path: Path) -> bool:
+    """The Excel report: its document properties name ledgerlint as the creator (checker.report.xlsx)."""
+    with zipfile.ZipFile(path) as archive:
+        try:
+            core = archive.read("docProps/core.xml")
+        except KeyError:
+            return False
+    return re.search(rb"<dc:creator(?: [^>]*)?>" + TOOL.encode() + rb"</dc:creator>", core) is not None
+
+
+def _rule_cases(path: Path) -> bool:
+    """A rule test case file (checker.dsl.testing): top-level `rule:` and `cases:`."""
+    head, _ = _ends(path)
+    if not _CASE_HEAD.search(head):
+        return False
+    import yaml
+
+    data = yaml.safe_load(path.read_bytes())
+    return isinstance(data, dict) and isinstance(data.get("rule"), str) and isinstance(data.get("cases"), list)
+
+
+def _text_report(path: Path) -> bool:
+    """A text report written with -o: it ends with the summary line."""
+    _, tail = _ends(path)
+    text = tail.decode("utf-8", errors="ignore").rstrip()
+    return bool(_TEXT_SUMMARY.search(text))

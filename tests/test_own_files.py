@@ -1,0 +1,70 @@
+"""ledgerlint never lints its own files: baselines, reports, its config and rule test case files, known by
+what they are (their markers), whatever they are called."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.own_files import is_own_file
+
+ROOT = Path(__file__).resolve().parent.parent
+LEDGER = ROOT / "samples" / "ledgers" / "pingdingshan-2024.yaml"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture()
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copy(LEDGER, tmp_path / "ledger.yaml")
+    (tmp_path / "ledgerlint.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    (tmp_path / "tests").mkdir()
+    shutil.copy(ROOT / "rules" / "tests" / "completeness.owner-missing.yaml", tmp_path / "tests")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_baseline_and_reports_in_the_linted_folder_are_not_linted(folder: Path) -> None:
+    code, out = run("lint", ".", "--write-baseline", "accepted.json")
+    assert code == 0, out
+    code, out = run("lint", ".", "--baseline", "accepted.json", "-f", "json", "-o", "out/report.json",
+                    "-f", "sarif", "-o", "out/report.sarif.json", "-f", "xlsx", "-o", "out/report.xlsx",
+                    "-f", "text", "-o", "out/report.txt")
+    assert code == 0, out
+    code, out = run("lint", ".", "--baseline", "accepted.json")
+    assert code == 0, out
+    assert "not-a-report" not in out and "accepted.json" not in out and "report" not in out
+    assert "共检查 1 个文件" in out  # the ledger; not the config, the baseline, the reports or the case file
+    # Named one by one (as pre-commit does), the tool's files are still left out.
+    names = ["ledger.yaml", "ledgerlint.toml", "accepted.json", "out/report.json", "out/report.txt",
+             "tests/completeness.owner-missing.yaml"]
+    code, out = run("lint", *names, "--baseline", "accepted.json")
+    assert code == 0, out
+    assert "共检查 1 个文件" in out
+
+
+@pytest.mark.parametrize("name, content", [
+    ("package.json", '{"name": "ledgerlint", "version": "1.0.0"}'),
+    ("ledger.json", json.dumps({"ledger_version": 1, "unit": "ledgerlint 测试单位", "issues": []},
+                               ensure_ascii=False)),
+    ("notes.txt", "会议纪要\n共检查 3 个文件的说明\n下一步继续整改。"),
+    ("ledger.yaml", "ledger_version: 1\nrule: 不是用例\nissues: []\n"),
+])
+def test_other_files_that_mention_the_markers_are_still_linted(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert not is_own_file(path)
+
+
+def test_a_text_report_is_known_by_its_summary_line(tmp_path: Path) -> None:
+    path = tmp_path / "result.md"
+    path.write_text("a.yaml  [yaml · 台账 · 11 项]\n\n共检查 1 个文件,发现 0 个错误、0 个警告、0 个提示\n", encoding="utf-8")
+    assert is_own_file(path)
