@@ -20,7 +20,7 @@ from pathlib import Path
 import pathspec
 
 from checker import load
-from checker.config import Waiver
+from checker.config import Waiver, selector_matches
 from checker.dsl.ruleset import RuleSet, load_ruleset
 from checker.engine import evaluate
 from checker.enrich import ledger_claims
@@ -110,11 +110,6 @@ def _is_builtin(source: str, builtin: Path) -> bool:
 UNSELECTABLE = ("input/", "rule/")  # findings that say something could not be checked
 
 
-def selector_matches(selector: str, rule_id: str) -> bool:
-    """A selector is a rule id or a prefix of ids (`completeness/`, `dates/dead`), as in ruff."""
-    return rule_id.startswith(selector)
-
-
 def disabled_rules(rule_ids: Iterable[str], options: LintOptions) -> frozenset[str]:
     """Rule ids not to run: `disabled`, plus what select/ignore leave out. For each rule the longest matching
     selector decides (ignore wins a tie); a rule no selector matches runs unless `select` is given."""
@@ -122,11 +117,11 @@ def disabled_rules(rule_ids: Iterable[str], options: LintOptions) -> frozenset[s
     for rule_id in rule_ids:
         best: tuple[int, bool] | None = None  # (length, selected)
         for selector in options.select:
-            if selector_matches(selector, rule_id) and (best is None or len(selector) > best[0]):
-                best = (len(selector), True)
+            if selector_matches(selector, rule_id) and (best is None or len(selector.rstrip("/")) > best[0]):
+                best = (len(selector.rstrip("/")), True)
         for selector in options.ignore:
-            if selector_matches(selector, rule_id) and (best is None or len(selector) >= best[0]):
-                best = (len(selector), False)
+            if selector_matches(selector, rule_id) and (best is None or len(selector.rstrip("/")) >= best[0]):
+                best = (len(selector.rstrip("/")), False)
         if (best is None and options.select) or (best is not None and not best[1]):
             out.add(rule_id)
     return frozenset(r for r in out if not r.startswith(UNSELECTABLE))  # an unchecked file is never silenced
@@ -495,7 +490,7 @@ def lint(paths: Iterable[str | Path], options: LintOptions | None = None, rulese
     if options.waivers:
         today = options.as_of or dt.date.today()
         where = [Path(names[path]) if path in names else path for path, _ in files]
-        result = apply_waivers(result, where, options.waivers, options.root or Path.cwd(), today)
+        result = apply_waivers(result, where, options.waivers, options.root or Path.cwd(), today, options.disabled)
     return result
 
 

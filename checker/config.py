@@ -395,21 +395,38 @@ def resolve(config: Config, cli: Mapping[str, object]) -> Settings:
     return Settings(values, origins, config)
 
 
+def selector_matches(selector: str, rule_id: str) -> bool:
+    """A selector is a full rule id or a group of ids ending at a `/` (`dates/`, or `dates`); `dates/o` or
+    `wording/futur` name no rule: a string prefix would silently take whatever ids happen to start so."""
+    group = selector.rstrip("/")
+    return rule_id == selector or rule_id.startswith(group + "/")
+
+
+def _selector_hint(selector: str, known: list[str]) -> str | None:
+    """What a selector that names no rule may have meant: the ids it starts (a cut-off id), else the closest
+    id or group."""
+    started = [rule for rule in known if rule.startswith(selector)]
+    if started:
+        return "是不是" + "、".join(f"「{rule}」" for rule in started[:3]) + "?选择器应是完整的规则 id,或以 / 结尾的分组"
+    groups = sorted({rule.split("/", 1)[0] + "/" for rule in known if "/" in rule})
+    return _did_you_mean(selector, [*known, *groups])
+
+
 def check_rule_ids(settings: Settings, known: list[str]) -> None:
     """Every rule id or prefix the settings name must name a rule of the run: ConfigError, located at the
     config line when the file wrote it, naming the flag when the command line did."""
     config = settings.config
 
-    def fail(what: str, key: tuple[object, ...], flag: str) -> ConfigError:
-        hint = _did_you_mean(what, known)
+    def fail(what: str, key: tuple[object, ...], flag: str, hint: str | None = None) -> ConfigError:
+        hint = hint or _did_you_mean(what, known)
         if _written_in_file(config, key, what):
             return config.error(f"「{what}」不是任何规则的 id 或前缀", *key, hint=hint)
         return ConfigError(f"{flag}: 「{what}」不是任何规则的 id 或前缀", hint=hint)
 
     for key, flag in (("select", "--select"), ("ignore", "--ignore")):
         for selector in settings.values[key]:  # type: ignore[attr-defined]
-            if not any(rule.startswith(selector) for rule in known):
-                raise fail(selector, (key,), flag)
+            if not any(selector_matches(selector, rule) for rule in known):
+                raise fail(selector, (key,), flag, _selector_hint(selector, known))
     for rule in settings.values["severity"]:  # type: ignore[attr-defined]
         if rule not in known:
             raise fail(rule, ("severity", rule), "severity")
@@ -487,4 +504,4 @@ def _toml(value: object) -> str:
 
 
 __all__ = ["BUILTIN", "CONFIG_NAME", "Config", "Settings", "Waiver", "check_rule_ids", "describe", "find_config",
-           "load_config", "locate_param_error", "resolve"]
+           "load_config", "locate_param_error", "resolve", "selector_matches"]

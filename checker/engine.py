@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -87,8 +88,10 @@ def _waiver_findings(ledger: LedgerRecord, known: frozenset[str], as_of: dt.date
         for j, waiver in enumerate(issue.get("suppress") or ()):
             rule, expires, item = waiver["rule"], waiver.get("expires"), issue["id"]
             if rule not in known:
+                close = difflib.get_close_matches(str(rule), sorted(known), n=1, cutoff=0.6)
+                guess = f";是不是「{close[0]}」?" if close else ""
                 out.append(RawFinding(SUPPRESSION_UNKNOWN_RULE, Severity.WARNING,
-                                      f"问题 {item} 的豁免指向不存在的规则「{rule}」,没有豁免任何问题",
+                                      f"问题 {item} 的豁免指向不存在的规则「{rule}」,没有豁免任何问题{guess}",
                                       f"/issues/{i}/suppress/{j}/rule", None, None, item))
             elif expires is not None and as_of is not None and expires < as_of:
                 out.append(RawFinding(SUPPRESSION_EXPIRED, Severity.INFO,

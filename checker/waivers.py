@@ -56,10 +56,11 @@ def matches(waiver: Waiver, finding: Finding) -> bool:
 
 
 def apply_waivers(result: LintResult, paths: Sequence[Path], waivers: Sequence[Waiver], root: Path,
-                  today: dt.date) -> LintResult:
+                  today: dt.date, disabled: frozenset[str] = frozenset()) -> LintResult:
     """`result` with waived findings removed, plus a result for the config file holding the expired and unused
     waivers (`suppression/expired`, `suppression/unused`). `paths[i]` is the file of `result.files[i]`;
-    `today` decides expiry (the run's --as-of, else the current date)."""
+    `today` decides expiry (the run's --as-of, else the current date). `disabled`: rule ids the run left out
+    (select/ignore): a waiver of such a rule cannot be unused, and suppression/* notes follow them too."""
     if not waivers:
         return result
     compiled = [_Compiled(w, pathspec.GitIgnoreSpec.from_lines([w.path]),
@@ -71,7 +72,8 @@ def apply_waivers(result: LintResult, paths: Sequence[Path], waivers: Sequence[W
         rel = relative_posix(path, root)
         active = [n for n, c in enumerate(compiled) if c.spec.match_file(rel)]
         for n in active:
-            applies[n] = True
+            # Unused only where its rule ran on this file: the file was checked and the rule not left out.
+            applies[n] = applies[n] or (file.checked and compiled[n].waiver.rule not in disabled)
         live = [n for n in active if not _expired(compiled[n].waiver, today)]
         if file.failed or not live:
             files.append(file)
@@ -84,7 +86,7 @@ def apply_waivers(result: LintResult, paths: Sequence[Path], waivers: Sequence[W
             else:
                 used[hit] += 1
         files.append(replace(file, findings=tuple(kept)) if len(kept) != len(file.findings) else file)
-    notes = _notes(compiled, used, applies, today)
+    notes = [note for note in _notes(compiled, used, applies, today) if note.rule not in disabled]
     if notes:
         source = notes[0].location.source
         files.append(FileResult(source, "toml", "config", tuple(notes)))
