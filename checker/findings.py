@@ -173,4 +173,21 @@ ENGINE_RULES: dict[str, RuleInfo] = {
     SUPPRESSION_UNUSED: RuleInfo(SUPPRESSION_UNUSED, "豁免没有豁免任何问题", Severity.WARNING,
                                  "配置文件中的豁免适用于本次检查的文件,但没有豁免任何问题:问题已经整改(请删去"
                                  "该豁免),或规则、问题编号、引文写错了。"),
+    # Notes of the readers (checker.load, checker.read) and of the run (checker.api), by their ids there.
+    "input/duplicate-id": RuleInfo("input/duplicate-id", "问题编号重复", Severity.ERROR,
+                                   "两个问题条目使用了同一个编号,按编号引用问题(豁免、基线)时无法区分;请改正编号。"),
+    "input/typed-id": RuleInfo("input/typed-id", "问题编号被读成了数字", Severity.WARNING,
+                               "YAML 把未加引号的编号(如 010、1.10)读成数字,写法会改变;编号按原文保留,"
+                               "建议加引号。"),
+    "input/unknown-column": RuleInfo("input/unknown-column", "未识别的表格列", Severity.INFO,
+                                     "表格中有列名不属于台账的任何字段,该列的内容没有检查。"),
+    "input/unreadable-value": RuleInfo("input/unreadable-value", "单元格无法读取", Severity.WARNING,
+                                       "单元格的内容无法按该列的类型读取(如无法识别的日期),已略去,请改正写法。"),
+    "input/formula-without-value": RuleInfo("input/formula-without-value", "公式没有保存计算结果", Severity.WARNING,
+                                            "公式单元格没有保存的计算结果(文件由程序生成且从未在 Excel 中打开),"
+                                            "其值未知,不作为缺失处理;请在 Excel 中打开并保存后重新检查。"),
+    "input/unread-content": RuleInfo("input/unread-content", "Word 文档中有未读取的内容", Severity.WARNING,
+                                     "脚注、图片、嵌入对象等中的文字没有读取,因此没有检查。"),
+    "dates/as-of": RuleInfo("dates/as-of", "逾期检查的检查日期", Severity.INFO,
+                            "台账未注明报告日期,逾期检查以今天为检查日期;可用 --as-of 指定。"),
 }
