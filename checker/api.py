@@ -42,7 +42,7 @@ from checker.model import DocumentKind, LedgerRecord
 from checker.own_files import is_own_file
 from checker.read import read_source
 from checker.resources import builtin_rules_dir
-from checker.validate import InvalidLedger, validate_ledger
+from checker.validate import InvalidLedger, Problem, validate_ledger
 from checker.waivers import apply_waivers, relative_posix
 
 NOT_A_REPORT_RULE = "document/not-a-report"  # the built-in rule that says a document is not a report
@@ -286,7 +286,7 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
     try:
         return ReadLedger(validate_ledger(payload, doc.source_map), doc.source_map, doc.format,  # type: ignore[arg-type]  # data is set when bytes are not
                           notes, unknown)
-    except InvalidLedger:
+    except InvalidLedger as exc:
         # pydantic's JSON parser says little about syntax errors: json's own message has line:col and a caret.
         syntax = json_source.syntax_error(doc) if doc.json_bytes is not None else None
         if syntax is not None:
@@ -295,11 +295,20 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
             keys = "、".join(LEDGER_KEYS[1:])
             raise NotALedger(f"不是整改台账:文件中没有 ledger_version,也没有台账的任何字段({keys})",
                              Location(doc.path)) from None
-        raise
+        # What reading found (a comma that cut a text …) often explains the validation errors: keep it.
+        raise InvalidRead(exc.problems, notes) from None
 
 
 # Top-level keys of a ledger (checker.model.Ledger): a JSON/YAML file with none of them is some other file.
 LEDGER_KEYS = ("ledger_version", "unit", "inspection", "report_date", "declared", "contact", "document", "issues")
+
+
+class InvalidRead(InvalidLedger):
+    """A ledger that does not validate, with the notes of reading it (`notes`), which are reported too."""
+
+    def __init__(self, problems: list[Problem], notes: tuple[Finding, ...]) -> None:
+        super().__init__(problems)
+        self.notes = notes
 
 
 class NotALedger(InputError):
@@ -352,7 +361,9 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
     except InvalidLedger as exc:
         findings = tuple(Finding(INPUT_ERROR_RULE, Severity.ERROR, p.message, p.location, excerpt=p.excerpt)
                          for p in exc.problems)
-        return FileResult(display, _format_of(path), None, findings, failed=True)
+        notes = tuple(n for n in getattr(exc, "notes", ()) if n.rule not in options.disabled)
+        return FileResult(display, _format_of(path), None, tuple(sorted((*findings, *notes), key=Finding.sort_key)),
+                          failed=True)
     except LedgerlintError as exc:
         quoted = exc.context.split("\n", 1)[0].strip() if exc.context else ""  # the offending source line
         finding = Finding(INPUT_ERROR_RULE, Severity.ERROR, exc.message, exc.location or Location(display),

@@ -176,6 +176,9 @@ ENGINE_RULES: dict[str, RuleInfo] = {
     # Notes of the readers (checker.load, checker.read) and of the run (checker.api), by their ids there.
     "input/duplicate-id": RuleInfo("input/duplicate-id", "问题编号重复", Severity.ERROR,
                                    "两个问题条目使用了同一个编号,按编号引用问题(豁免、基线)时无法区分;请改正编号。"),
+    "input/flow-comma": RuleInfo("input/flow-comma", "{…} 中的英文逗号截断了文字", Severity.ERROR,
+                                 "YAML 的 {…} 里英文逗号“,”分隔字段,文字中的英文逗号把后半句变成了字段名;"
+                                 "已按整段文字继续检查,请给文字加引号或改用中文逗号“，”。"),
     "input/typed-id": RuleInfo("input/typed-id", "问题编号被读成了数字", Severity.WARNING,
                                "YAML 把未加引号的编号(如 010、1.10)读成数字,写法会改变;编号按原文保留,"
                                "建议加引号。"),

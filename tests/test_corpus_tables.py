@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from checker.api import LintOptions, lint, read_ledger
+from checker.findings import Severity
 from tests.corpus_expect import CORPUS, problems
 
 CSV_AND_YAML = [
@@ -167,10 +168,12 @@ def test_yaml_ids_are_the_text_written() -> None:
 def test_yaml_comma_in_flow_mapping_is_explained_and_the_rest_checked() -> None:
     path = CORPUS / "yaml/comma-in-flow-mapping.yaml"
     [file] = lint([path], LintOptions()).files
-    [error] = [f for f in file.findings if f.rule == "input/invalid"]
+    [error] = [f for f in file.findings if f.rule == "input/flow-comma"]
     assert "引号" in error.message and (error.location.line, error.location.column) == (12, 25)
+    assert error.severity == Severity.ERROR
     assert ("dates/overdue", "1") in [(f.rule, f.item) for f in file.findings]
-    assert file.failed
+    # Read whole and checked: an error finding (exit 1), not an unreadable file (exit 2).
+    assert not file.failed and file.checked and file.kind == "ledger"
     assert issues_of_text(path)[0]["measures"][0]["text"] == "召开党组会专题研究, 明确分工"
 
 
@@ -201,3 +204,15 @@ def test_yaml_unclosed_bracket_says_where_it_began(tmp_path: Path) -> None:
     [file] = lint([path], LintOptions()).files
     [error] = file.findings
     assert error.rule == "input/invalid" and "第 3 行第 5 列的“{”没有闭合" in error.message
+
+
+def test_yaml_comma_is_explained_when_the_ledger_has_other_errors_too(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.yaml"
+    path.write_text("ledger_version: 1\nunit: 某区司法局\nreport_date: 2024-05-01\nissues:\n"
+                    "  - id: \"1\"\n    title: 制度落实不到位\n    deadline: 2024-06-30\n    measures:\n"
+                    "      - {text: 召开党组会专题研究, 明确分工, when: 2024-03-01}\n", encoding="utf-8")
+    [file] = lint([path], LintOptions()).files
+    assert file.failed  # the unknown field `when`: the ledger does not validate
+    found = [(f.rule, f.location.line, f.location.column) for f in file.findings]
+    assert ("input/flow-comma", 9, 25) in found
+    assert [f.message for f in file.findings if f.rule == "input/invalid"] == ["未知的字段 'when'"]
