@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from checker import __version__
+from checker.cli_chinese import ChineseGroup
 from checker.errors import LedgerlintError, os_reason
 from checker.resources import builtin_rules_dir, schema_path
 
@@ -39,10 +40,12 @@ def _fail(error: LedgerlintError) -> NoReturn:
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"日期应写作 YYYY-MM-DD,得到 {value!r}") from None
+    from checker.read.dates import read_date  # the one date reader: the forms a ledger may write
+
+    reading = read_date(value)
+    if reading.value is None:
+        raise click.BadParameter(reading.problem or f"「{value}」不是日期")
+    return dt.date.fromisoformat(reading.value)
 
 
 def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, object]:
@@ -81,8 +84,8 @@ _PARAM_OPTION = click.option("--param", "params", multiple=True, callback=_parse
                              help="设置规则参数,如 --param consistency.rounding=0.5")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="ledgerlint")
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="ledgerlint", help="显示版本并退出。")
 def main() -> None:
     """ledgerlint: 巡察整改台账与整改进展通报的规则检查工具。"""
 

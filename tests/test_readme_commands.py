@@ -122,7 +122,7 @@ def test_each_readme_command_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             words = [*words, "--help"]  # a server runs until stopped: its options are what can be checked here
         result = CliRunner().invoke(main, words[1:], input=stdin, prog_name="ledgerlint")
         error = result.exception if not isinstance(result.exception, SystemExit) else None
-        usage = result.exit_code == 2 and ("Usage:" in result.output or "Error:" in result.output)
+        usage = result.exit_code == 2 and ("用法:" in result.output or "错误:" in result.output)
         # `rules test` of the cases written here must pass; a lint may find things (exit 1)
         allowed = (0,) if words[1:3] == ["rules", "test"] else (0, 1)
         if error is not None or usage or result.exit_code not in allowed:

@@ -1,0 +1,64 @@
+"""The command line speaks Chinese in its own words too: usage errors (exit 2), usage lines, help pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+LEDGER = ROOT / "samples" / "ledgers" / "pingdingshan-2024.yaml"
+ENGLISH = re.compile(r"Usage|Error|Try |Invalid value|Missing|No such|Show this|Options:|Commands:|default:|"
+                     r"is not|does not exist|requires an")
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), prog_name="ledgerlint")
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("args, says", [
+    (["lint", str(LEDGER), "--as-of", "七月"], "选项 '--as-of' 的值无效"),
+    (["lint"], "缺少参数 PATHS..."),
+    (["lint", "-f", "pdf", str(LEDGER)], "「pdf」不是可选的值"),
+    (["lint", "--jobs", "999", str(LEDGER)], "不在范围"),
+    (["lint", "--bogus", str(LEDGER)], "没有选项 --bogus"),
+    (["lnt"], "没有命令「lnt」;是不是「lint」?"),
+    (["rules", "explain"], "缺少参数 RULE_ID"),
+    (["rules", "test", "/no/such/rules"], "路径「/no/such/rules」不存在"),
+])
+def test_usage_errors_are_chinese_with_exit_code_2(args: list[str], says: str) -> None:
+    code, out = run(*args)
+    assert code == 2, out
+    assert says in out and "错误: " in out
+    assert "用法: ledgerlint" in out and "查看帮助" in out
+    assert not ENGLISH.search(out), out
+
+
+@pytest.mark.parametrize("args", [["--help"], ["lint", "--help"], ["rules", "--help"], ["rules", "test", "-h"],
+                                  ["serve", "--help"]])
+def test_help_pages_are_chinese(args: list[str]) -> None:
+    code, out = run(*args)
+    assert code == 0
+    assert out.startswith("用法: ledgerlint") and "显示此帮助并退出。" in out and "选项:" in out
+    assert not ENGLISH.search(out), out
+
+
+@pytest.mark.parametrize("written", ["2024年7月15日", "2024.7.15", "2024/7/15", "2024-07-15"])
+def test_as_of_takes_the_date_forms_of_ledgers(written: str) -> None:
+    code, out = run("lint", "--as-of", written, str(LEDGER))
+    assert code == 1, out
+    assert "检查日期 2024-07-15" in out
+
+
+def test_one_file_that_is_no_report_is_spoken_of_as_one(tmp_path: Path) -> None:
+    path = tmp_path / "package.json"
+    path.write_text('{"name": "site", "version": "1.0.0"}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", str(path)])
+    assert result.exit_code == 2
+    assert "没有任何文件被实际检查: 该文件不是整改报告或台账" in result.stderr
+    assert "1 个文件都" not in result.stderr
