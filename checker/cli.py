@@ -17,7 +17,7 @@ import click
 
 from checker import __version__
 from checker.cli_chinese import ChineseGroup
-from checker.errors import LedgerlintError, os_reason
+from checker.errors import LedgerlintError, os_reason, write_reason
 from checker.resources import builtin_rules_dir, schema_path
 
 # The output formats, spelt out so that building the command line does not import the reporters;
@@ -281,7 +281,7 @@ def _emit(result: LintResult, fmt: str, out: Path | None, *, color: bool, quiet:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
         except OSError as exc:
-            click.echo(f"无法写入报告 {out}: {os_reason(exc)}", err=True)
+            click.echo(f"无法写入报告 {out}: {write_reason(exc, out)}", err=True)
             sys.exit(EXIT_ERROR)
     elif isinstance(rendered, bytes):
         sys.stdout.flush()
@@ -312,7 +312,7 @@ def _write_baseline(result: LintResult, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(baseline.to_json(result), encoding="utf-8")
     except OSError as exc:
-        click.echo(f"无法写入基线 {path}: {os_reason(exc)}", err=True)
+        click.echo(f"无法写入基线 {path}: {write_reason(exc, path)}", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(f"已写入基线 {path}: {sum(baseline.counts.values())} 个问题", err=True)
 
@@ -497,7 +497,7 @@ def rules_doc(rules: tuple[Path, ...], output: Path | None) -> None:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        click.echo(f"无法写入 {output}: {os_reason(exc)}", err=True)
+        click.echo(f"无法写入 {output}: {write_reason(exc, output)}", err=True)
         sys.exit(EXIT_ERROR)
 
 

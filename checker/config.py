@@ -182,7 +182,46 @@ def _toml_position(exc: Exception, text: str) -> tuple[int | None, int | None]:
 
 
 def _toml_message(exc: Exception) -> str:
-    return re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", getattr(exc, "msg", None) or str(exc))
+    """tomllib's (and tomli's) English message in Chinese, without its position (the location has it)."""
+    english = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", getattr(exc, "msg", None) or str(exc))
+    for pattern, chinese in _TOML_MESSAGES:
+        if m := re.fullmatch(pattern, english):
+            return chinese.format(*(_toml_key(g) for g in m.groups()))
+    return english
+
+
+def _toml_key(text: str) -> str:
+    """`('waivers', 'rule')` (a key as tomllib prints it) → `waivers.rule`; other text unchanged."""
+    parts = re.findall(r"'((?:[^'\\]|\\.)*)'", text) if text.startswith("(") else []
+    return ".".join(parts) if parts else text.strip("'")
+
+
+# The messages of tomllib's parser (CPython Lib/tomllib/_parser.py, the same in tomli), in Chinese.
+_TOML_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"Cannot overwrite a value", "不能覆盖已有的值(同一个键写了两次)"),
+    (r"Cannot declare (.+) twice", "表 [{0}] 声明了两次"),
+    (r"Cannot mutate immutable namespace (.+)", "不能修改已写完的内联表 {0}"),
+    (r"Cannot redefine namespace (.+)", "不能重新定义 {0}"),
+    (r"Duplicate inline table key (.+)", "内联表中的键「{0}」重复"),
+    (r"Escaped character is not a Unicode scalar value", "转义字符不是有效的 Unicode 字符"),
+    (r"Expected '=' after a key in a key/value pair", "键后面应有“=”"),
+    (r"Expected ']' at the end of a table declaration", "表头应以“]”结束"),
+    (r"Expected ']]' at the end of an array declaration", "表数组的表头应以“]]”结束"),
+    (r"Expected newline or end of document after a statement", "一行只能写一个键值,之后应换行"),
+    (r"Expected (.+)", "此处应为 {0}"),
+    (r"Invalid date or datetime", "无效的日期或时间"),
+    (r"Invalid hex value", "无效的十六进制转义"),
+    (r"Invalid initial character for a key part", "键的开头字符无效(含中文等字符的键需加引号)"),
+    (r"Invalid statement", "无法识别的语句"),
+    (r"Invalid value", "无效的值(文字需加引号,如 \"error\")"),
+    (r"Unclosed array", "数组缺少结尾的“]”"),
+    (r"Unclosed inline table", "内联表缺少结尾的“}}”"),
+    (r"Unescaped '\\' in a string", "字符串中的“\\”需要转义(写作 \\\\,或改用单引号字符串)"),
+    (r"Unterminated string", "字符串缺少结尾的引号"),
+    (r"Found invalid character (.+)", "无效的字符 {0}"),
+    (r"Illegal character '\\n'", "字符串到行尾还没有结束(缺少结尾的引号)"),
+    (r"Illegal character (.+)", "非法字符 {0}"),
+)
 
 
 # -- locating keys ------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 
 from checker.location import Location
 
@@ -67,7 +68,11 @@ _OS_REASONS = {
     errno.ENOENT: "不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘空间不足",
     errno.EROFS: "只读文件系统", errno.EISDIR: "是一个目录", errno.ENOTDIR: "路径中有一段不是目录",
     errno.ELOOP: "符号链接形成循环", errno.ENAMETOOLONG: "路径过长", errno.EIO: "读写错误",
-    errno.EFBIG: "文件过大", errno.EDQUOT: "超出磁盘配额",
+    errno.EFBIG: "文件过大", errno.EDQUOT: "超出磁盘配额", errno.EEXIST: "已存在", errno.EBUSY: "正被占用",
+    errno.ETXTBSY: "正被占用", errno.EINVAL: "该位置不接受这样的文件名或操作", errno.ENXIO: "设备不存在",
+    errno.ENODEV: "设备不支持该操作", errno.EXDEV: "不能跨文件系统", errno.EMFILE: "打开的文件过多",
+    errno.ENFILE: "打开的文件过多", errno.ENOMEM: "内存不足", errno.EPIPE: "管道已关闭",
+    errno.EOPNOTSUPP: "文件系统不支持该操作", errno.ETIMEDOUT: "操作超时", errno.EAGAIN: "资源暂时不可用",
 }
 
 
@@ -76,4 +81,12 @@ def os_reason(exc: OSError) -> str:
     reason = _OS_REASONS.get(exc.errno or 0)
     if reason is not None:
         return reason
-    return f"系统错误 {exc.errno}" if exc.errno else "系统错误"
+    return f"系统错误 {errno.errorcode.get(exc.errno, exc.errno)}" if exc.errno else "系统错误"
+
+
+def write_reason(exc: OSError, path: Path) -> str:
+    """Why `path` could not be written, in Chinese. A missing file is no reason to fail a write: ENOENT
+    there means the folder does not let files be created in it (/proc, a vanished mount)."""
+    if exc.errno == errno.ENOENT and path.parent.is_dir():
+        return f"目录 {path.parent} 中不能创建文件(系统错误 ENOENT)"
+    return os_reason(exc)

@@ -62,3 +62,53 @@ def test_one_file_that_is_no_report_is_spoken_of_as_one(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "没有任何文件被实际检查: 该文件不是整改报告或台账" in result.stderr
     assert "1 个文件都" not in result.stderr
+
+
+@pytest.mark.parametrize("toml, says", [
+    ("fail-on = error\n", "无效的值"),
+    ('select = ["dates/"\n', "数组缺少结尾的“]”"),
+    ('fail-on = "error\n', "缺少结尾的引号"),
+    ("[abc]\n[abc]\n", "表 [abc] 声明了两次"),
+    ('fail-on = "error" select = []\n', "之后应换行"),
+])
+def test_toml_syntax_errors_are_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, toml: str,
+                                        says: str) -> None:
+    (tmp_path / "ledgerlint.toml").write_text(toml, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["lint", str(LEDGER)])
+    assert result.exit_code == 2
+    assert "ledgerlint.toml:" in result.stderr and "配置文件不是有效的 TOML: " in result.stderr
+    assert says in result.stderr
+    assert not re.search(r"[A-Za-z]{4,}", result.stderr.split("TOML: ", 1)[1].replace("error", "")), result.stderr
+
+
+@pytest.mark.parametrize("check, says", [
+    ("require issue.ownr is present", "问题没有字段 'ownr'"),
+    ("require issue.owner.lead is present", "责任主体没有字段 'lead'"),
+])
+def test_rule_file_errors_name_records_in_chinese(tmp_path: Path, check: str, says: str) -> None:
+    rules = tmp_path / "local.rules"
+    rules.write_text(f'ruleset local "本地"\n\nrule y warning "测试"\n  for issue in issues\n  {check}\n  message "x"\n',
+                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "check", str(rules)])
+    assert result.exit_code == 2
+    assert says in result.output and "Issue" not in result.output and "Owner" not in result.output
+
+
+def test_the_config_file_of_waivers_is_headed_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "ledgerlint.toml").write_text(
+        '[[waivers]]\npath = "*.yaml"\nrule = "dates/order"\nitem = "99"\nreason = "已核实"\n', encoding="utf-8")
+    (tmp_path / "ledger.yaml").write_bytes(LEDGER.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["lint", "ledger.yaml"]).output
+    assert "ledgerlint.toml  [配置文件]" in out and "config" not in out and "toml ·" not in out
+
+
+def test_a_report_that_cannot_be_written_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    target = folder / "gone" / "x.json"
+    (folder / "gone").write_text("a file where a folder is wanted", encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", str(LEDGER), "-f", "json", "-o", str(target)])
+    assert result.exit_code == 2
+    assert f"无法写入报告 {target}: " in result.stderr and "不存在" not in result.stderr

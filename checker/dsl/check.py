@@ -160,7 +160,7 @@ class Checker:
                 raise self.fail(f"{obj.describe()}没有字段 '{node.name}'", node.span, code="E201")
             field = obj.field(node.name)
             if field is None:
-                raise self.fail(f"{obj.name} 没有字段 '{node.name}'", _tail_span(node),
+                raise self.fail(f"{obj.describe()}没有字段 '{node.name}'", _tail_span(node),
                                 _did_you_mean(node.name, obj.field_names()), "E201")
             return field
         if isinstance(node, ast.Index):

@@ -57,7 +57,7 @@ class ObjType(Type):
         return [n for n, _ in self.fields]
 
     def describe(self) -> str:  # noqa: D102
-        return f"对象 {self.name}"
+        return _OBJECT_NAMES.get(self.name, f"对象 {self.name}")
 
 
 STR = Type("str")
@@ -67,6 +67,10 @@ DATE = Type("date")
 DURATION = Type("duration")
 ANY = Type("any")
 _NAMES = {"str": "文本", "num": "数字", "bool": "布尔值", "date": "日期", "duration": "时长", "any": "任意值"}
+# The records of checker.model (and the claim record of checker.dsl.schema) as a rule author knows them.
+_OBJECT_NAMES = {"Ledger": "台账", "Issue": "问题", "Owner": "责任主体", "Measure": "整改措施",
+                 "Suppression": "豁免", "Inspection": "巡察信息", "Declared": "文中声明的数字",
+                 "Contact": "联系方式", "Document": "文档信息", "Claim": "数字陈述"}
 
 
 def base(t: Type) -> str:

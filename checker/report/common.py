@@ -9,7 +9,8 @@ from checker.location import Location
 
 INPUT_RULE_INFO = ENGINE_RULES[INPUT_ERROR_RULE]
 
-KIND_CHINESE = {"ledger": "台账", "notice": "通报", "other": "其他"}
+# "config": the notes about the config file's waivers, which is no input
+KIND_CHINESE = {"ledger": "台账", "notice": "通报", "other": "其他", "config": "配置文件"}
 WHOLE_FILE = "整个文件"  # position of a finding about the file as a whole
 
 

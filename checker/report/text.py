@@ -56,6 +56,8 @@ def _header(file: FileResult) -> str:
     """`path  [format · kind · N 项]` for one file group."""
     if file.failed:
         parts = [file.format, "无法读取"]
+    elif file.kind == "config":  # its waivers: no items, no format worth naming
+        parts = [KIND_CHINESE["config"]]
     else:
         parts = [file.format, KIND_CHINESE.get(file.kind or "", file.kind or "未知类型"), f"{file.items} 项"]
     return f"{file.path}  [{' · '.join(parts)}]"
