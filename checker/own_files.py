@@ -29,6 +29,8 @@ def is_own_file(path: Path) -> bool:
         return True
     suffix = path.suffix.lower()
     try:
+        if not path.is_file():  # a FIFO or a device would block or never end: the loaders refuse those
+            return False
         if suffix == ".json":
             return _own_json(path)
         if suffix == ".xlsx":
