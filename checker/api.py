@@ -361,9 +361,9 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
     except InvalidLedger as exc:
         findings = tuple(Finding(INPUT_ERROR_RULE, Severity.ERROR, p.message, p.location, excerpt=p.excerpt)
                          for p in exc.problems)
-        notes = tuple(n for n in getattr(exc, "notes", ()) if n.rule not in options.disabled)
-        return FileResult(display, _format_of(path), None, tuple(sorted((*findings, *notes), key=Finding.sort_key)),
-                          failed=True)
+        read_notes = tuple(n for n in getattr(exc, "notes", ()) if n.rule not in options.disabled)
+        return FileResult(display, _format_of(path), None,
+                          tuple(sorted((*findings, *read_notes), key=Finding.sort_key)), failed=True)
     except LedgerlintError as exc:
         quoted = exc.context.split("\n", 1)[0].strip() if exc.context else ""  # the offending source line
         finding = Finding(INPUT_ERROR_RULE, Severity.ERROR, exc.message, exc.location or Location(display),

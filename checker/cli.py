@@ -17,7 +17,7 @@ import click
 
 from checker import __version__
 from checker.cli_chinese import ChineseGroup
-from checker.errors import LedgerlintError, os_reason, write_reason
+from checker.errors import LedgerlintError, write_reason
 from checker.resources import builtin_rules_dir, schema_path
 
 # The output formats, spelt out so that building the command line does not import the reporters;
@@ -45,7 +45,7 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     reading = read_date(value)
     if reading.value is None:
         raise click.BadParameter(reading.problem or f"「{value}」不是日期")
-    return dt.date.fromisoformat(reading.value)
+    return dt.date.fromisoformat(str(reading.value))
 
 
 def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, object]:

@@ -446,7 +446,8 @@ def _selector_hint(selector: str, known: list[str]) -> str | None:
     id or group."""
     started = [rule for rule in known if rule.startswith(selector)]
     if started:
-        return "是不是" + "、".join(f"「{rule}」" for rule in started[:3]) + "?选择器应是完整的规则 id,或以 / 结尾的分组"
+        named = "、".join(f"「{rule}」" for rule in started[:3])
+        return f"是不是{named}?选择器应是完整的规则 id,或以 / 结尾的分组"
     groups = sorted({rule.split("/", 1)[0] + "/" for rule in known if "/" in rule})
     return _did_you_mean(selector, [*known, *groups])
 
