@@ -563,6 +563,9 @@ def desk() -> None:
 
 
 def _password(password_stdin: bool) -> str:
+    from checker.desk import run
+
+    _desk(run.require_extra)  # a missing extra is said before the password is asked for
     if password_stdin:
         return sys.stdin.buffer.readline().decode("utf-8", "replace").rstrip("\r\n")
     return str(click.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码"))

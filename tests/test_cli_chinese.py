@@ -112,3 +112,18 @@ def test_a_report_that_cannot_be_written_says_why(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["lint", str(LEDGER), "-f", "json", "-o", str(target)])
     assert result.exit_code == 2
     assert f"无法写入报告 {target}: " in result.stderr and "不存在" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["desk", "createsupervisor", "admin"],
+                                  ["desk", "createuser", "clerk", "--unit", "某区司法局"]])
+def test_a_missing_desk_extra_is_said_before_the_password_is_asked(monkeypatch: pytest.MonkeyPatch,
+                                                                   args: list[str]) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name.split(".")[0] == "django" else real(name, *a))
+    result = CliRunner().invoke(main, args, input="")
+    assert result.exit_code == 2
+    assert "pip install 'ledgerlint[desk]'" in result.output
+    assert "密码" not in result.output

@@ -15,6 +15,15 @@ class DeskError(Exception):
     """A desk command that cannot go on; the message is Chinese and says what to do."""
 
 
+def require_extra() -> None:
+    """Raise DeskError when the desk's dependencies (the `desk` extra) are not installed: said before a
+    command asks for anything, such as a password."""
+    from importlib.util import find_spec
+
+    if any(find_spec(name) is None for name in ("django", "dj_database_url")):
+        raise DeskError(EXTRA_MISSING)
+
+
 def setup(home: Path, db: str | None, rules: tuple[Path, ...] = ()) -> None:
     """Configure Django and bring the database schema up to date (migrations are idempotent)."""
     try:
