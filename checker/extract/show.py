@@ -113,11 +113,14 @@ def _plain_ok(text: str) -> bool:
 
 
 def _comment(source_map: SourceMap, pointer: str, value: Any) -> str:
-    """`  # L12:5` for values that came from the text; nothing for defaults and derived values."""
+    """`  # L12:5` (or the cell, `  # 整改台账!C6`) for values that came from the file; nothing for defaults and
+    derived values."""
     has = getattr(source_map, "has", None)
     if value is None or value == [] or value == {} or (has is not None and not has(pointer)):
         return ""
     location = source_map.locate(pointer)
+    if location.cell:  # a workbook or Word table cell: named as lint names it (整改台账!C6, 表1!C2)
+        return f"  # {location.cell}"
     if location.line is None:
         return ""
     return f"  # L{location.line}:{location.column or 1}"

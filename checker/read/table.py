@@ -454,6 +454,8 @@ class _Builder:
                 continue
             if long_term_word:
                 long_term = True
+                if "review_date" not in cells:  # no review-date column: the 长期坚持 cell is where it is owed
+                    self.map.record(f"{base}/review_date", cell, text, self.sheet, replace=False)
                 continue
             if value is None:
                 if name == "deadline":  # 立行立改 with no feedback date: stated, date unknown
