@@ -36,7 +36,7 @@ from checker.findings import (
     LintResult,
     Severity,
 )
-from checker.load import json_source
+from checker.load import json_source, yaml_source
 from checker.location import Location, Quote, SourceMap, pointer_split, quote_of
 from checker.model import DocumentKind, LedgerRecord
 from checker.own_files import is_own_file
@@ -45,6 +45,8 @@ from checker.resources import builtin_rules_dir
 from checker.validate import InvalidLedger, Problem, validate_ledger
 from checker.waivers import apply_waivers, relative_posix
 
+# Reading notes that say part of a file was read by a guess: it is checked, and the run still exits 2.
+GUESSED_RULES = frozenset({yaml_source.COMMA_RULE})
 NOT_A_REPORT_RULE = "document/not-a-report"  # the built-in rule that says a document is not a report
 LEDGER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".xlsx", ".txt", ".md", ".markdown", ".docx")
 
@@ -404,7 +406,8 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
     found.sort(key=Finding.sort_key)
     return FileResult(display, read.format, kind.value, tuple(found), items=len(ledger["issues"]),
                       unit=ledger.get("unit"), meta=file_meta(ledger, as_of), titles=_titles(ledger),
-                      failed=any(note.rule == INPUT_ERROR_RULE for note in notes), rule_failed=rule_failed)
+                      failed=any(note.rule == INPUT_ERROR_RULE for note in notes), rule_failed=rule_failed,
+                      guessed=any(note.rule in GUESSED_RULES for note in read.notes))
 
 
 def file_meta(ledger: LedgerRecord, as_of: dt.date | None = None) -> FileMeta:

@@ -97,6 +97,8 @@ class FileResult:
     meta: FileMeta = field(default_factory=FileMeta)
     titles: tuple[tuple[str, str], ...] = ()  # (item id, item title) in ledger order
     rule_failed: bool = False  # a rule failed while checking it: its result has a hole (exit code 2)
+    # checked, but part of it was read by a guess (an ASCII comma that cut a YAML text): an input error (exit 2)
+    guessed: bool = False
 
     def title_of(self, item: str | None) -> str:
         """The title of item `item`, empty when unknown."""
@@ -142,7 +144,7 @@ class LintResult:
     @property
     def failed(self) -> bool:
         """True when some input could not be read, a rule failed on an input, or the run could not start."""
-        return bool(self.errors) or any(file.failed or file.rule_failed for file in self.files)
+        return bool(self.errors) or any(file.failed or file.rule_failed or file.guessed for file in self.files)
 
     @property
     def inputs(self) -> tuple[FileResult, ...]:
