@@ -117,6 +117,19 @@ class ChineseUsageError(click.ClickException):
         click.echo("\n".join(lines), file=file, err=file is None)
 
 
+class Aborted(click.ClickException):
+    """Ctrl-C, or the end of input at a prompt: `已中止`, exit code 1 (click says `Aborted!`)."""
+
+    exit_code = 1
+
+    def __init__(self) -> None:
+        super().__init__("已中止")
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """`已中止` on stderr, on a line of its own."""
+        click.echo("\n已中止", file=file, err=file is None)
+
+
 class ChineseCommand(click.Command):
     """A command whose usage line and help page are in Chinese."""
 
@@ -157,7 +170,9 @@ class ChineseGroup(click.Group):
         """click's, with usage errors of the sub-command (parsing its flags and values) shown in Chinese."""
         try:
             return super().invoke(ctx)
-        except ChineseUsageError:
+        except (ChineseUsageError, Aborted):
             raise
         except click.ClickException as error:
             raise ChineseUsageError(error) from error
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            raise Aborted() from None

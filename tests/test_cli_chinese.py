@@ -127,3 +127,10 @@ def test_a_missing_desk_extra_is_said_before_the_password_is_asked(monkeypatch: 
     assert result.exit_code == 2
     assert "pip install 'ledgerlint[desk]'" in result.output
     assert "密码" not in result.output
+
+
+def test_a_prompt_left_without_input_is_aborted_in_chinese(tmp_path: Path) -> None:
+    pytest.importorskip("django")
+    result = CliRunner().invoke(main, ["desk", "createsupervisor", "admin", "--home", str(tmp_path)], input="")
+    assert result.exit_code == 1
+    assert "已中止" in result.output and "Aborted" not in result.output
