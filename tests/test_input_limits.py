@@ -250,3 +250,14 @@ def test_prose_limit_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyP
         api.read_ledger(path, "n.txt")
     monkeypatch.setenv("LEDGERLINT_MAX_PROSE_CHARS", "100000")
     assert api.read_ledger(path, "n.txt").format == "text"
+
+
+def test_yaml_alias_amplification_is_bounded_and_configurable(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    path = tmp_path / "laughs.yaml"
+    path.write_text("\n".join(lines) + "\nissues: *a8\n", encoding="utf-8")
+    monkeypatch.setenv("LEDGERLINT_MAX_YAML_NODES", "20000")
+    code, out, _ = run("lint", str(path), str(CLEAN))
+    assert code == 2 and "节点过多" in out and "20,000" in out and "fancheng-2023.yaml" in out

@@ -33,7 +33,7 @@ class Limits:
     shared_strings: int = 2_000_000  # distinct texts of a workbook
     paragraphs: int = 500_000  # paragraphs of a Word document (a long notice has a few thousand)
     sparse_cells: int = 2_000_000  # cells a sheet's used area or merges may cover beyond those that exist
-    yaml_nodes: int = 5_000_000  # YAML nodes after aliases are expanded
+    yaml_nodes: int = 5_000_000  # YAML nodes after aliases are expanded (checker.load.yaml_source.MAX_NODES)
     prose_chars: int = 8_000_000  # characters of a notice's text (a long real notice has a few hundred thousand)
 
     @classmethod

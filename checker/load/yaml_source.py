@@ -126,14 +126,18 @@ class _Builder:
         self.nodes: dict[str, Node] = {}
         self.notes: list[Finding] = []
         self.count = 0
+        from checker.load.limits import Limits
+
+        self.max_nodes = Limits.from_env().yaml_nodes  # MAX_NODES unless LEDGERLINT_MAX_YAML_NODES says otherwise
         self.active: set[int] = set()  # collections on the current path: an alias back to one is a cycle
         self.merged: dict[int, int] = {}  # mapping node -> number of pairs that came from merge keys
 
     def build(self, node: Node, pointer: str) -> object:
         """The value of `node`, with `pointer` and all pointers below it recorded."""
         self.count += 1
-        if self.count > MAX_NODES:
-            raise InputError("YAML 展开后的节点过多(别名引用过多)", _node_location(node, self.path))
+        if self.count > self.max_nodes:
+            raise InputError(f"YAML 展开后的节点过多(别名引用过多,上限 {self.max_nodes:,})",
+                             _node_location(node, self.path), hint="确需检查时可用 LEDGERLINT_MAX_YAML_NODES 调高上限")
         self.nodes[pointer] = node
         if isinstance(node, ScalarNode):
             value = self._scalar(node)
