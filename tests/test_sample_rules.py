@@ -102,3 +102,20 @@ def test_rule_cases_beside_rules_are_not_linted_as_ledgers() -> None:
     found = [p for p, _ in discover([ROOT / "samples"])]
     assert not [p for p in found if "rules" in p.parts]
     assert any(p.name == "pingdingshan-2024.yaml" for p in found)
+
+
+def test_ids_compare_in_natural_order(tmp_path: Path) -> None:
+    """1.2 < 1.10 and 9 < 10: ids are text, ordered as people number them."""
+    ledger = tmp_path / "ids.yaml"
+    ledger.write_text('ledger_version: 1\nunit: 某局\nreport_date: 2023-07-15\nissues:\n'
+                      '  - {id: "1.2", title: 甲}\n  - {id: "1.10", title: 乙}\n  - {id: "9", title: 丙}\n'
+                      '  - {id: "10", title: 丁}\n', encoding="utf-8")
+    rules = _rule(tmp_path, '  for a in issues, b in issues where a.id < b.id\n'
+                  '  forbid a.title == b.title\n  message "{a.id}<{b.id}"\n')
+    ruleset = load_ruleset([rules])
+    result = lint_file(ledger, ruleset, LintOptions(), "ids.yaml")
+    assert not result.findings
+    rules.write_text(rules.read_text(encoding="utf-8").replace("forbid a.title == b.title", "forbid true"),
+                     encoding="utf-8")
+    pairs = [f.message for f in lint_file(ledger, load_ruleset([rules]), LintOptions(), "ids.yaml").findings]
+    assert sorted(pairs) == sorted(["1.2<1.10", "1.2<9", "1.2<10", "1.10<9", "1.10<10", "9<10"])

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import enum
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -264,6 +265,8 @@ class Compiler:
         fn = _OPERATORS[op]
         if isinstance(node.right, ast.Literal):
             constant = node.right.value
+            if not isinstance(constant, str) and op in _RAW_ORDER:
+                fn = _RAW_ORDER[op]  # a date or number: no text to order naturally
 
             def apply_constant(env: Env) -> object:
                 a = left(env)
@@ -468,10 +471,32 @@ def _search_text(search: Callable[[str], object], text: object) -> str | None:
     return m.group(0) if m else None  # type: ignore[attr-defined]
 
 
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Text in natural order: runs of digits compare as numbers, so ids order 1.2 < 1.10 < 2 and 9 < 10."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text) if part)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _ordered(compare: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """An ordering that puts text in natural order (ids are text)."""
+    def run(a: Any, b: Any) -> Any:
+        if isinstance(a, str) and isinstance(b, str):
+            return compare(natural_key(a), natural_key(b))
+        return compare(a, b)
+    return run
+
+
 _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "==": operator.eq, "!=": operator.ne, "<": _ordered(operator.lt), "<=": _ordered(operator.le),
+    ">": _ordered(operator.gt), ">=": _ordered(operator.ge),
     "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv, "%": operator.mod,
 }
+
+
+_RAW_ORDER: dict[str, Callable[[Any, Any], Any]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
 def format_value(value: object) -> str:
