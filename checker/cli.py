@@ -568,7 +568,11 @@ def _password(password_stdin: bool) -> str:
     _desk(run.require_extra)  # a missing extra is said before the password is asked for
     if password_stdin:
         return sys.stdin.buffer.readline().decode("utf-8", "replace").rstrip("\r\n")
-    return str(click.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码"))
+    while True:  # click's own confirmation would say its mismatch in English
+        first = str(click.prompt("密码", hide_input=True))
+        if first == str(click.prompt("再次输入密码", hide_input=True)):
+            return first
+        click.echo("错误: 两次输入的密码不一致,请重新输入", err=True)
 
 
 @desk.command("createsupervisor")

@@ -134,3 +134,11 @@ def test_a_prompt_left_without_input_is_aborted_in_chinese(tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["desk", "createsupervisor", "admin", "--home", str(tmp_path)], input="")
     assert result.exit_code == 1
     assert "已中止" in result.output and "Aborted" not in result.output
+
+
+def test_passwords_that_differ_are_said_in_chinese(tmp_path: Path) -> None:
+    pytest.importorskip("django")
+    result = CliRunner().invoke(main, ["desk", "createsupervisor", "admin", "--home", str(tmp_path)],
+                                input="secret-one-1\nsecret-two-2\n")
+    assert "两次输入的密码不一致" in result.output and "do not match" not in result.output
+    assert result.exit_code == 1 and "已中止" in result.output  # then the input ends
