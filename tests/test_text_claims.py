@@ -169,3 +169,24 @@ def test_capital_numerals() -> None:
 def test_claims_in_chinese_numerals_only() -> None:
     (claim,) = find_claims("共清理合同一百一十二份,其中服务类合同六十份,工程类合同五十二份。")
     assert (claim.total, claim.parts) == (112, (60, 52))
+
+
+@pytest.mark.parametrize("sentence", [
+    "共检查经营户120户，其中餐饮经营户50户、食品销售经营户40户",   # some kinds named, others not
+    "共评查案卷80件，其中优秀案卷30件、合格案卷40件",              # grades, not all of them
+    "共受理法律援助案件213件,其中刑事案件85件,民事案件125件",      # two of three kinds
+])
+def test_a_partial_list_after_qizhong_is_not_exhaustive(sentence: str) -> None:
+    (claim,) = find_claims(sentence)
+    assert len(claim.parts) == 2 and not claim.exhaustive
+
+
+@pytest.mark.parametrize("sentence", [
+    "共检查经营户120户，分别为餐饮经营户50户、食品销售经营户40户",   # 分别为 states every part
+    "共检查经营户120户，其中餐饮经营户50户，其他经营户40户",       # a part names the rest
+    "共抽查电梯20台，其中检验合格18台，检验不合格1台",              # a thing and its negation
+    "共有反馈问题10个，其中已完成整改5个，正在推进3个，长期坚持1个",  # every state of a rectification
+])
+def test_evidence_of_a_complete_breakdown(sentence: str) -> None:
+    (claim,) = find_claims(sentence)
+    assert claim.exhaustive

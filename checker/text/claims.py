@@ -15,10 +15,12 @@ Sums (``kind="sum"``):
 - Two numbers side by side (共召开党委会17次,组织进行第一议题学习17次; 共梳理廉政风险点24条,制定防控措施46条)
   are no sum: without a marker nothing says the second is part of the first.
 
-``exhaustive`` says the parts claim to be a complete breakdown, so they must add up to the total. It is
-set only for 其中 and 分别 with at least two parts, all in the total's unit, when no hedge word (等, 主要,
-包括, 部分, 例如, 比如, 诸如) appears in the total's clause or among the parts and the list was not cut
-short by an ambiguous clause. Otherwise the parts must only not exceed the total.
+``exhaustive`` says the parts claim to be a complete breakdown, so they must add up to the total. Offices
+often list only some parts after 其中, so it is set only on evidence: 分别为/分别是, or after 其中 parts that
+name the rest (其余/其他), a thing and its negation (合格/不合格), or every member of a closed set (刑事/民事/
+行政; 已完成/正在推进/长期). It also needs at least two parts, all in the total's unit, no hedge word (等, 主要,
+包括, 部分, 例如, 比如, 诸如) in the total's clause or among the parts, and a list not cut short by an
+ambiguous clause. Otherwise the parts must only not exceed the total.
 
 Rates (``kind="rate"``):
 - "X率 R%" with a numerator whose clause names the same thing: 调解纠纷25958件,调解成功25779件,调解成功率99%.
@@ -76,6 +78,15 @@ _IN_SHAPE = re.compile(r"中[,，]\s*(?=已有|已|有|共有|均有)")
 _PROGRESSIVE = re.compile(r"正在|(?:建设|进行|推进|整改|办理|实施|运行|处理|审查|调查|执行|协调)中$")
 _NEW_TOPIC = re.compile(r"共|合计|总计|另|此外|同时|其中|分别|包括")
 _HEDGE = re.compile(r"等|主要|包括|部分|例如|比如|诸如")
+# Evidence that a 其中 list is complete (see _complete).
+_REST = re.compile(r"(?:其余|其他|其它|剩余|余下|另外)")
+_NEGATED = re.compile(r"(?:不|未|非|没有)([\u4e00-\u9fff]{2,4})")
+# Sets whose members cover a whole: the three kinds of case of the procedure laws (刑事/民事/行政), and the
+# three states a rectification report sorts problems into (已完成/正在推进/长期坚持, DESIGN §3).
+_CLOSED_SETS: tuple[tuple[str, ...], ...] = (
+    ("刑事", "民事", "行政"),
+    ("已完成|完成整改|已整改", "正在推进|正在整改|推进中|整改中|基本完成", "长期|持续"),
+)
 _TOTAL_WORD = re.compile(r"共|合计|总计|累计|总数")
 _LABEL_FILLER = re.compile(r"^(?:其中|共计|合计|累计|总计|共|已经|已|并|均|全年|今年以来)+")
 _RATE_TAIL = re.compile(
@@ -205,9 +216,11 @@ def _sum_claims(s: _Sentence) -> list[tuple[Claim, int, tuple[int, ...]]]:
         if not candidates:
             continue
         total = candidates[-1]
+        # 分别为/分别是 state every part; 其中 may list only some, so it needs evidence (_complete).
         word = marker.group()
-        exhaustive_marker = word != "包括"
-        _emit_sum(s, total, m_clause, marker.end(), exhaustive_marker, found, used_totals)
+        exhaustive_marker = word in ("分别为", "分别是")
+        _emit_sum(s, total, m_clause, marker.end(), exhaustive_marker, found, used_totals,
+                  evidence=word != "包括")
     # Shape 2: N个…中,已有A个…,B个….
     for m in _IN_SHAPE.finditer(s.text, s.start, s.end):
         t_clause = _clause_of(s.seps, m.start())
@@ -225,8 +238,11 @@ def _sum_claims(s: _Sentence) -> list[tuple[Claim, int, tuple[int, ...]]]:
 
 
 def _emit_sum(s: _Sentence, total: int, first_clause: int, after: int, exhaustive_marker: bool,
-              found: list[tuple[Claim, int, tuple[int, ...]]], used_totals: set[int]) -> None:
-    """Build a sum claim from a total and the parts that follow, if there are any."""
+              found: list[tuple[Claim, int, tuple[int, ...]]], used_totals: set[int],
+              evidence: bool = False) -> None:
+    """Build a sum claim from a total and the parts that follow, if there are any. The breakdown is
+    exhaustive when the marker says so (``exhaustive_marker``) or, with ``evidence``, when the parts'
+    labels show it (_complete)."""
     if total in used_totals:
         return
     t = s.numbers[total]
@@ -238,12 +254,33 @@ def _emit_sum(s: _Sentence, total: int, first_clause: int, after: int, exhaustiv
     start, end, text = _claim_text(s, total, len(s.text[:last_end].rstrip()))
     hedged = (_HEDGE.search(s.text, start, t.start) is not None
               or _HEDGE.search(s.text, after, end) is not None)
-    exhaustive = exhaustive_marker and len(parts) >= 2 and not hedged and not cut_short
+    complete = exhaustive_marker or (evidence and _complete([s.label(i) for i in parts]))
+    exhaustive = complete and len(parts) >= 2 and not hedged and not cut_short
     approx = t.approx or any(s.numbers[i].approx for i in parts)
     claim = Claim(kind="sum", text=text, start=start, end=end, total=t.value,
                   parts=tuple(s.numbers[i].value for i in parts), exhaustive=exhaustive, approx=approx,
                   numerator=None, denominator=None, rate=None, unit=t.unit)
     found.append((claim, total, tuple(parts)))
+
+
+def _complete(labels: list[str]) -> bool:
+    """Whether part labels form a complete breakdown: one names the rest (其余/其他/剩余), two are a thing
+    and its negation (合格/不合格, 完成/未完成), or together they name every member of a closed set
+    (_CLOSED_SETS)."""
+    if any(_REST.match(label) for label in labels[1:]):
+        return True
+    for label in labels:
+        neg = _NEGATED.search(label)
+        if neg is None:
+            continue
+        core = neg.group(1)[:2]
+        if any(core in other and _NEGATED.search(other) is None for other in labels if other is not label):
+            return True
+    for members in _CLOSED_SETS:
+        named = {next((m for m in members if re.search(m, label)), None) for label in labels}
+        if None not in named and len(named) == len(labels) == len(members):
+            return True
+    return False
 
 
 def _rate_claims(s: _Sentence, sums: list[tuple[Claim, int, tuple[int, ...]]]) -> list[Claim]:
