@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker import vocab
 from checker.text.numerals import find_numbers
 
 __all__ = ["Claim", "find_claims", "might_have_claims"]
@@ -82,10 +83,12 @@ _HEDGE = re.compile(r"等|主要|包括|部分|例如|比如|诸如")
 _REST = re.compile(r"(?:其余|其他|其它|剩余|余下|另外)")
 _NEGATED = re.compile(r"(?:不|未|非|没有)([\u4e00-\u9fff]{2,4})")
 # Sets whose members cover a whole: the three kinds of case of the procedure laws (刑事/民事/行政), and the
-# three states a rectification report sorts problems into (已完成/正在推进/长期坚持, DESIGN §3).
+# three states a rectification report sorts problems into (vocab.STATUS_WORDS; long-term and in-progress
+# first, so 基本完成 and 未完成 are not read as completed).
 _CLOSED_SETS: tuple[tuple[str, ...], ...] = (
     ("刑事", "民事", "行政"),
-    ("已完成|完成整改|已整改", "正在推进|正在整改|推进中|整改中|基本完成", "长期|持续"),
+    tuple(vocab.alternation(w for w in vocab.STATUS_WORDS[status] if not w.isascii())
+          for status in ("long_term", "in_progress", "completed")),
 )
 _TOTAL_WORD = re.compile(r"共|合计|总计|累计|总数")
 _LABEL_FILLER = re.compile(r"^(?:其中|共计|合计|累计|总计|共|已经|已|并|均|全年|今年以来)+")
