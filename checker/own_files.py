@@ -20,6 +20,7 @@ _PEEK = 1024  # bytes read from each end of a file to look for a marker
 # The last line of a text report: `共检查 2 个文件,发现 …` (checker.report.text).
 _TEXT_SUMMARY = re.compile(r"^共检查 \d+ 个文件.*\Z", re.MULTILINE)
 _CASE_HEAD = re.compile(rb"^rule:[ \t]*\S", re.MULTILINE)
+_ANNOTATION = re.compile(r"^::(?:error|warning|notice)(?: [^:]*)?::")
 
 
 def is_own_file(path: Path) -> bool:
@@ -92,7 +93,11 @@ def _rule_cases(path: Path) -> bool:
 
 
 def _text_report(path: Path) -> bool:
-    """A text report written with -o: it ends with the summary line."""
-    _, tail = _ends(path)
-    text = tail.decode("utf-8", errors="ignore").rstrip()
-    return bool(_TEXT_SUMMARY.search(text))
+    """A text report written with -o (it ends with the summary line), or GitHub annotations (every line a
+    workflow command, checker.report.github)."""
+    head, tail = _ends(path)
+    if _TEXT_SUMMARY.search(tail.decode("utf-8", errors="ignore").rstrip()):
+        return True
+    lines = head.decode("utf-8", errors="ignore").splitlines()
+    whole = lines[:-1] or lines  # the last line read may be cut short
+    return bool(whole) and all(_ANNOTATION.match(line) for line in whole if line.strip())

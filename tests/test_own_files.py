@@ -33,6 +33,8 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_baseline_and_reports_in_the_linted_folder_are_not_linted(folder: Path) -> None:
+    run("lint", "ledger.yaml", "-f", "github", "-o", "out/annotations.txt")
+    assert (folder / "out" / "annotations.txt").read_text(encoding="utf-8").startswith("::error ")
     code, out = run("lint", ".", "--write-baseline", "accepted.json")
     assert code == 0, out
     code, out = run("lint", ".", "--baseline", "accepted.json", "-f", "json", "-o", "out/report.json",
@@ -45,7 +47,7 @@ def test_baseline_and_reports_in_the_linted_folder_are_not_linted(folder: Path) 
     assert "共检查 1 个文件" in out  # the ledger; not the config, the baseline, the reports or the case file
     # Named one by one (as pre-commit does), the tool's files are still left out.
     names = ["ledger.yaml", "ledgerlint.toml", "accepted.json", "out/report.json", "out/report.txt",
-             "tests/completeness.owner-missing.yaml"]
+             "out/annotations.txt", "tests/completeness.owner-missing.yaml"]
     code, out = run("lint", *names, "--baseline", "accepted.json")
     assert code == 0, out
     assert "共检查 1 个文件" in out
