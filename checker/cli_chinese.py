@@ -106,6 +106,10 @@ class ChineseUsageError(click.ClickException):
     def show(self, file: IO[Any] | None = None) -> None:
         """`用法: …` and the `--help` pointer when the error is about usage, then `错误: …`, on stderr."""
         ctx = getattr(self.error, "ctx", None)
+        no_args = getattr(click.exceptions, "NoArgsIsHelpError", None)  # click ≥ 8.2: a group run bare
+        if no_args is not None and isinstance(self.error, no_args) and ctx is not None:
+            click.echo(ctx.get_help(), file=file, err=file is None)
+            return
         lines = []
         if isinstance(self.error, click.UsageError) and ctx is not None:
             lines.append(chinese_help(ctx.get_usage()))
