@@ -43,7 +43,8 @@ def test_usage_errors_are_chinese_with_exit_code_2(args: list[str], says: str) -
                                   ["serve", "--help"], [], ["rules"]])
 def test_help_pages_are_chinese(args: list[str]) -> None:
     code, out = run(*args)
-    assert code == (2 if args in ([], ["rules"]) else 0)  # a group run bare shows its help as a usage error
+    # a group run bare shows its help: a usage error from click 8.2 on (exit 2), a plain help page before
+    assert code in ((0, 2) if args in ([], ["rules"]) else (0,))
     assert "错误: " not in out
     assert out.startswith("用法: ledgerlint") and "显示此帮助并退出。" in out and "选项:" in out
     assert not ENGLISH.search(out), out
