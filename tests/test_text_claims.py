@@ -190,3 +190,21 @@ def test_a_partial_list_after_qizhong_is_not_exhaustive(sentence: str) -> None:
 def test_evidence_of_a_complete_breakdown(sentence: str) -> None:
     (claim,) = find_claims(sentence)
     assert claim.exhaustive
+
+
+def test_a_count_in_juan_is_a_count() -> None:
+    (claim,) = find_claims("组织交叉评查，共评查行政处罚案卷120卷，其中优秀案卷30卷，合格案卷95卷。")
+    assert (claim.total, claim.parts, claim.unit) == (120, (30, 95), "卷")
+
+
+def test_rate_stated_before_its_numerator_after_the_total() -> None:
+    (claim,) = find_claims("共检查电梯200台，合格率为90%，其中合格170台。")
+    assert (claim.kind, claim.numerator, claim.denominator, claim.rate) == ("rate", 170, 200, 90)
+    assert claim.text == "共检查电梯200台，合格率为90%，其中合格170台"
+
+
+def test_completion_rate_of_counts_by_state() -> None:
+    (claim,) = find_claims("反馈问题已完成整改2个，正在推进1个，整改完成率为70%。")
+    assert (claim.numerator, claim.denominator, claim.rate) == (2, 3, 70)
+    # counts that are not all states of a rectification give no denominator
+    assert find_claims("已完成整改2个，召开会议1个，整改完成率为70%。") == []

@@ -30,6 +30,10 @@ Rates (``kind="rate"``):
 - "占(…的|比) R%": the numerator is the last number of the same or the previous clause, the denominator the
   total of a sum in the sentence that lists the numerator as a part, or an earlier number in the same unit
   introduced by 共/合计/总计/累计.
+- A rate stated before its numerator (共检查电梯200台,合格率为90%,其中合格170台) takes the numerator after it
+  and the nearest earlier number in its unit as denominator.
+- A completion rate after counts by state and no total (已完成整改2个,正在推进1个,整改完成率为70%): the
+  completed count over the sum of the counts, when every count names a state.
 - A rate with no numerator in the sentence (出庭应诉率64%, 报备率、合格率均为100%) is no claim.
 
 ``approx`` is set when any number involved carries 余/近/约/多/左右/以上 and the like.
@@ -295,23 +299,29 @@ def _rate_claims(s: _Sentence, sums: list[tuple[Claim, int, tuple[int, ...]]]) -
         c_start, _ = s.span(s.clause[p])
         head = s.text[c_start:pct.start]
         pair: tuple[int, int] | None = None
+        dens: tuple[int, ...] = ()
         rate = _RATE_TAIL.search(head)
         if rate is not None:
             pair = _rate_pair(s, p, rate.group(1))
+            if pair is None:
+                status_pair = _status_pair(s, p, rate.group(1))
+                if status_pair is not None:
+                    pair, dens = (status_pair[0], status_pair[1][0]), status_pair[1]
         elif _SHARE_TAIL.search(head):
             pair = _share_pair(s, p, sums)
         if pair is None:
             continue
         num, den = pair
-        numerator, denominator = s.numbers[num], s.numbers[den]
-        if den > p:  # the rate first, its numbers after it
-            start, end, text = _claim_text(s, p, max(numerator.end, denominator.end))
-        else:
-            start, end, text = _claim_text(s, den, pct.end)
+        dens = dens or (den,)
+        numerator = s.numbers[num]
+        denominator = sum(s.numbers[d].value for d in dens)
+        first = min(p, num, *dens)
+        last = max(s.numbers[i].end for i in (p, num, *dens))
+        start, end, text = _claim_text(s, first, last)
         found.append(Claim(kind="rate", text=text, start=start, end=end, total=None, parts=(),
                            exhaustive=False,
-                           approx=pct.approx or numerator.approx or denominator.approx,
-                           numerator=numerator.value, denominator=denominator.value, rate=pct.value,
+                           approx=pct.approx or any(s.numbers[i].approx for i in (num, *dens)),
+                           numerator=numerator.value, denominator=denominator, rate=pct.value,
                            unit=numerator.unit, rate_step=precision_step(pct.text)))
     return found
 
@@ -339,8 +349,30 @@ def _rate_pair(s: _Sentence, p: int, stem: str) -> tuple[int, int] | None:
     for test in (str.endswith, str.__contains__):
         for i in after:
             if test(s.label(i), key):
-                return _with_denominator(s, i, lowest=p + 1)
+                return _with_denominator(s, i)
     return None
+
+
+def _status_pair(s: _Sentence, p: int, stem: str) -> tuple[int, tuple[int, ...]] | None:
+    """(numerator, denominator parts) for a completion rate after counts by state, with no total:
+    已完成整改2个,正在推进1个,整改完成率为70% is 2 of 2 + 1. Every count of the sentence before the rate in
+    the completed count's unit must name a state (_CLOSED_SETS' rectification states), at least two."""
+    long_term, in_progress, completed = _CLOSED_SETS[1]
+    if not re.search(completed + "$", stem):
+        return None
+    counts = [i for i in range(p) if not s.numbers[i].percent and s.numbers[i].unit is not None]
+    states = []
+    for i in counts:
+        label = s.text[s.span(s.clause[i])[0]:s.numbers[i].start]
+        state = next((k for k, words in enumerate((long_term, in_progress, completed))
+                      if re.search(words, label)), None)
+        states.append(state)
+    if len(counts) < 2 or None in states or 2 not in states or len(set(states)) < 2:
+        return None
+    if len({s.numbers[i].unit for i in counts}) != 1:
+        return None
+    num = counts[states.index(2)]
+    return num, tuple(counts)
 
 
 def _with_denominator(s: _Sentence, num: int, lowest: int = 0) -> tuple[int, int] | None:
