@@ -59,3 +59,26 @@ def test_sentence_after_the_deadline_on_its_line_is_read(tmp_path: Path, ruleset
     ledger = read_ledger(path).ledger
     texts = [m["text"] for m in ledger["issues"][0]["measures"]]
     assert any(t.startswith("共检查学校食堂40家") for t in texts)
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("对照巡察反馈意见，共梳理出问题4个，制定整改措施12条。", 4),   # verb before the noun, count after it
+    ("经自查，共发现问题3个，均已建立台账。", 3),
+])
+def test_stated_count_with_the_noun_before_the_number(tmp_path: Path, ruleset, sentence: str,
+                                                       count: int) -> None:
+    body = (f"{sentence}\n"
+            "一、关于“校园食品安全监管不到位”的问题\n"
+            "整改措施：2024年4月开展学校食堂专项检查。\n责任领导：赵立新；整改时限：2024年6月底前\n"
+            "二、关于“执法案卷不规范”的问题\n"
+            "整改措施：2024年5月组织案卷评查。\n责任领导：钱文；整改时限：2024年6月底前\n")
+    path = _notice(tmp_path, body)
+    assert read_ledger(path).ledger["declared"]["issues"] == count
+    (declared,) = _findings(path, ruleset, "consistency/declared-count")
+    assert f"{count}" in declared.message and "2" in declared.message
+
+
+def test_a_count_by_state_is_no_stated_count(tmp_path: Path, ruleset) -> None:
+    path = _notice(tmp_path, "截至目前，共整改问题1个。\n一、关于“校园食品安全监管不到位”的问题\n"
+                             "整改措施：2024年4月开展学校食堂专项检查。\n")
+    assert read_ledger(path).ledger["declared"]["issues"] is None

@@ -45,12 +45,19 @@ _DECLARED: dict[str, tuple[re.Pattern[str], ...]] = {
         # the count after the noun: 反馈问题32个, 指出问题三个
         re.compile(_HANDED_AFTER + r"(?:了)?问题(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
         re.compile(vocab.alternation(vocab.ISSUE_LIST_WORDS) + r"(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
+        # the general shape, any verb before the noun: 共梳理出问题4个, 共发现问题12个, 排查出问题5个
+        re.compile(r"(?:" + _TOTAL + r"(?P<verb>[\u4e00-\u9fff]{1,4}?)(?:出|了)?"
+                   r"|(?P<verb2>[\u4e00-\u9fff]{2})出)"
+                   r"(?:的)?问题(?:共)?(?P<n>" + _NUM + r")(?:条|个|项)"),
     ),
     # 已完成20项 / 20项已完成 … : the status phrases are checker.vocab's
     **{status: (re.compile(vocab.alternation(before, escape=False) + r"(?:的)?(?:问题)?" + _N),
                 re.compile(_N + r"(?:问题)?" + vocab.alternation(after, escape=False)))
        for status, (before, after) in vocab.COUNT_STATUS_PHRASES.items()},
 }
+# A verb made of the characters of status words (整改, 完成, 办结, 推进 …) counts problems by state.
+_STATUS_VERB = re.compile("[" + "".join(sorted({ch for words in vocab.STATUS_WORDS.values() for w in words
+                                                for ch in w if not ch.isascii()})) + "]")
 _HEADING_COUNT = re.compile(r"[(（](?:共)?(?P<n>" + _NUM + r")(?:个|项|条)(?:问题)?[)）]")
 _PHONE_NUMBER = r"(?:0\d{2,3}\s*[-—－]?\s*)?\d{7,8}(?:\s*[-—－]\s*\d{1,4})?|1[3-9]\d{9}|123\d{2}"
 _PHONE = re.compile(
@@ -163,6 +170,9 @@ def declared_counts(masked: str) -> dict[str, Hit]:
         found: list[tuple[int, int, Hit]] = []  # (start, pattern rank, hit): the first match of each pattern
         for rank, pattern in enumerate(patterns):
             for m in pattern.finditer(masked):
+                verb = m.groupdict().get("verb") or m.groupdict().get("verb2") or ""
+                if _STATUS_VERB.search(verb):
+                    continue  # 共整改问题4个 counts problems by state, not the problems handed over
                 value = parse_count(m.group("n"))
                 if value is not None:
                     found.append((m.start(), rank, Hit(value, m.start(), m.end())))
