@@ -77,7 +77,8 @@ def _failure(rule: CompiledRule, clause: CompiledClause, failure: ClauseFailure,
     span = clause.span
     location = Location(rule.info.source or rule.info.id, span.line if span else None, span.column if span else None,
                         span.end_line if span else None, span.end_column if span else None)
-    message = f"规则 {rule.info.id} 检查 {source} 时{on}出错: {failure.reason};该规则对此文件的结果不完整,其他规则照常检查"
+    message = (f"规则 {rule.info.id} 检查 {source} 时{on}出错: {failure.reason};"
+               "该规则对此文件的结果不完整,其他规则照常检查")
     return RawFinding(RULE_FAILED_RULE, Severity.ERROR, message, failure.pointer, None, None, item, location)
 
 

@@ -35,7 +35,7 @@ def _rules(tmp_path: Path, body: str) -> Path:
 
 def _ledger_with_titles(tmp_path: Path, *titles: str) -> Path:
     data = json.loads(LEDGER.read_text(encoding="utf-8"))
-    for issue, title in zip(data["issues"], titles):
+    for issue, title in zip(data["issues"], titles, strict=False):  # titles for the first issues only
         issue["title"] = title
     path = tmp_path / "ledger.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -363,7 +363,8 @@ def _check_override(name: str, new: object, default: object) -> None:
 
     want, got = type_of_value(default), type_of_value(new)
     if got is None or want is None:
-        raise ConfigError(f"参数 {name} 的值无效: {_shown(new)}", hint="可用的值: 文本、数字、日期、时长(如 30d)或它们的列表")
+        raise ConfigError(f"参数 {name} 的值无效: {_shown(new)}",
+                          hint="可用的值: 文本、数字、日期、时长(如 30d)或它们的列表")
     same = base(want) == base(got) or (isinstance(want, ListType) and isinstance(got, ListType)
                                        and base(got.elem) in (base(want.elem), "any"))
     if not same:
@@ -372,7 +373,8 @@ def _check_override(name: str, new: object, default: object) -> None:
     for value in new if isinstance(new, (list, tuple)) else (new,):
         if isinstance(value, float) and not math.isfinite(value) or (
                 isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > MAX_NUMBER):
-            raise ConfigError(f"参数 {name} 的值超出范围: {_shown(value)}", hint=f"应为有限的数字,绝对值不超过 {MAX_NUMBER:.0e}")
+            raise ConfigError(f"参数 {name} 的值超出范围: {_shown(value)}",
+                              hint=f"应为有限的数字,绝对值不超过 {MAX_NUMBER:.0e}")
         if isinstance(value, dt.timedelta) and abs(value.days) > MAX_DURATION_DAYS:
             raise ConfigError(f"参数 {name} 的时长超出范围: {value.days} 天", hint=f"不超过 {MAX_DURATION_DAYS} 天")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import pathlib
-import stat
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO

@@ -69,8 +69,9 @@ def check_archive(data: bytes, fmt: str, display: str, limits: Limits | None = N
                              "未读取", where, hint="可能是压缩炸弹;确需检查时可用 LEDGERLINT_MAX_EXPANDED_MB 调高上限")
         for info in infos:
             if info.file_size > _MB and info.file_size > limits.member_ratio * max(info.compress_size, 1):
-                raise InputError(f"压缩包成员 {info.filename} 的压缩比异常({info.file_size // max(info.compress_size, 1)}:1),"
-                                 "未读取", where, hint="可能是压缩炸弹;确需检查时可用 LEDGERLINT_MAX_MEMBER_RATIO 调高上限")
+                ratio = info.file_size // max(info.compress_size, 1)
+                raise InputError(f"压缩包成员 {info.filename} 的压缩比异常({ratio}:1),未读取", where,
+                                 hint="可能是压缩炸弹;确需检查时可用 LEDGERLINT_MAX_MEMBER_RATIO 调高上限")
         names = {info.filename for info in infos}
         if fmt == "xlsx":
             _check_workbook(archive, names, limits, where)
@@ -106,7 +107,8 @@ def _check_workbook(archive: zipfile.ZipFile, names: set[str], limits: Limits, w
             columns = max((_column(m.group(1)) for m in _CELL_REF.finditer(xml)), default=1)
         sheet = name.rsplit("/", 1)[-1].removesuffix(".xml")
         if rows * columns > allowed:
-            raise InputError(f"工作表 {sheet} 声明的范围过大({rows} 行 × {columns} 列,实际只有 {cells} 个单元格),未读取",
+            raise InputError(f"工作表 {sheet} 声明的范围过大({rows} 行 × {columns} 列,"
+                             f"实际只有 {cells} 个单元格),未读取",
                              where, hint="多半是远处有一个空白或格式单元格:删除数据区域以外的行列后再检查")
         merged = sum((int(m.group(4)) - int(m.group(2)) + 1) * (_column(m.group(3)) - _column(m.group(1)) + 1)
                      for m in _MERGE.finditer(xml))
