@@ -13,9 +13,6 @@ from checker.findings import RULE_FAILED_RULE, SUPPRESSION_EXPIRED, SUPPRESSION_
 from checker.location import Location
 from checker.model import DocumentKind, LedgerClaim, LedgerRecord
 
-# Rules that still run on a document that is not a rectification report (everything else is skipped).
-DOCUMENT_RULES_PREFIX = "document/"
-
 
 @dataclass(frozen=True, slots=True)
 class RawFinding:
@@ -42,12 +39,12 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
     env: dict[str, object] = dict(ledger)
     env["claims"] = claims
     env["as_of"] = as_of
-    not_a_report = ledger["document"]["kind"] == DocumentKind.other
+    kind = DocumentKind(ledger["document"]["kind"]).value
     severities = severities or {}
     out: list[RawFinding] = []
     for rule in ruleset.rules:
         rule_id = rule.info.id
-        if rule_id in disabled or (not_a_report and not rule_id.startswith(DOCUMENT_RULES_PREFIX)):
+        if rule_id in disabled or kind not in rule.applies:  # a rule runs only on what it `applies` to
             continue
         for clause in rule.clauses:
             try:

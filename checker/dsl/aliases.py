@@ -63,9 +63,11 @@ def english(rule_file: ast.RuleFile) -> ast.RuleFile:
     errors still point at what was written). A name bound by `for` or a comprehension is never replaced."""
     if rule_file.text.isascii():
         return rule_file  # nothing to rewrite: the built-in rules take this path
-    rules = tuple(dataclasses.replace(r, clauses=tuple(_node(c, _bound(c)) for c in r.clauses))
+    rules = tuple(dataclasses.replace(r, clauses=tuple(_node(c, _bound(c)) for c in r.clauses),
+                                      lets=tuple(_node(let, _bound(let)) for let in r.lets))
                   for r in rule_file.rules)
-    return dataclasses.replace(rule_file, rules=rules)
+    lets = tuple(_node(let, _bound(let)) for let in rule_file.lets)
+    return dataclasses.replace(rule_file, rules=rules, lets=lets)
 
 
 def _bound(node: object) -> frozenset[str]:

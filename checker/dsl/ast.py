@@ -146,6 +146,16 @@ class Clause:
 
 
 @dataclass(frozen=True, slots=True)
+class Let:
+    """`let name = expr`: a named sub-expression, in a rule or for the whole rule file."""
+
+    name: str
+    value: Expr
+    span: Span
+    name_span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """`rule name severity "title"` with its docs and clauses."""
 
@@ -158,6 +168,9 @@ class Rule:
     span: Span
     name_span: Span
     severity_span: Span
+    lets: tuple[Let, ...] = ()
+    applies: tuple[str, ...] = ()  # document kinds the rule runs on (`applies ...`); empty: the default
+    applies_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,3 +201,4 @@ class RuleFile:
     includes: tuple[Include, ...]
     params: tuple[Param, ...]
     rules: tuple[Rule, ...]
+    lets: tuple[Let, ...] = ()

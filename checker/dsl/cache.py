@@ -39,7 +39,7 @@ FORMAT_VERSION = 1
 _NODES: dict[str, type] = {cls.__name__: cls for cls in (
     ast.Span, ast.Name, ast.Attr, ast.Index, ast.Literal, ast.ListExpr, ast.Unary, ast.Binary, ast.Test,
     ast.Call, ast.Comprehension, ast.Template, ast.Generator, ast.Clause, ast.Rule, ast.Param, ast.Include,
-    ast.RuleFile)}
+    ast.RuleFile, ast.Let)}
 _EXPR_NODES = ("Name", "Attr", "Index", "Literal", "ListExpr", "Unary", "Binary", "Test", "Call", "Comprehension")
 _LITERAL_KINDS = ("str", "num", "date", "duration", "bool")
 

@@ -62,9 +62,26 @@ class Checker:
             self._severity(rule.severity, rule.severity_span)
         except RuleCompileError as exc:
             errors.append(exc)
+        errors.extend(self.check_lets(rule.lets))
+        if rule.applies_span is not None:
+            try:
+                applies_to(rule.applies, rule.applies_span, self.fail)
+            except RuleCompileError as exc:
+                errors.append(exc)
         for clause in rule.clauses:
             try:
                 self._check_clause(clause)
+            except RuleCompileError as exc:
+                errors.append(exc)
+        return errors
+
+    def check_lets(self, lets: tuple[ast.Let, ...]) -> list[RuleCompileError]:
+        """Type-check `let` values (already expanded: checker.dsl.lets) where they are defined, outside any
+        `for`, so one that is never used is checked too. Returns the errors, one per `let`."""
+        errors: list[RuleCompileError] = []
+        for let in lets:
+            try:
+                self.expr(let.value, _Scope())
             except RuleCompileError as exc:
                 errors.append(exc)
         return errors
@@ -337,6 +354,33 @@ class Checker:
         if node.func in ("min", "max") and base(value) not in ("num", "date", "duration", "any"):
             raise self.fail(f"{node.func} 需要数字或日期,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]
         return NUM if node.func == "sum" else value
+
+
+# `applies` words → the document kinds (checker.model.DocumentKind values) a rule runs on.
+APPLIES_WORDS: dict[str, frozenset[str]] = {
+    "reports": frozenset({"ledger", "notice"}),  # every rectification report or ledger: the default
+    "ledgers": frozenset({"ledger"}),
+    "notices": frozenset({"notice"}),
+    "other": frozenset({"other"}),  # a document that is not a rectification report
+    "any": frozenset({"ledger", "notice", "other"}),
+}
+DEFAULT_APPLIES = APPLIES_WORDS["reports"]
+
+
+def applies_to(words: tuple[str, ...], span: ast.Span | None, fail: object = None) -> frozenset[str]:
+    """The document kinds named by an `applies` clause (DEFAULT_APPLIES when there is none). An unknown
+    word raises the error `fail(message, span, hint, code)` builds (ValueError without `fail`)."""
+    if not words:
+        return DEFAULT_APPLIES
+    kinds: set[str] = set()
+    for word in words:
+        if word not in APPLIES_WORDS:
+            message = f"未知的适用范围 '{word}'"
+            if fail is None or span is None:
+                raise ValueError(message)
+            raise fail(message, span, "applies 后可写: " + "、".join(APPLIES_WORDS), "E210")  # type: ignore[operator]
+        kinds |= APPLIES_WORDS[word]
+    return frozenset(kinds)
 
 
 def _did_you_mean(word: str, options: list[str]) -> str | None:

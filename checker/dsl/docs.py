@@ -90,6 +90,7 @@ class RuleDoc:
     sections: Mapping[str, str]
     where: str  # file:line of the rule
     params: tuple[ParamDoc, ...]
+    applies: str = ""  # the rule's `applies` words as written ("" when it has the default)
 
 
 def _names(node: object) -> Iterator[str]:
@@ -130,6 +131,7 @@ def _shown(source: str) -> str:
 def rule_docs(paths: Iterable[Path], overrides: Mapping[str, object] | None = None) -> list[RuleDoc]:
     """The documentation of every rule in `paths` (folders or files, with their includes), in load order.
     Raises what `load_ruleset` raises."""
+    from checker.dsl.lets import expand_lets
     from checker.dsl.ruleset import _parse_all, load_ruleset
     from checker.findings import Severity
 
@@ -143,7 +145,7 @@ def rule_docs(paths: Iterable[Path], overrides: Mapping[str, object] | None = No
             defined.setdefault(param.name, (f"{rule_file.name or path.stem}.{param.name}", param, rule_file))
     docs: list[RuleDoc] = []
     for path in order:
-        rule_file = parsed[path]
+        rule_file = expand_lets(parsed[path])[0]  # a parameter used through a `let` is the rule's parameter too
         set_name = rule_file.name or path.stem
         own = {p.name for p in rule_file.params}
         for rule in rule_file.rules:
@@ -156,7 +158,8 @@ def rule_docs(paths: Iterable[Path], overrides: Mapping[str, object] | None = No
                 params.append(ParamDoc(key, default, ruleset.params.get(key, default),
                                        f"{_shown(source.source)}:{param.span.line}"))
             docs.append(RuleDoc(f"{set_name}/{rule.name}", Severity.parse(rule.severity).chinese, rule.title,
-                                doc_sections(rule.doc), f"{_shown(rule_file.source)}:{rule.span.line}", tuple(params)))
+                                doc_sections(rule.doc), f"{_shown(rule_file.source)}:{rule.span.line}", tuple(params),
+                                ", ".join(rule.applies)))
     return docs
 
 
@@ -172,6 +175,8 @@ def _literal_text(rule_file: ast.RuleFile, param: ast.Param) -> str:
 def explain_text(doc: RuleDoc) -> str:
     """`rules explain`: title, where, sections and parameters (default and value in force)."""
     out = [f"{doc.id}({doc.severity}): {doc.title}", f"定义于 {doc.where}", ""]
+    if doc.applies:
+        out[-1:] = [f"适用于: {doc.applies}", ""]
     for section in SECTIONS:
         body = doc.sections.get(section)
         if section == "参数" and (body or doc.params):
@@ -260,7 +265,8 @@ def markdown(docs: Iterable[RuleDoc]) -> str:
     out = ["# ledgerlint 规则参考", "", "由 `ledgerlint rules doc` 从规则文件生成。", "", "## 规则", ""]
     out += [f"- [`{d.id}`](#{d.id.replace('/', '')}) {d.severity} {d.title}" for d in docs]
     for d in docs:
-        out += ["", f"### {d.id}", "", f"**{d.title}** · {d.severity} · `{d.where}`", ""]
+        applies = f" · 适用于 `{d.applies}`" if d.applies else ""
+        out += ["", f"### {d.id}", "", f"**{d.title}** · {d.severity} · `{d.where}`{applies}", ""]
         for section in SECTIONS:
             body = d.sections.get(section)
             if section in ("不合格示例", "合格示例") and body:

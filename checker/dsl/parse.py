@@ -288,13 +288,22 @@ class _Builder(Transformer):
     def tags(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ("tags", tuple(str(c) for c in children))
 
+    def applies(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
+        return ("applies", tuple(str(c) for c in children), _span(meta))
+
+    def let(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
+        return ast.Let(str(children[0]), children[1], _span(meta), _tok_span(children[0]))
+
     def rule(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         name, severity, title, *rest = children
         doc = next((c[1] for c in rest if isinstance(c, tuple) and c[0] == "doc"), "")
         tags = next((c[1] for c in rest if isinstance(c, tuple) and c[0] == "tags"), ())
+        applies = next((c for c in rest if isinstance(c, tuple) and c[0] == "applies"), None)
         clauses = tuple(c for c in rest if isinstance(c, ast.Clause))
+        lets = tuple(c for c in rest if isinstance(c, ast.Let))
         return ast.Rule(str(name), str(severity), self._string(title), doc, tags, clauses, _span(meta),
-                        _tok_span(name), _tok_span(severity))
+                        _tok_span(name), _tok_span(severity), lets,
+                        applies[1] if applies else (), applies[2] if applies else None)
 
     def param(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
         return ast.Param(str(children[0]), children[1], _span(meta))
@@ -422,7 +431,7 @@ def _check_depth(tree: Tree, source: str, text: str, offset: ast.Span | None = N
 
 
 MAX_ERRORS = 50  # a file with more is reported up to here
-_TOP_LEVEL = re.compile(r"^(?:rule|param|include|ruleset)\b", re.MULTILINE)
+_TOP_LEVEL = re.compile(r"^(?:rule|param|let|include|ruleset)\b", re.MULTILINE)
 
 
 def _parse_rule_file(text: str, source: str) -> ast.RuleFile:
@@ -453,6 +462,7 @@ def _parse_recovering(text: str, source: str) -> tuple[ast.RuleFile, list[RuleSy
     name, title = None, ""
     includes: list[ast.Include] = []
     params: list[ast.Param] = []
+    lets: list[ast.Let] = []
     rules: list[ast.Rule] = []
     builder = _Builder(source, text)
     for child in tree.children if tree is not None else ():
@@ -476,10 +486,13 @@ def _parse_recovering(text: str, source: str) -> tuple[ast.RuleFile, list[RuleSy
             includes.append(item)
         elif isinstance(item, ast.Param):
             params.append(item)
+        elif isinstance(item, ast.Let):
+            lets.append(item)
         elif isinstance(item, ast.Rule):
             rules.append(item)
     errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
-    return ast.RuleFile(source, text, name, title, tuple(includes), tuple(params), tuple(rules)), errors
+    return ast.RuleFile(source, text, name, title, tuple(includes), tuple(params), tuple(rules),
+                         tuple(lets)), errors
 
 
 def _error_offset(exc: UnexpectedInput, text: str) -> int:
@@ -515,7 +528,7 @@ _TOKEN_WORDS = {
     "EQUAL": "等号 =", "TEST": "missing、present 或 empty", "IS": "is", "ADD_OP": "+ 或 -", "MUL_OP": "* / %",
     "MATCH": "match", "NOT": "not", "AND": "and", "OR": "or", "IMPLIES": "implies", "MATCHES": "matches",
     "CONTAINS": "contains", "MINUS": "-", "PARAM": "param", "INCLUDE": "include", "RULESET": "ruleset",
-    "TRUE": "true", "FALSE": "false", "$END": "文件结尾",
+    "TRUE": "true", "FALSE": "false", "LET": "let", "APPLIES": "applies", "$END": "文件结尾",
 }
 
 # Full-width punctuation typed in a Chinese input method, and the half-width character the language wants.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from checker.dsl import ast
 from checker.dsl.aliases import english
+from checker.dsl.lets import expand_lets
 from checker.dsl.parse import caret_context, parse_rule_file_all
 from checker.errors import ConfigError, LedgerlintError, RuleCompileError, RuleErrors, RuleSyntaxError, os_reason
 from checker.findings import RuleInfo, Severity
@@ -34,6 +35,7 @@ class CompiledRule:
     info: RuleInfo
     clauses: tuple[CompiledClause, ...]
     tags: tuple[str, ...]
+    applies: frozenset[str] = frozenset({"ledger", "notice"})  # document kinds it runs on (`applies`)
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def _string_literals(node: object, out: set[str]) -> None:
 
 def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None = None) -> RuleSet:
     """Parse, check and compile rule files. Raises RuleSyntaxError/RuleCompileError/ConfigError."""
-    from checker.dsl.check import Checker
+    from checker.dsl.check import Checker, applies_to
     from checker.dsl.compile import Compiler, compile_clause
     from checker.dsl.schema import root_type
 
@@ -164,7 +166,9 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
     params_in_force: dict[str, object] = {}
     used_overrides: set[str] = set()
     for path in order:
-        rule_file = english(parsed[path])  # Chinese field names and status words → English
+        rule_file, let_errors = expand_lets(parsed[path])  # `let` names → their expressions
+        errors.extend(let_errors)
+        rule_file = english(rule_file)  # Chinese field names and status words → English
         set_name = rule_file.name or path.stem
         try:
             constants, types = _params(rule_file, set_name, parsed, path, overrides, used_overrides)
@@ -173,6 +177,7 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
             continue
         params_in_force.update({f"{set_name}.{k}": v for k, v in constants.items()})
         checker = Checker(rule_file, root, types, constants, trusted)
+        errors.extend(checker.check_lets(rule_file.lets))
         for rule in rule_file.rules:
             rule_id = f"{set_name}/{rule.name}"
             loc = Location(rule_file.source, rule.name_span.line, rule.name_span.column,
@@ -191,7 +196,7 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
             compiler = Compiler(checker.types, constants, trusted)
             clauses = tuple(compile_clause(compiler, c) for c in rule.clauses)
             info = RuleInfo(rule_id, rule.title, Severity.parse(rule.severity), rule.doc, rule_file.source)
-            compiled.append(CompiledRule(info, clauses, rule.tags))
+            compiled.append(CompiledRule(info, clauses, rule.tags, applies_to(rule.applies, rule.applies_span)))
     raise_all(errors)
     if not compiled:
         # Fail closed: a run with no rule would report every input as clean.
