@@ -34,5 +34,7 @@ def test_textmate_grammar_knows_every_function_and_clause() -> None:
     for name in [*BUILTINS, *COMPREHENSIONS]:
         assert re.search(rf"\b{name}\b", functions), name
     clauses = json.dumps(grammar["repository"]["keyword"], ensure_ascii=False)
-    for word in ("for", "where", "when", "require", "forbid", "at", "match", "severity", "message"):
+    for word in ("for", "where", "when", "require", "forbid", "at", "match", "severity", "message", "applies"):
         assert word in clauses
+    declarations = json.dumps(grammar["repository"]["declaration"], ensure_ascii=False)
+    assert re.search(r"\|let\)", declarations)  # `let` is highlighted as a declaration, indented or not
