@@ -78,7 +78,7 @@ def _none_safe(fn: Callable[..., object]) -> Callable[..., object]:
 
 
 def _present(values: object) -> list[object]:
-    return [v for v in values or () if v is not None]  # type: ignore[attr-defined]
+    return [v for v in values or () if v is not None]  # type: ignore[attr-defined]  # a list or None: checked by dsl/types
 
 
 def _sum(values: object) -> object:
@@ -157,7 +157,7 @@ def _first_match(text: str, pattern: object) -> str | None:
     if isinstance(pattern, list):
         pattern = word_pattern(pattern)
     m = dynamic_pattern(str(pattern))(text)
-    return m.group(0) if m else None  # type: ignore[attr-defined]
+    return m.group(0) if m else None  # type: ignore[attr-defined]  # a match object of re/re2 (re2 has no stubs)
 
 
 def _percent(part: float, whole: float) -> float | None:

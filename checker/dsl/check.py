@@ -340,19 +340,19 @@ class Checker:
             if node.value is not None:
                 self.expr(node.value, inner)
             return BOOL
-        value = self.expr(node.value, inner)  # type: ignore[arg-type]
+        value = self.expr(node.value, inner)  # type: ignore[arg-type]  # not None: count/any/all returned above, the others need ': 值'
         elem = iterable.elem if isinstance(iterable, ListType) else ANY
         if node.func == "list":
             return ListType("list", value)
         if node.func == "group":
             if isinstance(value, (ListType, ObjType)):
-                raise self.fail(f"分组的值应为文本、数字或日期,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]
+                raise self.fail(f"分组的值应为文本、数字或日期,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]  # node.value: not None, as above
             return ListType("list", ObjType("Group", (("key", value), ("items", ListType("list", elem)),
                                                       ("count", NUM))))
         if node.func == "sum" and base(value) not in ("num", "any"):
-            raise self.fail(f"sum 需要数字,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]
+            raise self.fail(f"sum 需要数字,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]  # node.value: not None, as above
         if node.func in ("min", "max") and base(value) not in ("num", "date", "duration", "any"):
-            raise self.fail(f"{node.func} 需要数字或日期,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]
+            raise self.fail(f"{node.func} 需要数字或日期,得到{value.describe()}", node.value.span, doc)  # type: ignore[union-attr]  # node.value: not None, as above
         return NUM if node.func == "sum" else value
 
 

@@ -139,7 +139,7 @@ class Compiler:
                 cond = self.condition(node.operand, bound)
                 return lambda env: None if (v := cond(env)) is None else not v
             operand = self.expr(node.operand, bound)
-            return lambda env: None if (v := operand(env)) is None else -v  # type: ignore[operator]
+            return lambda env: None if (v := operand(env)) is None else -v  # type: ignore[operator]  # a number or duration: checked by dsl/types
         if isinstance(node, ast.Binary):
             return self._binary(node, bound)
         if isinstance(node, ast.Test):
@@ -148,8 +148,8 @@ class Compiler:
             missing = (node.test == "missing") != node.negated
             if node.test == "empty":
                 if node.negated:
-                    return lambda env: not ((v := operand(env)) is not None and len(v) == 0)  # type: ignore[arg-type]
-                return lambda env: (v := operand(env)) is not None and len(v) == 0  # type: ignore[arg-type]
+                    return lambda env: not ((v := operand(env)) is not None and len(v) == 0)  # type: ignore[arg-type]  # a list or text: checked by dsl/types
+                return lambda env: (v := operand(env)) is not None and len(v) == 0  # type: ignore[arg-type]  # a list or text: checked by dsl/types
             if missing:
                 return lambda env: (v := operand(env)) is None or v == "" or v == []
             return lambda env: not ((v := operand(env)) is None or v == "" or v == [])
@@ -259,7 +259,7 @@ class Compiler:
                     a, b = b, a
                 if a is None or b is None:
                     return None
-                found = a in b  # type: ignore[operator]
+                found = a in b  # type: ignore[operator]  # a list or text: checked by dsl/types
                 return not found if negate else found
             return member
         fn = _OPERATORS[op]
@@ -344,10 +344,10 @@ class Compiler:
                 return all(r is not False for r in results)
             present = [r for r in results if r is not None]
             if func == "sum":
-                return sum(present)  # type: ignore[arg-type]
+                return sum(present)  # type: ignore[arg-type]  # numbers: checked by dsl/types
             if not present:
                 return None
-            return min(present) if func == "min" else max(present)  # type: ignore[type-var]
+            return min(present) if func == "min" else max(present)  # type: ignore[type-var]  # comparable: checked by dsl/types
         return run
 
     def _group(self, node: ast.Comprehension, iterable: Fn, var: str, where: Fn | None, value: Fn | None,
@@ -383,7 +383,7 @@ class Compiler:
                         pointer = pointer_join(pointer, name)
                     group = groups[key] = {"key": key, "items": [], "count": 0, "_pointer": pointer}
                 group["items"].append(x)  # type: ignore[attr-defined]  # the list made just above
-                group["count"] += 1  # type: ignore[operator]
+                group["count"] += 1  # type: ignore[operator]  # the int made just above
             if saved is _UNSET:
                 env.pop(var, None)
             else:
@@ -468,7 +468,7 @@ def _search_text(search: Callable[[str], object], text: object) -> str | None:
     if text is None:
         return None
     m = search(str(text))
-    return m.group(0) if m else None  # type: ignore[attr-defined]
+    return m.group(0) if m else None  # type: ignore[attr-defined]  # a match object of re/re2 (re2 has no stubs)
 
 
 def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
@@ -530,7 +530,7 @@ def claim_locator(var: str, parent: Locator, index_key: str) -> Locator:
         if type(obj) is dict and "_pointer" in obj:  # a group: its first element
             return (str(obj["_pointer"]), None, None)
         p = parent(env)
-        return None if p is None else (pointer_join(p[0], env[index_key]), None, None)  # type: ignore[arg-type]
+        return None if p is None else (pointer_join(p[0], env[index_key]), None, None)  # type: ignore[arg-type]  # the int index set by the loop
     return locate
 
 
@@ -595,7 +595,7 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
             text = at_value(env)
             m = at_match(env)(str(text)) if text is not None else None
             if m is not None:
-                start, end = m.start(), m.end()  # type: ignore[attr-defined]
+                start, end = m.start(), m.end()  # type: ignore[attr-defined]  # a match object of re/re2 (re2 has no stubs)
         out.append(Fact(severity, message(env), pointer, start, end))
 
     def walk(level: int, env: Env, out: list[Fact]) -> None:
@@ -608,7 +608,7 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
                     walk(level + 1, env, out)
             return
         # The innermost loop runs once per item: keep it to the calls that cannot be avoided.
-        for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type]
+        for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type]  # a list: checked by dsl/types
             env[var] = x
             env[index_key] = i
             if (where is None or where(env) is True) and fires(env):
@@ -618,7 +618,7 @@ def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
         out: list[Fact] = []
         env = dict(root)
         try:
-            if when_is_invariant and when(env) is not True:  # type: ignore[misc]
+            if when_is_invariant and when(env) is not True:  # type: ignore[misc]  # not None: an invariant when has a clause
                 return out
             if levels:
                 walk(0, env, out)

@@ -40,12 +40,12 @@ def _parser() -> Lark:
                 propagate_positions=True, maybe_placeholders=True)
 
 
-def _span(meta: object) -> ast.Span:
-    return ast.Span(meta.line, meta.column, meta.end_line, meta.end_column)  # type: ignore[attr-defined]
+def _span(meta: Meta) -> ast.Span:
+    return ast.Span(meta.line, meta.column, meta.end_line, meta.end_column)
 
 
 def _tok_span(tok: Token) -> ast.Span:
-    return ast.Span(tok.line, tok.column, tok.end_line, tok.end_column)  # type: ignore[arg-type]
+    return ast.Span(tok.line, tok.column, tok.end_line, tok.end_column)  # type: ignore[arg-type]  # lark positions every token
 
 
 def _string_value(tok: Token) -> str:
@@ -475,7 +475,7 @@ def _parse_recovering(text: str, source: str) -> tuple[ast.RuleFile, list[RuleSy
         except Exception as exc:  # lark wraps errors raised inside the transformer (twice for message holes)
             inner: BaseException = exc
             while getattr(inner, "orig_exc", None) is not None:
-                inner = inner.orig_exc  # type: ignore[attr-defined]
+                inner = inner.orig_exc  # type: ignore[attr-defined]  # lark's VisitError: orig_exc checked just above
             if isinstance(inner, RuleSyntaxError):
                 errors.append(inner)
                 continue
