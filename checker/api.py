@@ -597,7 +597,7 @@ def _init_worker(options: LintOptions, ruleset: RuleSet | None = None) -> None:
 
 def _lint_in_worker(item: tuple[Path, str]) -> FileResult:
     path, display = item
-    return lint_file(path, _worker_state["ruleset"], _worker_state["options"], display)  # type: ignore[arg-type]
+    return lint_file(path, _worker_state["ruleset"], _worker_state["options"], display)  # type: ignore[arg-type]  # both set by _init_worker
 
 
 def lint_files_in_worker(files: Iterable[tuple[Path, str]], options: LintOptions) -> list[FileResult]:

@@ -357,7 +357,7 @@ class _Progress:
         if self._task is None:
             self._bar.start()
             self._task = self._bar.add_task("lint", total=total)
-        self._bar.update(self._task, completed=done)  # type: ignore[arg-type]
+        self._bar.update(self._task, completed=done)  # type: ignore[arg-type]  # rich's TaskID is an int NewType; set just above
 
 
 def _progress_bar() -> _Progress:

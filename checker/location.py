@@ -128,12 +128,12 @@ def quote_of(source_map: object, pointer: str, start: int | None = None, end: in
     own = getattr(source_map, "quote", None)
     if own is not None:
         return own(pointer, start, end)
-    whole: str = source_map.excerpt(pointer)  # type: ignore[attr-defined]
+    whole: str = source_map.excerpt(pointer)  # type: ignore[attr-defined]  # maps without quote() have excerpt()
     if not whole:
         return None
     if start is None and end is None:
         return Quote(whole, 0, len(whole))
-    part: str = source_map.excerpt(pointer, start, end)  # type: ignore[attr-defined]
+    part: str = source_map.excerpt(pointer, start, end)  # type: ignore[attr-defined]  # as above
     if not part:
         return Quote(whole, 0, len(whole))
     lo = start or 0

@@ -48,7 +48,7 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
     out = _Builder()
 
     period = facts.inspection_period(masked)
-    feedback = facts.feedback_date(masked, period[1].value if period else None)  # type: ignore[arg-type]
+    feedback = facts.feedback_date(masked, period[1].value if period else None)  # type: ignore[arg-type]  # a period holds dates
     report_date = facts.report_date(norm)
     default_year = _default_year(norm, feedback, report_date)
     declared = facts.declared_counts(masked)
@@ -235,7 +235,7 @@ def _default_year(norm: str, feedback: Hit | None, report_date: Hit | None) -> i
     """Year for dates written without one: the feedback year, else the report year, else the text's."""
     for hit in (feedback, report_date):
         if hit is not None:
-            return hit.value.year  # type: ignore[attr-defined]
+            return hit.value.year  # type: ignore[attr-defined]  # these hits hold dates
     return infer_year(norm)
 
 

@@ -75,7 +75,7 @@ def read_item(text: str, block: ItemBlock, default_year: int | None) -> ItemReco
     record = ItemRecord(block.start, block.end, heading.number, Hit(text[t_start:t_end], t_start, t_end))
     if block.section is not None:
         record.section = _head_hit(text, block.section.label_start, block.section.head_end)
-        status = section_status(record.section.value)  # type: ignore[arg-type]
+        status = section_status(record.section.value)  # type: ignore[arg-type]  # a heading hit holds its text
         if status is not None:
             record.status = Hit(status, record.section.start, record.section.end)
     if block.category is not None:
