@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from checker.dsl import ast
@@ -367,7 +368,8 @@ APPLIES_WORDS: dict[str, frozenset[str]] = {
 DEFAULT_APPLIES = APPLIES_WORDS["reports"]
 
 
-def applies_to(words: tuple[str, ...], span: ast.Span | None, fail: object = None) -> frozenset[str]:
+def applies_to(words: tuple[str, ...], span: ast.Span | None,
+               fail: Callable[[str, ast.Span, str, str], Exception] | None = None) -> frozenset[str]:
     """The document kinds named by an `applies` clause (DEFAULT_APPLIES when there is none). An unknown
     word raises the error `fail(message, span, hint, code)` builds (ValueError without `fail`)."""
     if not words:
@@ -378,7 +380,7 @@ def applies_to(words: tuple[str, ...], span: ast.Span | None, fail: object = Non
             message = f"未知的适用范围 '{word}'"
             if fail is None or span is None:
                 raise ValueError(message)
-            raise fail(message, span, "applies 后可写: " + "、".join(APPLIES_WORDS), "E210")  # type: ignore[operator]
+            raise fail(message, span, "applies 后可写: " + "、".join(APPLIES_WORDS), "E210")
         kinds |= APPLIES_WORDS[word]
     return frozenset(kinds)
 
