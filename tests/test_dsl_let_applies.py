@@ -154,3 +154,27 @@ def test_explain_shows_the_applies_clause_and_parameters_used_through_a_let(tmp_
     assert [p.name for p in docs["t/r"].params] == ["t.limit"]
     assert "适用于: any" in explain_text(docs["t/r"]).splitlines()
     assert "适用于" not in explain_text(docs["t/q"])
+
+
+def test_let_after_a_for_line_uses_the_loop_variable_and_is_checked_there(tmp_path: Path) -> None:
+    body = ('rule r warning "t"\n  for issue in issues\n  let o = issue.owner\n'
+            '  let named = o.leader is present or o.person is present\n'
+            '  when issue.status != "long_term"\n  require named\n  at issue.owner\n'
+            '  message "问题 {issue.id} 无人负责,状态 {issue.status}"\n'
+            '  for issue in issues\n  let late = issue.deadline > 2023-07-01\n  forbid late\n  message "{issue.id} 晚"\n')
+    assert _run(tmp_path, body) == [("t/r", "2", "问题 2 无人负责,状态 in_progress"), ("t/r", "2", "2 晚")]
+    [err] = _errors(tmp_path, 'rule r error "t"\n  for issue in issues\n  let d = issue.dedline\n'
+                    '  require d is present\n  message "m"\n')
+    assert err.code == "E201" and err.location.line == 4
+    [err] = _errors(tmp_path, 'rule r error "t"\n  for issue in issues\n  let issue = 1\n'
+                    '  require issue > 0\n  message "m"\n')
+    assert err.code == "E209" and err.location.line == 4 and "循环变量" in err.message
+
+
+def test_a_let_of_a_loop_variable_is_not_captured_by_a_comprehension_of_another_name(tmp_path: Path) -> None:
+    body = ('rule r info "t"\n  for issue in issues\n  let title = issue.title\n'
+            '  require all(i in issues where i.id != issue.id: i.title != title)\n  message "{issue.id} 重名"\n')
+    assert _run(tmp_path, body) == []
+    [err] = _errors(tmp_path, 'rule r info "t"\n  for issue in issues\n  let title = issue.title\n'
+                    '  require all(issue in issues: issue.title is present or title is present)\n  message "m"\n')
+    assert err.code == "E209" and err.location.line == 5

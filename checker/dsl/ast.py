@@ -143,6 +143,7 @@ class Clause:
     severity: tuple[str, Span] | None
     message: Template
     span: Span
+    lets: tuple[Let, ...] = ()  # `let`s after the `for` line: they may use its variables
 
 
 @dataclass(frozen=True, slots=True)

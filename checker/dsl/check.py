@@ -92,6 +92,8 @@ class Checker:
         scope = _Scope()
         for gen in clause.generators:
             scope = self._generator(gen, scope)
+        for let in clause.lets:  # already expanded where used; checked here too, in the loop's scope
+            self.expr(let.value, scope)
         if clause.when is not None:
             self.expr(clause.when, scope)
         self.expr(clause.check, scope)

@@ -267,7 +267,7 @@ class _Builder(Transformer):
         return ("message", parse_template(children[0], self.source, self.text))
 
     def clause(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
-        parts = {c[0]: c for c in children if c is not None}
+        parts = {c[0]: c for c in children if isinstance(c, tuple)}
         _, forbid, check = parts["check"]
         at = parts.get("at")
         return ast.Clause(
@@ -280,6 +280,7 @@ class _Builder(Transformer):
             severity=parts["severity"][1] if "severity" in parts else None,
             message=parts["message"][1],
             span=_span(meta),
+            lets=tuple(c for c in children if isinstance(c, ast.Let)),
         )
 
     def doc(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
