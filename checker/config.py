@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -413,7 +413,7 @@ def resolve(config: Config, cli: Mapping[str, object]) -> Settings:
             continue
         assert isinstance(entry, Path)
         if not entry.exists():
-            raise config.error(f"找不到规则文件或目录「{config.values['rules'][n]}」", "rules",  # type: ignore[index]  # config.rules mirrors the file's list entry by entry
+            raise config.error(f"找不到规则文件或目录「{cast('list[str]', config.values['rules'])[n]}」", "rules",
                                hint=f"相对于配置文件所在目录 {config.root}")
         file_rules.append(entry)
     values["rules"] = tuple(file_rules)
@@ -423,14 +423,14 @@ def resolve(config: Config, cli: Mapping[str, object]) -> Settings:
         if key in _EXTENDED_BY_CLI and key in config.values:
             origins[key] = f"{origins[key]} + {FROM_CLI}"
             if isinstance(value, Mapping):
-                values[key] = {**values[key], **value}  # type: ignore[dict-item]  # a mapping: same key, same shape
+                values[key] = {**cast("Mapping[str, object]", values[key]), **value}
             else:
-                values[key] = (*values[key], *value)  # type: ignore[misc]  # a sequence: same key, same shape
+                values[key] = (*cast("Iterable[object]", values[key]), *cast("Iterable[object]", value))
         else:
             origins[key] = FROM_CLI
             values[key] = tuple(value) if isinstance(value, list) else value
     for key in ("select", "ignore", "exclude", "waivers"):
-        values[key] = tuple(values[key])  # type: ignore[arg-type]  # sequences: checked on reading
+        values[key] = tuple(cast("Iterable[object]", values[key]))
     return Settings(values, origins, config)
 
 
@@ -464,10 +464,10 @@ def check_rule_ids(settings: Settings, known: list[str]) -> None:
         return ConfigError(f"{flag}: 「{what}」不是任何规则的 id 或前缀", hint=hint)
 
     for key, flag in (("select", "--select"), ("ignore", "--ignore")):
-        for selector in settings.values[key]:  # type: ignore[attr-defined]  # a tuple: made so in resolve
+        for selector in cast("tuple[str, ...]", settings.values[key]):
             if not any(selector_matches(selector, rule) for rule in known):
                 raise fail(selector, (key,), flag, _selector_hint(selector, known))
-    for rule in settings.values["severity"]:  # type: ignore[attr-defined]  # a mapping: checked on reading
+    for rule in cast("Mapping[str, str]", settings.values["severity"]):
         if rule not in known:
             raise fail(rule, ("severity", rule), "severity")
     for n, waiver in enumerate(cast("tuple[Waiver, ...]", settings.values["waivers"])):
@@ -502,7 +502,8 @@ def describe(settings: Settings) -> str:
     for key in DEFAULTS:
         value = settings.values[key]
         if key == "rules":
-            value = ([BUILTIN] if settings.values["builtin-rules"] else []) + [_shown_path(p) for p in value]  # type: ignore[attr-defined]  # a tuple of paths: set in resolve
+            value = (([BUILTIN] if settings.values["builtin-rules"] else [])
+                     + [_shown_path(p) for p in cast("tuple[Path, ...]", value)])
         if key == "waivers":
             continue
         lines.append(f"{key} = {_toml(value)}".ljust(48) + f"  # {settings.origins[key]}")
