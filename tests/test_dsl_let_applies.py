@@ -178,3 +178,37 @@ def test_a_let_of_a_loop_variable_is_not_captured_by_a_comprehension_of_another_
     [err] = _errors(tmp_path, 'rule r info "t"\n  for issue in issues\n  let title = issue.title\n'
                     '  require all(issue in issues: issue.title is present or title is present)\n  message "m"\n')
     assert err.code == "E209" and err.location.line == 5
+
+
+SUMMARY = ("2023年上半年工作总结\n\n今年以来，我局坚持以习近平新时代中国特色社会主义思想为指导，认真落实各项工作任务，"
+           "取得了较好成效。一是加强学习。二是强化服务。\n")
+
+
+def test_lint_runs_a_local_rule_that_applies_to_any_document_on_a_work_summary(tmp_path: Path) -> None:
+    from checker.api import LintOptions, lint_file
+
+    rules = _write(tmp_path, 'rule any-doc info "任何文件"\n  applies any\n  require document.kind != "other"\n'
+                   '  message "非报告: {document.kind}"\n'
+                   'rule reports-only info "仅报告"\n  require count(issues) < 0\n  message "报告"\n')
+    summary = tmp_path / "summary.txt"
+    summary.write_text(SUMMARY, encoding="utf-8")
+    ruleset = load_ruleset([builtin_rules_dir(), rules])
+    result = lint_file(summary, ruleset, LintOptions())
+    assert sorted(f.rule for f in result.findings) == ["document/not-a-report", "t/any-doc"]
+    [local] = [f for f in result.findings if f.rule == "t/any-doc"]
+    assert local.message == "非报告: other"
+
+
+def test_let_and_applies_survive_the_parse_cache() -> None:
+    from checker.dsl import cache
+    from checker.dsl.parse import parse_rule_file_all
+
+    text = ('ruleset t\nlet a = count(issues)\nrule r info "t"\n  applies ledgers, notices\n  let b = a + 1\n'
+            '  for issue in issues\n  let c = issue.id\n  require b > 0\n  message "{c}"\n')
+    parsed, errors = parse_rule_file_all(text, "t.rules")
+    assert errors == []
+    back = cache.decode(cache.encode(parsed, "fp"), text, "t.rules", "fp")
+    assert back == parsed
+    assert [let.name for let in back.lets] == ["a"]
+    assert back.rules[0].applies == ("ledgers", "notices")
+    assert [let.name for let in back.rules[0].clauses[0].lets] == ["c"]
