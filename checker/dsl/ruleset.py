@@ -351,7 +351,7 @@ def _literal(node: ast.Expr, rule_file: ast.RuleFile) -> object:
     if isinstance(node, ast.Literal):
         return node.value
     if isinstance(node, ast.Unary) and node.op == "-" and isinstance(node.operand, ast.Literal):
-        return -node.operand.value  # type: ignore[operator]  # a number or duration literal in a parameter default
+        return -node.operand.value  # type: ignore[operator]  # numbers, durations; -"text" is not rejected before here
     if isinstance(node, ast.ListExpr):
         values = [_literal(i, rule_file) for i in node.items]
         if type_of_value(values) is None:
