@@ -82,3 +82,11 @@ def test_a_count_by_state_is_no_stated_count(tmp_path: Path, ruleset) -> None:
     path = _notice(tmp_path, "截至目前，共整改问题1个。\n一、关于“校园食品安全监管不到位”的问题\n"
                              "整改措施：2024年4月开展学校食堂专项检查。\n")
     assert read_ledger(path).ledger["declared"]["issues"] is None
+
+
+@pytest.mark.parametrize("head", [HEAD, HEAD.replace("2024年3月5日，", "")])  # feedback date, or report date only
+def test_promise_without_a_year_takes_the_year_of_the_notice(tmp_path: Path, head: str) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text(head + "一、关于“干部培训不够”的问题\n整改措施：拟于6月开展全员业务培训。\n" + TAIL, encoding="utf-8")
+    (measure,) = read_ledger(path).ledger["issues"][0]["measures"]
+    assert str(measure["due"]) == "2024-06-30"
