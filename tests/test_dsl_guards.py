@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -149,6 +150,21 @@ def test_escapes_that_mean_something_are_kept(tmp_path: Path) -> None:
 def test_parameters_of_the_wrong_shape_are_refused(param: str, word: str) -> None:
     code, out, err = run("lint", str(LEDGER), "--param", param)
     assert code == 2 and word in err and "Traceback" not in err and "datetime" not in err
+
+
+@pytest.mark.parametrize("default", ['-"abc"', "-true", "-2024-01-01", '[-"a"]'])
+def test_a_minus_sign_on_text_dates_or_booleans_is_a_located_error(tmp_path: Path, default: str) -> None:
+    rules = _rules(tmp_path, f'param x = {default}\nrule r error "t"\n  require true\n  message "m"\n')
+    code, out, err = run("rules", "check", str(rules))
+    assert code == 2 and "Traceback" not in err
+    assert f"{rules}:2:" in err and "负号只能用于数字或时长" in err  # line 1 is the ruleset header
+
+
+@pytest.mark.parametrize("default, value", [("-3", -3), ("-1.5", -1.5), ("-30d", -dt.timedelta(days=30))])
+def test_negative_numbers_and_durations_are_parameter_defaults(tmp_path: Path, default: str,
+                                                                value: object) -> None:
+    rules = _rules(tmp_path, f'param x = {default}\nrule r error "t"\n  require true\n  message "m"\n')
+    assert load_ruleset([rules]).params["t.x"] == value
 
 
 def test_override_checks_apply_to_any_caller() -> None:

@@ -351,7 +351,11 @@ def _literal(node: ast.Expr, rule_file: ast.RuleFile) -> object:
     if isinstance(node, ast.Literal):
         return node.value
     if isinstance(node, ast.Unary) and node.op == "-" and isinstance(node.operand, ast.Literal):
-        return -node.operand.value  # type: ignore[operator]  # numbers, durations; -"text" is not rejected before here
+        value = node.operand.value
+        # Only numbers and durations have a negative; -"文本", -true and -2024-01-01 are errors, not crashes.
+        if isinstance(value, (int, float, dt.timedelta)) and not isinstance(value, bool):
+            return -value
+        raise _at(rule_file, node.span, "负号只能用于数字或时长")
     if isinstance(node, ast.ListExpr):
         values = [_literal(i, rule_file) for i in node.items]
         if type_of_value(values) is None:
