@@ -286,8 +286,7 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
         _refuse_duplicate_keys(doc.json_bytes, doc.path)
     payload = doc.json_bytes if doc.json_bytes is not None else doc.data
     try:
-        return ReadLedger(validate_ledger(payload, doc.source_map), doc.source_map, doc.format,  # type: ignore[arg-type]  # data is set when bytes are not
-                          notes, unknown)
+        ledger = validate_ledger(payload, doc.source_map)  # type: ignore[arg-type]  # data is set when bytes are not
     except InvalidLedger as exc:
         # pydantic's JSON parser says little about syntax errors: json's own message has line:col and a caret.
         syntax = json_source.syntax_error(doc) if doc.json_bytes is not None else None
@@ -299,6 +298,10 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
                              Location(doc.path)) from None
         # What reading found (a comma that cut a text …) often explains the validation errors: keep it.
         raise InvalidRead(exc.problems, notes) from None
+    if doc.json_bytes is not None:
+        for index, text in json_source.numeric_id_texts(doc.json_bytes).items():
+            ledger["issues"][index]["id"] = text  # `"id": 1.10` is item 1.10, not 1.1
+    return ReadLedger(ledger, doc.source_map, doc.format, notes, unknown)
 
 
 # Top-level keys of a ledger (checker.model.Ledger): a JSON/YAML file with none of them is some other file.

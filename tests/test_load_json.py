@@ -297,3 +297,17 @@ def test_deep_nesting_is_walked() -> None:
     text = json.dumps({"issues": [deep, {"title": "之后的问题"}]}, ensure_ascii=False, indent=1)
     source_map = JsonSourceMap("deep.json", text.encode("utf-8"))
     assert json.loads(source_slice(text, source_map.locate("/issues/1/title"))) == "之后的问题"
+
+
+def test_ids_written_as_json_numbers_keep_the_text_written(tmp_path: Path) -> None:
+    """DESIGN §4: `"id": 1.10` is item 1.10, not 1.1; it must not collide with the real 1.1."""
+    from checker.api import read_ledger
+
+    text = LEDGER.replace('"id": "1"', '"id": 1.10', 1).replace('"id": "2"', '"id": 1.1', 1)
+    assert '"id": 1.10' in text and '"id": 1.1,' in text
+    path = tmp_path / "numbers.json"
+    path.write_text(text, encoding="utf-8")
+    ids = [issue["id"] for issue in read_ledger(path).ledger["issues"]]
+    assert ids[:2] == ["1.10", "1.1"]
+    assert json_source.numeric_id_texts(text.encode()) == {0: "1.10", 1: "1.1"}
+    assert json_source.numeric_id_texts(LEDGER.encode()) == {}  # string ids: nothing to keep

@@ -101,6 +101,40 @@ def read_json(data: bytes, path: str) -> SourceDoc:
     return SourceDoc(path, "json", JsonSourceMap(path, json_bytes), json_bytes=json_bytes)
 
 
+_NUMERIC_ID = re.compile(rb'"id"[ \t\r\n]*:[ \t\r\n]*-?[0-9]+[.eE]')
+
+
+class _FloatText(float):
+    """A JSON number with a fraction or exponent, remembering the text it was written as."""
+
+    text: str
+
+    def __new__(cls, text: str) -> _FloatText:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+
+def numeric_id_texts(data: bytes) -> dict[int, str]:
+    """The ids written as JSON numbers with a fraction (`"id": 1.10`), by issue index → the text as written.
+
+    DESIGN §4: an id is the text its author wrote; read as a number, 1.10 would become "1.1" and collide with
+    the real 1.1. Costs one regex scan unless such an id exists; invalid JSON gives {} (its syntax error is
+    reported elsewhere). Integers need nothing: their rendering is their text.
+    """
+    if _NUMERIC_ID.search(data) is None:
+        return {}
+    try:
+        value = json.loads(data, parse_float=_FloatText)
+    except (ValueError, RecursionError):
+        return {}
+    issues = value.get("issues") if isinstance(value, dict) else None
+    if not isinstance(issues, list):
+        return {}
+    return {index: issue["id"].text for index, issue in enumerate(issues)
+            if isinstance(issue, dict) and isinstance(issue.get("id"), _FloatText)}
+
+
 def syntax_error(doc: SourceDoc) -> InputError | None:
     """The located syntax error of a JSON SourceDoc (call it when pydantic reports invalid JSON);
     None when json's decoder accepts the text."""
