@@ -16,8 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from checker import load
 from checker.config import Waiver, selector_matches
@@ -26,6 +25,7 @@ from checker.engine import evaluate
 from checker.enrich import ledger_claims
 from checker.errors import ConfigError, InputError, LedgerlintError, RuleCompileError
 from checker.findings import (
+    COMMA_RULE,
     ENGINE_RULES,
     INPUT_ERROR_RULE,
     NO_ITEMS_RULE,
@@ -36,7 +36,7 @@ from checker.findings import (
     LintResult,
     Severity,
 )
-from checker.load import json_source, yaml_source
+from checker.load import json_source
 from checker.location import Location, Quote, SourceMap, pointer_split, quote_of
 from checker.model import DocumentKind, LedgerRecord
 from checker.own_files import is_own_file
@@ -45,8 +45,11 @@ from checker.resources import builtin_rules_dir
 from checker.validate import InvalidLedger, Problem, validate_ledger
 from checker.waivers import apply_waivers, relative_posix
 
+if TYPE_CHECKING:
+    import pathspec
+
 # Reading notes that say part of a file was read by a guess: it is checked, and the run still exits 2.
-GUESSED_RULES = frozenset({yaml_source.COMMA_RULE})
+GUESSED_RULES = frozenset({COMMA_RULE})
 NOT_A_REPORT_RULE = "document/not-a-report"  # the built-in rule that says a document is not a report
 LEDGER_SUFFIXES = (".json", ".yaml", ".yml", ".csv", ".xlsx", ".txt", ".md", ".markdown", ".docx")
 
@@ -135,6 +138,14 @@ def selectable_rules(ruleset: RuleSet) -> list[str]:
     return [*ruleset.info, *(r for r in ENGINE_RULES if not r.startswith(UNSELECTABLE))]
 
 
+def _exclude_spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    """gitignore-style `exclude` patterns, compiled. pathspec is imported here: it costs more start-up than a
+    lint of a small file, and most runs name files, not folders with excludes."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
 def discover(paths: Iterable[str | Path], options: LintOptions | None = None) -> list[tuple[Path, str]]:
     """Input files below the given paths as (path, display name), sorted; a missing path is kept to fail later.
     Files found in folders skip `options.exclude` and, in a git work tree, what git ignores; files named
@@ -142,7 +153,7 @@ def discover(paths: Iterable[str | Path], options: LintOptions | None = None) ->
     reports, its config, rule test cases) are never inputs."""
     options = options or LintOptions()
     root = options.root or Path.cwd()
-    spec = pathspec.GitIgnoreSpec.from_lines(options.exclude) if options.exclude else None
+    spec = _exclude_spec(options.exclude) if options.exclude else None
     found: list[tuple[Path, str]] = []
     for given in paths:
         path = Path(given)
@@ -516,7 +527,7 @@ def all_excluded(paths: Iterable[str | Path], options: LintOptions) -> bool:
     --force-exclude: nothing was linted on purpose, which is not the same as a path that holds nothing."""
     if not (options.force_exclude and options.exclude):
         return False
-    spec = pathspec.GitIgnoreSpec.from_lines(options.exclude)
+    spec = _exclude_spec(options.exclude)
     root = options.root or Path.cwd()
     given = list(paths)
     return bool(given) and all(
@@ -528,7 +539,7 @@ def _stdin_excluded(options: LintOptions) -> bool:
     """With --force-exclude, standard input named by --stdin-filename follows `exclude` as a file would."""
     if not (options.force_exclude and options.exclude and options.stdin_filename):
         return False
-    spec = pathspec.GitIgnoreSpec.from_lines(options.exclude)
+    spec = _exclude_spec(options.exclude)
     return spec.match_file(relative_posix(Path(options.stdin_filename), options.root or Path.cwd()))
 
 

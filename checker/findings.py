@@ -57,6 +57,8 @@ SUPPRESSION_EXPIRED = "suppression/expired"  # a waiver past its expiry date, wh
 NO_ITEMS_RULE = "input/no-items"  # a ledger listing no item at all: nothing in it could be checked
 RULE_FAILED_RULE = "rule/failed"  # a rule that failed while evaluating a file (reported at the rule)
 SUPPRESSION_UNUSED = "suppression/unused"  # a config waiver for linted files that waived nothing
+# An ASCII comma that cut a text in a YAML flow mapping: an error at the comma, but the text is read whole.
+COMMA_RULE = "input/flow-comma"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,13 +13,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from checker.baseline import normalize_quote
 from checker.config import Waiver
 from checker.findings import SUPPRESSION_EXPIRED, SUPPRESSION_UNUSED, FileResult, Finding, LintResult, Severity
 from checker.location import Location
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ def apply_waivers(result: LintResult, paths: Sequence[Path], waivers: Sequence[W
     (select/ignore): a waiver of such a rule cannot be unused, and suppression/* notes follow them too."""
     if not waivers:
         return result
+    import pathspec  # only runs with waivers pay for it (see api._exclude_spec)
+
     compiled = [_Compiled(w, pathspec.GitIgnoreSpec.from_lines([w.path]),
                           normalize_quote(w.quote) if w.quote else None) for w in waivers]
     used = [0] * len(compiled)

@@ -74,3 +74,18 @@ def test_rules_list_of_a_broken_file_fails(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=REPO)
     assert proc.returncode == 2
     assert "bad.rules:3:8" in proc.stderr and "fatal" in proc.stderr and proc.stdout == ""
+
+
+def test_lint_of_a_json_ledger_imports_neither_yaml_nor_pathspec(tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.json"
+    ledger.write_text(json.dumps({
+        "ledger_version": 1, "unit": "某区司法局党组",
+        "inspection": {"body": "区委第一巡察组", "feedback": "2023-03-16"}, "report_date": "2023-07-15",
+        "issues": [{"id": "1", "title": "理论学习不够深入", "owner": {"leader": "张某"}, "deadline": "2023-06-30",
+                    "status": "completed", "measures": [{"text": "共排查风险点12个,其中已整改10个、正在整改2个"}],
+                    "evidence": ["会议纪要"]}]}, ensure_ascii=False), encoding="utf-8")
+    report = tmp_path / "report.json"
+    probe = _run("lint", str(ledger), "--format", "json", "-o", str(report), "--isolated")
+    assert json.loads(report.read_text(encoding="utf-8"))["files"][0]["items"] == 1
+    # YAML is read only for YAML files, pathspec only for excludes and waivers.
+    assert [name for name in ("yaml", "pathspec") if _imported(probe["modules"], name)] == []

@@ -20,7 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checker.errors import InputError
-from checker.findings import Finding, Severity
+from checker.findings import COMMA_RULE, Finding, Severity
 from checker.load import EXCERPT_MAX, SourceDoc, one_line
 from checker.load.encoding import decode
 from checker.location import Location, caret_context, line_col, line_start_offsets, pointer_join
@@ -35,8 +35,6 @@ _RAW_WS = re.compile(r"\s+")
 _ITEM_ID = re.compile(r"^/issues/\d+/id$")
 TYPED_ID_RULE = "input/typed-id"  # YAML read an unquoted id as a number that is written otherwise
 DUPLICATE_ID_RULE = "input/duplicate-id"  # two items with the same id
-# An ASCII comma that cut a text in a flow mapping: an error at the comma, but the text is read whole and checked.
-COMMA_RULE = "input/flow-comma"
 _UNCLOSED = {  # the context PyYAML names → what was left open
     "while parsing a flow mapping": "“{”",
     "while parsing a flow sequence": "“[”",
