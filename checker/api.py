@@ -267,7 +267,8 @@ def _duplicate_ids(ledger: LedgerRecord, source_map: SourceMap) -> list[Finding]
         earlier = first.setdefault(ident, index)
         if earlier != index:
             where = source_map.locate(f"/issues/{earlier}/id")
-            at = f"(第 {where.line} 行的问题已用此编号)" if where.line else ""
+            place = f"{where.cell} " if where.cell else f"第 {where.line} 行" if where.line else ""
+            at = f"({place}的问题已用此编号)" if place else ""
             pointer = f"/issues/{index}/id"
             out.append(Finding(DUPLICATE_ID_RULE, Severity.ERROR, f"问题编号“{ident}”重复{at},编号应唯一",
                                source_map.locate(pointer), ident, source_map.excerpt(pointer)))

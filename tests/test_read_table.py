@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
-from checker.load.tables import Cell, cell_ref, column_letter
+from checker.load.tables import Cell, Sheet, cell_ref, column_letter
 from checker.model import Ledger
 from checker.read.table import (
     date_value,
     find_header,
     header_field,
+    read_tables,
     split_evidence,
     split_measures,
     status_value,
@@ -313,3 +314,25 @@ def test_span_excerpt_and_location_stay_in_the_cell() -> None:
     assert source_map.excerpt("/issues/0/title", 0, 2) == "公证"
     loc = source_map.locate("/issues/0/title", 0, 2)
     assert (loc.cell, loc.line, loc.column, loc.pointer) == ("表1!B5", 5, 2, "/issues/0/title")
+
+
+def _category_sheet(name: str, titles: list[str]) -> Sheet:
+    rows = [HEADER] + [[str(n), title, "召开专题会议研究整改", "张某", "办公室", "李某", "2023-06-30", "已完成",
+                        "2023-05-10", "会议纪要"] for n, title in enumerate(titles, start=1)]
+    return Sheet(name, grid(rows))
+
+
+def test_numbering_restarting_per_sheet_puts_the_sheet_name_in_front() -> None:
+    """A workbook with one sheet per category, each numbered from 1: every item keeps an id of its own."""
+    sheets = [_category_sheet("党的建设", ["学习不深入", "制度不健全"]), _category_sheet("作风建设", ["调研不够"])]
+    ledger, table_map = read_tables(sheets, "台账.xlsx")
+    assert [issue["id"] for issue in ledger["issues"]] == ["党的建设-1", "党的建设-2", "作风建设-1"]
+    assert table_map.locate("/issues/2/id").cell == "作风建设!A2"
+
+
+def test_numbering_continued_across_sheets_keeps_the_ids_written() -> None:
+    first = _category_sheet("党的建设", ["学习不深入", "制度不健全"])
+    second = _category_sheet("作风建设", ["调研不够"])
+    second.rows[1][0] = Cell("3", "A2", 2, 1)
+    ledger, _ = read_tables([first, second], "台账.xlsx")
+    assert [issue["id"] for issue in ledger["issues"]] == ["1", "2", "3"]

@@ -144,14 +144,11 @@ def read_tables(sheets: Sequence[Sheet], path: str) -> tuple[dict, TableMap]:
     year), items in sheet order; InputError naming the sheets when none has one."""
     table_map = TableMap(path)
     ledger: dict = {"issues": []}
-    found = False
-    for sheet in sheets:
-        header = find_header(sheet.rows)
-        if header is None:
-            continue
-        found = True
-        _read_sheet(sheet, header, path, ledger, table_map)
-    if not found:
+    tables = [(sheet, header) for sheet in sheets if (header := find_header(sheet.rows)) is not None]
+    qualify = _numbering_restarts(tables)
+    for sheet, header in tables:
+        _read_sheet(sheet, header, path, ledger, table_map, f"{sheet.name}-" if qualify else "")
+    if not tables:
         names = "、".join(sheet.name for sheet in sheets if sheet.name)
         where = f"(已查找工作表: {names})" if names else ""
         raise InputError(f"未找到表头{where}", Location(path, cell=sheets[0].name or None if sheets else None),
@@ -164,7 +161,24 @@ def read_tables(sheets: Sequence[Sheet], path: str) -> tuple[dict, TableMap]:
 _HEADER_HINT = tuple(vocab.label_of(name) for name in vocab.USUAL_COLUMNS)
 
 
-def _read_sheet(sheet: Sheet, header: int, path: str, ledger: dict, table_map: TableMap) -> None:
+def _numbering_restarts(tables: Sequence[tuple[Sheet, int]]) -> bool:
+    """Whether two sheets use the same item numbers (each sheet of a workbook numbered from 1): their ids
+    then get the sheet name in front (党的建设-1), as the prose reader puts the section number in front
+    where numbering restarts per section, so that every item keeps an id of its own."""
+    seen: set[str] = set()
+    for sheet, header in tables:
+        column = next((i for i, fields in _row_fields(sheet.rows[header]).items() if fields[0] == "id"), None)
+        if column is None:
+            continue
+        ids = {read_id(row[column].value) for row in sheet.rows[header + 1:] if column < len(row)} - {""}
+        if ids & seen:
+            return True
+        seen |= ids
+    return False
+
+
+def _read_sheet(sheet: Sheet, header: int, path: str, ledger: dict, table_map: TableMap,
+                id_prefix: str = "") -> None:
     rows = sheet.rows
     columns = _row_fields(rows[header])
     first_data = header + 1
@@ -176,7 +190,7 @@ def _read_sheet(sheet: Sheet, header: int, path: str, ledger: dict, table_map: T
                 columns[index] = fields
         header_rows.append(rows[first_data])
         first_data += 1
-    builder = _Builder(path, sheet.name, columns, rows[header], ledger, table_map)
+    builder = _Builder(path, sheet.name, columns, rows[header], ledger, table_map, id_prefix=id_prefix)
     builder.unknown_columns(header_rows)
     builder.facts([cell for row in rows[:header] for cell in row] + list(sheet.preamble))
     builder.context_year = _context_year(ledger, rows[first_data:], columns)
@@ -285,6 +299,7 @@ class _Builder:
     group: tuple[str, Cell] | None = None
     current: _Issue | None = None
     context_year: int | None = None
+    id_prefix: str = ""  # the sheet name and "-" where numbering restarts per sheet
     _single: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -384,7 +399,7 @@ class _Builder:
                title: str) -> None:
         issues = self.ledger["issues"]
         base = pointer_join("/issues", len(issues))
-        issue: dict = {"id": id_text or str(len(issues) + 1)}
+        issue: dict = {"id": self.id_prefix + id_text if id_text else str(len(issues) + 1)}
         anchor = cells.get("title") or cells.get("id") or next(iter(cells.values()), None) or owners[0][0]
         self.map.record(base, anchor, anchor.text, self.sheet)
         if title:
