@@ -400,8 +400,9 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
         if any("deadline" in issue for issue in ledger["issues"]):
             notes.append(Finding(AS_OF_RULE, Severity.INFO, f"台账未注明报告日期,逾期检查以今天({as_of})为检查日期;"
                                  "可用 --as-of 指定", Location(display)))
-    raw = evaluate(ruleset, ledger, ledger_claims(ledger), as_of=as_of,
-                   severities=options.severities, disabled=options.disabled, source=display)
+    read_as, written = _as_read(ledger, source_map)
+    raw = evaluate(ruleset, read_as, ledger_claims(read_as), as_of=as_of,
+                   severities=options.severities, disabled=options.disabled, source=display, written=written)
     # A rule that failed is located in its rule file (r.location) and is never filtered or waived away.
     found = [Finding(r.rule, options.severities.get(r.rule, r.severity) if r.location is None else r.severity,
                      r.message, r.location or source_map.locate(r.pointer, r.start, r.end), r.item,
@@ -423,6 +424,17 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
                       unit=ledger.get("unit"), meta=file_meta(ledger, as_of), titles=_titles(ledger),
                       failed=any(note.rule == INPUT_ERROR_RULE for note in notes), rule_failed=rule_failed,
                       guessed=any(note.rule in GUESSED_RULES for note in read.notes))
+
+
+def _as_read(ledger: LedgerRecord, source_map: SourceMap) -> tuple[LedgerRecord, Callable[[str], str] | None]:
+    """The ledger rules run on and how messages get its text back as written: a notice in traditional
+    characters is matched in simplified ones (checker.extract.scripts); any other ledger is its own reading."""
+    simplified = getattr(source_map, "simplified", None)
+    if not simplified:
+        return ledger, None
+    from checker.extract.scripts import AsWritten, as_read
+
+    return as_read(ledger, simplified), AsWritten(ledger, simplified)
 
 
 def file_meta(ledger: LedgerRecord, as_of: dt.date | None = None) -> FileMeta:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from checker.dsl.compile import ClauseFailure, CompiledClause
+from checker.dsl.compile import WRITTEN, ClauseFailure, CompiledClause
 from checker.dsl.ruleset import CompiledRule, RuleSet
 from checker.findings import RULE_FAILED_RULE, SUPPRESSION_EXPIRED, SUPPRESSION_UNKNOWN_RULE, Severity
 from checker.location import Location
@@ -30,15 +30,19 @@ class RawFinding:
 
 def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], *, as_of: dt.date | None = None,
              severities: Mapping[str, Severity] | None = None,
-             disabled: frozenset[str] = frozenset(), source: str = "此文件") -> list[RawFinding]:
+             disabled: frozenset[str] = frozenset(), source: str = "此文件",
+             written: Callable[[str], str] | None = None) -> list[RawFinding]:
     """Run every enabled rule over a ledger record and return what it reports, minus waived findings.
 
     A rule failing on this input (ClauseFailure) becomes one `rule/failed` error located at the clause in
-    its rule file and naming `source` (the input's display name) and the item; the other rules still run."""
+    its rule file and naming `source` (the input's display name) and the item; the other rules still run.
+    `written` gives the ledger's text back as the document writes it, for messages (checker.extract.scripts)."""
     as_of = as_of or ledger["report_date"]
     env: dict[str, object] = dict(ledger)
     env["claims"] = claims
     env["as_of"] = as_of
+    if written is not None:
+        env[WRITTEN] = written
     kind = DocumentKind(ledger["document"]["kind"]).value
     severities = severities or {}
     out: list[RawFinding] = []

@@ -76,9 +76,11 @@ def test_contact_locations_in_seed_000() -> None:
 def test_traditional_text_with_glosses_maps_to_the_original() -> None:
     text = _seed("004_72a50137dd0ecd39.txt")
     ledger, source_map = extract_ledger(text, "004.txt")
-    assert ledger["document"]["title"] == "省司法厅“三大专项行动”初见成效"
+    # the title as written (traditional characters), the glosses dropped; read in simplified characters
+    assert ledger["document"]["title"] == "省司法廳“三大專項行動”初見成效"
+    assert source_map.simplified["/document/title"] == "省司法厅“三大专项行动”初见成效"
     assert source_map.excerpt("/document/title") == _line(text, 1)
-    start = ledger["document"]["title"].index("专项行动")
+    start = ledger["document"]["title"].index("專項行動")
     assert source_map.excerpt("/document/title", start, start + 4) == "專(zhuān)項(xiàng)行動"
     location = source_map.locate("/document/title", start, start + 4)
     assert location.column == _line(text, 1).index("專") + 1
@@ -92,7 +94,8 @@ def test_crlf_traditional_notice_with_glosses() -> None:
             "整改情況:一是明確專(zhuān)人負責;二是２０２３年４月７日召開黨組會。\r\n")
     ledger, source_map = extract_ledger(text, "x.txt")
     issue = ledger["issues"][0]
-    assert issue["title"] == "政务信息发布不及时"
+    assert issue["title"] == "政務信息發布不及時"
+    assert source_map.simplified["/issues/0/title"] == "政务信息发布不及时"
     assert ledger["inspection"]["feedback"].isoformat() == "2023-03-16"
     assert issue["measures"][1]["date"].isoformat() == "2023-04-07"
     title = source_map.locate("/issues/0/title")

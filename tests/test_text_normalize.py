@@ -110,6 +110,17 @@ def test_traditional_lines_are_converted() -> None:
     assert normalize(text).text == "中共某县司法局党组关于巡察整改进展情况的通报\n联系电话:0000-0000000"
 
 
+def test_shown_text_keeps_the_script_it_was_written_in() -> None:
+    text = "關於“政務信息發(fā)布不及時”的問題\r\n二O二三年５月\n乾县人民路1号"
+    n = normalize(text)
+    assert n.text == "关于“政务信息发布不及时”的问题\n二〇二三年5月\n乾县人民路1号"  # a simplified line
+    # every step but the conversion: glosses, line breaks, widths and years as in `text`, same length
+    assert n.shown == "關於“政務信息發布不及時”的問題\n二〇二三年5月\n乾县人民路1号"
+    assert len(n.shown) == len(n.text)
+    simplified = normalize("中共乾县司法局党组\r\n２０２３年")
+    assert simplified.shown is simplified.text
+
+
 def test_dates_as_typed() -> None:
     result = normalize("二O二三年七月十五日,2023 年 4 月 25 日,二0二三年")
     assert result.text == "二〇二三年七月十五日,2023年4月25日,二〇二三年"

@@ -24,6 +24,9 @@ from checker.location import pointer_join
 from checker.model import LedgerClaim
 
 Env = dict[str, object]
+# Where the engine puts how the ledger's text is written (a notice in traditional characters is read in
+# simplified ones): messages quote text through it. Not a name a rule can write, so no rule can read it.
+WRITTEN = "#written"
 Fn = Callable[[Env], object]
 Span3 = tuple[str, int | None, int | None]  # pointer, start, end inside the string value
 Locator = Callable[[Env], "Span3 | None"]
@@ -441,11 +444,23 @@ class Compiler:
                 parts.append(lambda env, text=part: text)  # type: ignore[misc]  # loop value bound as default
             else:
                 fn = self.expr(part, bound)
-                parts.append(lambda env, fn=fn: format_value(fn(env)))  # type: ignore[misc]  # bound as default
+                parts.append(lambda env, fn=fn: format_value(_as_written(fn(env), env)))  # type: ignore[misc]  # bound as default
         return lambda env: "".join(p(env) for p in parts)
 
 
 _UNSET = object()
+
+
+def _as_written(value: object, env: Env) -> object:
+    """Text (and lists of text) a message quotes, as the document writes it when the engine says how."""
+    written = env.get(WRITTEN)
+    if written is None:
+        return value
+    if type(value) is str:
+        return written(value)  # type: ignore[operator]  # the engine's callable: str -> str
+    if isinstance(value, list):
+        return [_as_written(v, env) for v in value]
+    return value
 
 # The only objects (other than ledger dicts) a rule can reach, and the fields it may read on them: the
 # checker has already refused every other name, this keeps run time to the same list whatever happens.

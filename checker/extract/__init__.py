@@ -4,6 +4,11 @@
 feedback items, reads each item's measures, owners, deadline and evidence, and the report-level facts,
 then returns the ledger as a plain dict (valid for checker.model.Ledger) and a SourceMap whose spans
 point into the original text.
+
+Reading runs on the simplified text, so the vocabulary matches a notice written in traditional characters
+too; every text value stored is cut from the same span of the text in the script it was written in
+(`Normalized.shown`). The source map's `simplified` holds, by pointer, the values as they were read where
+the two differ: rules match on those (checker.extract.scripts).
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
     outline = parse_outline(norm[:closing])
     blocks = find_items(outline)
     masked = _mask(norm, blocks)
-    out = _Builder()
+    out = _Builder(norm, normalized.shown)
 
     period = facts.inspection_period(masked)
     feedback = facts.feedback_date(masked, period[1].value if period else None)  # type: ignore[arg-type]  # a period holds dates
@@ -60,7 +65,7 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
     table_issues = _table_issues(table[0]) if table is not None and not records else []
     stated = declared["issues"].value if "issues" in declared else None
     verdict = classify(norm, len(records) or len(table_issues), stated if isinstance(stated, int) else None,
-                       progress_counts=sum(1 for key in declared if key != "issues"))
+                       progress_counts=sum(1 for key in declared if key != "issues"), shown=normalized.shown)
     notice = verdict.kind == "notice"
 
     out.put("/unit", facts.unit_name(norm, masked))
@@ -90,8 +95,9 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
         out.put("/document/summary", Hit(True, 0, 0), span=False)
     paragraphs = []
     for k, (start, end) in enumerate(_paragraph_spans(masked)):
-        paragraphs.append(norm[start:end])
-        out.span(f"/document/paragraphs/{k}", start, end)
+        pointer = f"/document/paragraphs/{k}"
+        paragraphs.append(out.shown(pointer, Hit(norm[start:end], start, end)))
+        out.span(pointer, start, end)
     out.data.setdefault("document", {})["paragraphs"] = paragraphs
     out.data["issues"] = []
     if notice and records:
@@ -100,7 +106,7 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
         for index, (record, block, item_id) in enumerate(zip(records, blocks, ids, strict=True)):
             _put_item(out, index, record, block, item_id, norm)
 
-    source_map: SourceMap = TextSourceMap(path, text, normalized.to_original, out.spans)
+    source_map: SourceMap = TextSourceMap(path, text, normalized.to_original, out.spans, out.simplified)
     if places:
         from checker.extract.sourcemap import DocxTextMap
 
@@ -139,11 +145,30 @@ def _table_issues(ledger: dict) -> list[dict]:
 
 
 class _Builder:
-    """Collects ledger values by JSON Pointer together with their spans in the normalised text."""
+    """Collects ledger values by JSON Pointer together with their spans in the normalised text.
 
-    def __init__(self) -> None:
+    `norm` is the normalised (simplified) text the values were read from, `shown` the same text in the
+    script it was written in; a text value is stored as written, and as read in `simplified` when they differ.
+    """
+
+    def __init__(self, norm: str, shown: str) -> None:
         self.data: dict[str, Any] = {"ledger_version": 1}
         self.spans: dict[str, tuple[int, int]] = {}
+        self.simplified: dict[str, str] = {}
+        self._norm = norm
+        self._shown = shown if shown is not norm else None
+
+    def shown(self, pointer: str, hit: Hit) -> object:
+        """The value of a hit to store at pointer: text cut from the document is taken as written there
+        (traditional characters stay traditional); other values (dates, numbers, ids made of numbers) as read."""
+        value = hit.value
+        if self._shown is None or not isinstance(value, str) or self._norm[hit.start:hit.end] != value:
+            return value
+        written = self._shown[hit.start:hit.end]
+        if written == value:
+            return value
+        self.simplified[pointer] = value
+        return written
 
     def put(self, pointer: str, hit: Hit | None, *, span: bool = True) -> None:
         """Store hit.value at pointer (creating parent objects) and remember its span."""
@@ -153,7 +178,7 @@ class _Builder:
         node = self.data
         for part in parents:
             node = node.setdefault(part, {})
-        node[last] = hit.value
+        node[last] = self.shown(pointer, hit) if span else hit.value
         if span:
             self.span(pointer, hit.start, hit.end)
 
@@ -166,7 +191,7 @@ def _put_item(out: _Builder, index: int, record: ItemRecord, block: ItemBlock, i
               norm: str) -> None:
     """Add one issue to the ledger and the spans of all its values."""
     base = pointer_join("/issues", index)
-    issue: dict[str, Any] = {"id": item_id, "title": record.title.value}
+    issue: dict[str, Any] = {"id": item_id, "title": out.shown(base + "/title", record.title)}
     out.span(base, record.start, record.end)
     marker = trim(norm, block.heading.start, block.heading.label_start)
     out.span(base + "/id", *(marker if marker[1] > marker[0] else _hit_span(record.title)))
@@ -174,25 +199,25 @@ def _put_item(out: _Builder, index: int, record: ItemRecord, block: ItemBlock, i
     for key in ("section", "category", "status"):
         hit: Hit | None = getattr(record, key)
         if hit is not None:
-            issue[key] = hit.value
+            issue[key] = out.shown(f"{base}/{key}", hit)
             out.span(f"{base}/{key}", *_hit_span(hit))
     owner = {}
     for key, hit in record.owner.items():
-        owner[key] = hit.value
+        owner[key] = out.shown(f"{base}/owner/{key}", hit)
         out.span(f"{base}/owner/{key}", *_hit_span(hit))
     if owner:
         issue["owner"] = owner
     for key in ("deadline", "completed_on", "progress"):
         hit = getattr(record, key)
         if hit is not None:
-            issue[key] = hit.value
+            issue[key] = out.shown(f"{base}/{key}", hit)
             out.span(f"{base}/{key}", *_hit_span(hit))
     measures = []
     if record.measures_span is not None:
         out.span(base + "/measures", *record.measures_span)
     for j, measure in enumerate(record.measures):
-        entry: dict[str, Any] = {"text": measure.text.value}
         pointer = pointer_join(base, "measures", j)
+        entry: dict[str, Any] = {"text": out.shown(pointer + "/text", measure.text)}
         out.span(pointer, *_hit_span(measure.text))
         out.span(pointer + "/text", *_hit_span(measure.text))
         if measure.date is not None:
@@ -204,7 +229,8 @@ def _put_item(out: _Builder, index: int, record: ItemRecord, block: ItemBlock, i
         measures.append(entry)
     issue["measures"] = measures
     if record.evidence:
-        issue["evidence"] = [hit.value for hit in record.evidence]
+        issue["evidence"] = [out.shown(pointer_join(base, "evidence", k), hit)
+                             for k, hit in enumerate(record.evidence)]
         for k, hit in enumerate(record.evidence):
             out.span(pointer_join(base, "evidence", k), *_hit_span(hit))
     out.data["issues"].append(issue)

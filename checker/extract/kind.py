@@ -8,7 +8,7 @@ audit (审计) or a special inspection (专项检查). The decision weighs evide
    signs of a report (items listed, progress counted, stated totals, a public call for supervision) must
    outweigh the signs of another genre (a byline, a summary's headings, rectification being a small
    share of the sentences).
-The reason, in Chinese, names the evidence that decided.
+The reason, in Chinese, names the evidence that decided, quoting the text as it is written.
 """
 
 from __future__ import annotations
@@ -49,22 +49,25 @@ class KindVerdict:
     reason: str
 
 
-def classify(text: str, item_count: int, declared_issues: int | None, progress_counts: int = 0) -> KindVerdict:
+def classify(text: str, item_count: int, declared_issues: int | None, progress_counts: int = 0,
+             shown: str | None = None) -> KindVerdict:
     """Decide report (notice) vs other genre from the evidence in the text and what the reader found:
-    `item_count` items, a stated total `declared_issues`, `progress_counts` stated status counts."""
+    `item_count` items, a stated total `declared_issues`, `progress_counts` stated status counts.
+    `shown` is the text in the script it was written in (checker.text.normalize), which the reason quotes."""
+    written = _Written(text, shown)
     title = _title(text)
     inspection = _INSPECTION.search(text)
     rectify = _RECTIFY.search(text) is not None
     feedback = _FEEDBACK.search(text) is not None
     word = _inspection_word(inspection.group() if inspection else "")
     if title is not None and _REPORT_TITLE.search(title) and rectify:
-        return KindVerdict("notice", f"{word}整改情况报告:标题「{title}」")
+        return KindVerdict("notice", f"{word}整改情况报告:标题「{written(title)}」")
     genre = _title_genre(title) if title is not None else None
     if genre is not None:
-        return KindVerdict("other", f"这是一篇{genre}(标题「{title}」),不是整改情况报告或整改台账")
+        return KindVerdict("other", f"这是一篇{genre}(标题「{written(title or '')}」),不是整改情况报告或整改台账")
     missing = [what for what, seen in (("巡察、巡视、督察、审计等检查", inspection is not None),
                                         ("反馈的问题", feedback), ("整改", rectify)) if not seen]
-    others = _other_evidence(text)
+    others = _other_evidence(text, written)
     if missing:
         lead = f"这是一篇{others[0][1]}," if others else ""
         return KindVerdict("other", f"{lead}不是整改情况报告:未提及{'、'.join(missing)}")
@@ -109,21 +112,35 @@ def _title_genre(title: str) -> str | None:
     return None
 
 
-def _other_evidence(text: str) -> list[tuple[int, str]]:
+class _Written:
+    """Quotes of the text as written: a part of the (simplified) text cut from the same place of `shown`."""
+
+    def __init__(self, text: str, shown: str | None) -> None:
+        self._text = text
+        self._shown = shown if shown is not None and shown is not text else None
+
+    def __call__(self, quote: str) -> str:
+        if self._shown is None:
+            return quote
+        at = self._text.find(quote)
+        return self._shown[at:at + len(quote)] if at != -1 else quote
+
+
+def _other_evidence(text: str, written: _Written) -> list[tuple[int, str]]:
     """(weight, 这是一篇… description) for each sign of another genre, strongest first."""
     found: list[tuple[int, str]] = []
     byline = _BYLINE.search(text)
     if byline:
-        found.append((4, f"新闻报道(「{byline.group()}」)"))
+        found.append((4, f"新闻报道(「{written(byline.group())}」)"))
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:_TITLE_LINES]
     for line in lines:  # a subtitle (——…工作纪实) names the genre as well as a title does
         genre = _title_genre(line)
         if genre is not None and len(line) <= _TITLE_MAX + 10:
-            found.append((4, f"{genre}(「{line.lstrip('—')}」)"))
+            found.append((4, f"{genre}(「{written(line.lstrip('—'))}」)"))
             break
     heading = _SUMMARY_HEADING.search(text)
     if heading:
-        found.append((3, f"工作总结(「{heading.group().strip()}」)"))
+        found.append((3, f"工作总结(「{written(heading.group().strip())}」)"))
     if _ANNOUNCEMENT.search(text) and not _PROGRESS.search(text):
         found.append((3, "巡察公告"))
     sentences = _SENTENCE.findall(text)

@@ -25,18 +25,21 @@ class Hit:
 class TextSourceMap:
     """SourceMap over a prose document: pointer → span of normalised text → span of the original.
 
-    Every string value stored under a pointer is the exact slice of normalised text its span covers,
-    so an offset inside the value is an offset inside the span. `end_column` is exclusive (the column
-    just after the last character), as in SARIF regions.
+    Every string value stored under a pointer is the exact slice of normalised text its span covers (in
+    the script the text was written in), so an offset inside the value is an offset inside the span.
+    `end_column` is exclusive (the column just after the last character), as in SARIF regions.
+    `simplified` maps the pointers of values written in traditional characters to the values as read
+    (simplified, the same length): what rules match on (checker.extract.scripts).
     """
 
     def __init__(self, source: str, original: str, to_original: Callable[[int], int],
-                 spans: Mapping[str, tuple[int, int]]) -> None:
+                 spans: Mapping[str, tuple[int, int]], simplified: Mapping[str, str] | None = None) -> None:
         self._source = source
         self._original = original
         self._to_original = to_original
         self._spans = dict(spans)
         self._line_starts = line_start_offsets(original)
+        self.simplified: Mapping[str, str] = dict(simplified or {})
 
     def has(self, pointer: str) -> bool:
         """True if a value was stored under exactly this pointer."""
@@ -182,6 +185,10 @@ class MergedMap:
     def __init__(self, prose: Any, table: Any) -> None:
         self.prose = prose
         self.table = table
+        # the items are the table's, as its cells are written: the prose's read values stand for the rest
+        self.simplified: Mapping[str, str] = {
+            pointer: value for pointer, value in getattr(prose, "simplified", {}).items()
+            if self._pick(pointer) is prose}
 
     def _pick(self, pointer: str) -> Any:
         return self.table if pointer == "/issues" or pointer.startswith("/issues/") else self.prose

@@ -10,7 +10,8 @@ What :func:`normalize` changes, in this order:
    characters only (more characters that only traditional text uses than ones that only simplified text
    uses), so simplified text is never converted (乾县 stays 乾县). The converted text must keep its length so
    offsets stay exact; if a conversion changes the length, the text is converted per segment and a
-   segment that still changes length per character;
+   segment that still changes length per character. The vocabulary is matched on the simplified ``text``;
+   what is shown to people is cut from ``shown``, the same text in the script it was written in;
    Markdown markup is removed the same way: heading hashes, quote marks and list bullets at the start of a
    line, and ``**``/``__`` emphasis, so a notice written in Markdown reads like the plain text;
 4. full-width ASCII is folded to half-width: digits, letters and the symbols ％．／－＋＠＃＆＿＝＜＞～＊
@@ -37,14 +38,23 @@ __all__ = ["Normalized", "normalize"]
 
 @dataclass(frozen=True)
 class Normalized:
-    """Normalised text, its original, and the map from offsets in ``text`` to offsets in ``original``."""
+    """Normalised text, its original, and the map from offsets in ``text`` to offsets in ``original``.
+
+    ``shown`` is ``text`` in the script the document was written in: every step applied but the conversion
+    to simplified characters, so it has the length of ``text`` and differs from it only at the characters
+    that conversion changed. It is ``text`` itself when nothing was converted."""
 
     text: str
     original: str
+    shown: str = ""  # empty when constructed without it: then ``text``
     # Breakpoints: text offset _out[i] corresponds to original offset _src[i]; between breakpoints the two
     # advance together. Empty means the identity map.
     _out: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _src: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.shown:
+            object.__setattr__(self, "shown", self.text)
 
     def to_original(self, offset: int) -> int:
         """Offset in ``original`` of the character at ``offset`` in ``text``; len(text) → len(original)."""
@@ -65,13 +75,15 @@ class Normalized:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-def _make(text: str, original: str, outs: tuple[int, ...] = (), srcs: tuple[int, ...] = ()) -> Normalized:
+def _make(text: str, original: str, outs: tuple[int, ...] = (), srcs: tuple[int, ...] = (),
+          shown: str | None = None) -> Normalized:
     """Build a Normalized without the frozen-dataclass __init__ (four guarded setattrs cost ~2 µs here,
     and normalize runs on every cell of large ledgers); the result is an ordinary, equal instance."""
     obj = object.__new__(Normalized)
     attrs = obj.__dict__
     attrs["text"] = text
     attrs["original"] = original
+    attrs["shown"] = text if shown is None else shown
     attrs["_out"] = outs
     attrs["_src"] = srcs
     return obj
@@ -206,10 +218,20 @@ def normalize(original: str) -> Normalized:
             if outs[0] != 0:
                 outs.insert(0, 0)
                 srcs.insert(0, 0)
+    shown = None
     if not text.isascii():
-        text = _to_simplified(text)
-        if _HAS_FULLWIDTH.search(text) is not None:
-            text = text.translate(_FOLD)
-        if "年" in text:
-            text = _CN_YEAR.sub(lambda m: m.group().translate(_NOT_ZERO), text)
-    return _make(text, original, tuple(outs), tuple(srcs))
+        written = text
+        converted = _to_simplified(written)
+        text = _fold(converted)
+        if converted != written:
+            shown = _fold(written)  # steps 4 and 5 touch no character t2s changes: the two stay aligned
+    return _make(text, original, tuple(outs), tuple(srcs), shown)
+
+
+def _fold(text: str) -> str:
+    """Steps 4 and 5: full-width ASCII folded, a Chinese year typed with O or 0 written with 〇."""
+    if _HAS_FULLWIDTH.search(text) is not None:
+        text = text.translate(_FOLD)
+    if "年" in text:
+        text = _CN_YEAR.sub(lambda m: m.group().translate(_NOT_ZERO), text)
+    return text
