@@ -336,3 +336,32 @@ def test_numbering_continued_across_sheets_keeps_the_ids_written() -> None:
     second.rows[1][0] = Cell("3", "A2", 2, 1)
     ledger, _ = read_tables([first, second], "台账.xlsx")
     assert [issue["id"] for issue in ledger["issues"]] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("title, day", [
+    ("截至2024年6月28日整改进展情况", "2024-06-28"),
+    ("某局巡察整改台账(截至2024年6月28日)", "2024-06-28"),
+    ("截止2024年6月底整改情况", "2024-06-30"),
+    ("截至2024-06-28整改落实情况", "2024-06-28"),
+])
+def test_an_as_of_title_followed_by_words_gives_the_report_date(title: str, day: str) -> None:
+    rows = grid([[title], HEADER, ["1", "学习不深入", "召开会议", "张某", "办公室", "李某", "2023-06-30", "已完成",
+                                   "2023-05-10", "会议纪要"]])
+    ledger, table_map = table_to_ledger(rows, "台账", "台账.xlsx")
+    assert ledger["report_date"] == day
+    assert table_map.locate("/report_date").cell == "台账!A1"
+
+
+def test_a_measure_in_a_cell_promising_a_date_has_it_as_due() -> None:
+    """As in a notice (seed 002: 4月22日前印发…), so dates/promise-past-due judges tables too."""
+    rows = grid([["截至2024年6月28日"], HEADER,
+                 ["1", "学习不深入", "1.召开党组会专题研究;2.4月22日前印发《学习制度》", "张某", "办公室", "李某",
+                  "2024-12-31", "正在推进", "", ""],
+                 ["2", "制度不健全", "计划于9月底前修订《档案管理办法》", "王某", "办公室", "赵某",
+                  "2024-12-31", "正在推进", "", ""]])
+    ledger, table_map = table_to_ledger(rows, "台账", "台账.xlsx")
+    first, second = (issue["measures"] for issue in ledger["issues"])
+    assert [m.get("due") for m in first] == [None, dt.date(2024, 4, 22)]
+    assert [m.get("due") for m in second] == [dt.date(2024, 9, 30)]
+    assert table_map.locate("/issues/0/measures/1/due").cell == "台账!C3"
+    assert table_map.excerpt("/issues/0/measures/1/due") == "4月22日前"

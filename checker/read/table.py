@@ -344,7 +344,7 @@ class _Builder:
                 for pattern in (_DATE_LABEL, _AS_OF):
                     when = pattern.search(text)
                     # 截至2024年5月: to the end of that month
-                    day = date_of(when.group(when.lastindex or 0), lenient_end=pattern is _AS_OF) if when else None
+                    day = _leading_date(when.group(when.lastindex or 0), pattern is _AS_OF) if when else None
                     if day is not None:
                         self._set_fact("report_date", day.isoformat(), cell)
                         break
@@ -421,6 +421,19 @@ class _Builder:
                       f"无法读取: {problem};该值未计入检查", cell, self.sheet, current.data["id"], pointer)
         self.map.unknown.add(pointer)
 
+    def _promise(self, measure: dict, pointer: str, cell: Cell) -> None:
+        """The date a measure promises to meet (4月22日前印发…, 计划6月底前完成) as its `due`, read as the prose
+        reader reads it, so that dates/promise-past-due judges a table's measures as it does a notice's."""
+        text = measure["text"]
+        if not _DATE_HINT.search(text):
+            return  # most measures name no date: the prose reader's patterns are not even imported
+        from checker.extract.measures import promised_date
+
+        due = promised_date(text, 0, len(text), self.context_year)
+        if due is not None:
+            measure["due"] = due[0]
+            self.map.record(pointer + "/due", cell, text[due[1]:due[2]], self.sheet)
+
     def _fill(self, current: _Issue, cells: dict[str, Cell], owners: list[tuple[Cell, tuple[str, ...]]], *,
               first: bool) -> None:
         """The values of one row: measures and evidence are added, other fields fill gaps."""
@@ -454,6 +467,7 @@ class _Builder:
                     self.map.record(pointer, cell, part, self.sheet)
                     if name == "measures":
                         self.map.record(pointer + "/text", cell, part, self.sheet)
+                        self._promise(items[-1], pointer, cell)
                 continue
             if name == "progress" and "status" not in self._single.values() and "status" not in issue:
                 status = status_of(text) if len(text) <= _STATUS_CELL_MAX else None
@@ -551,6 +565,23 @@ def date_value(value: object, *, lenient_end: bool = False) -> str:
     """An ISO date for a date cell (see checker.read.dates); anything else is returned as written."""
     reading = read_date(value, lenient_end=lenient_end)
     return str(reading.value) if reading.value is not None else reading.text
+
+
+_DATE_END = re.compile(r"[日号月年]|\d(?!.*\d)")  # where a date written before other words may end
+
+
+def _leading_date(text: str, lenient_end: bool) -> dt.date | None:
+    """The date `text` starts with: 截至2024年6月28日整改进展 is as of 2024-06-28 (the longest prefix that
+    reads as a date, so 2024年6月 is not taken for the year 2024)."""
+    ends = [m.end() for m in _DATE_END.finditer(text)]
+    for end in (len(text), *reversed(ends)):
+        day = date_of(text[:end], lenient_end=lenient_end)
+        if day is not None:
+            return day
+    return None
+
+
+_DATE_HINT = re.compile(r"[月年]")  # every promised date names a month or a year (6月底前, 2023年内)
 
 
 def split_measures(text: str) -> list[str]:
