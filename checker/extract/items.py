@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, field
 
 from checker import vocab
-from checker.extract.measures import first_full_date, promised_date, split_measures
+from checker.extract.measures import first_full_date, split_measures
 from checker.extract.sourcemap import Hit
 from checker.extract.structure import ItemBlock, section_status
 from checker.extract.textutil import EDGE_PUNCT, find_dates, trim
 from checker.read.deadline import read_deadline
+from checker.read.promise import promised_date
 from checker.read.status import status_of
 
 # Labelled fields inside an item; the group name says what the value is. Labels: checker.vocab.

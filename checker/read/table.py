@@ -30,6 +30,7 @@ from checker.read.deadline import read_deadline
 from checker.read.evidence import split_evidence as _split_evidence
 from checker.read.ids import read_id
 from checker.read.owner import read_owner
+from checker.read.promise import promised_date
 from checker.read.status import read_status, status_of
 
 HEADER_SCAN_ROWS = 30  # the header must be among the first rows
@@ -426,9 +427,7 @@ class _Builder:
         reader reads it, so that dates/promise-past-due judges a table's measures as it does a notice's."""
         text = measure["text"]
         if not _DATE_HINT.search(text):
-            return  # most measures name no date: the prose reader's patterns are not even imported
-        from checker.extract.measures import promised_date
-
+            return  # most measures name no date
         due = promised_date(text, 0, len(text), self.context_year)
         if due is not None:
             measure["due"] = due[0]
