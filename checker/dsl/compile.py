@@ -1,4 +1,11 @@
-"""Typed AST → Python closures, built once per rule set. Evaluation never walks the tree or evals text.
+"""Typed AST → Python source, compiled once per rule set: one function per check, loops as plain `for`,
+field access as dict lookups, and/or/comparisons inline. Evaluation never walks the tree.
+
+Rule text never becomes code. Every identifier in the generated source is made here (v0, t3, _q2 …); a rule's
+names, field names, texts and numbers enter it only as `repr()` of a value whose exact type was checked (str,
+int, finite float, bool), and every other value (dates, lists, compiled patterns, the built-in functions) as a
+constant of the namespace the code runs in. That namespace holds the helpers of checker.dsl.runtime and no
+Python builtins; `verify` re-reads the generated source and refuses anything outside this shape.
 
 Missing values follow three-valued logic: a comparison with a missing side is *unknown* (None); `require`
 fires only on False, `forbid` and `where` only act on True. Non-boolean values in a condition mean
@@ -7,546 +14,453 @@ fires only on False, `forbid` and `where` only act on True. Non-boolean values i
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import enum
-import operator
+import ast as py
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from checker.dsl import ast
-from checker.dsl.builtins import BUILTINS, PatternError, compile_pattern, dynamic_pattern, word_pattern
+from checker.dsl.builtins import BUILTINS, compile_pattern, word_pattern
 from checker.dsl.check import TypeMap
-from checker.dsl.types import BOOL
-from checker.location import pointer_join
-from checker.model import LedgerClaim
+from checker.dsl.runtime import (
+    CLAIM_FIELDS,
+    NAMESPACE,
+    WRITTEN,
+    ClauseFailure,
+    CompiledClause,
+    Fact,
+    RuleRuntimeError,
+    failure_reason,
+    format_value,
+    is_missing,
+    natural_key,
+    object_field,
+)
+from checker.dsl.types import BOOL, ObjType, base
 
-Env = dict[str, object]
-# Where the engine puts how the ledger's text is written (a notice in traditional characters is read in
-# simplified ones): messages quote text through it. Not a name a rule can write, so no rule can read it.
-WRITTEN = "#written"
-Fn = Callable[[Env], object]
-Span3 = tuple[str, int | None, int | None]  # pointer, start, end inside the string value
-Locator = Callable[[Env], "Span3 | None"]
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """What a rule reports before the engine adds identity, severity and location."""
-
-    severity: str | None  # a clause-level override, else None
-    message: str
-    pointer: str
-    start: int | None
-    end: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledClause:
-    """One clause as a function of the root environment that yields facts; raises ClauseFailure."""
-
-    run: Callable[[Env], list[Fact]]
-    span: ast.Span | None = None  # where the clause is in its rule file, for a failure
+HOIST_DEPTH = 16  # an expression nested deeper goes into a function of its own (Python's parser has limits)
+MAX_LOOPS = 12  # `for` variables of one check: nested loops in one function (Python allows 20 blocks)
+_ORDER = {"<": "_lt", "<=": "_le", ">": "_gt", ">=": "_ge"}
+_ARITH = {"+", "-", "*"}
+_RAW_KINDS = frozenset({"num", "date", "duration"})  # values whose order needs no natural text order
+_COMPREHENSIONS = frozenset({"count", "list", "sum", "min", "max", "any", "all", "group"})
 
 
-class ClauseFailure(Exception):
-    """A clause that failed on some input: why (Chinese) and the pointer of the element it was on."""
-
-    def __init__(self, reason: str, pointer: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.pointer = pointer
+class CodegenError(Exception):
+    """A node the generator does not know (only a damaged or hand-made AST has one)."""
 
 
-class RuleRuntimeError(Exception):
-    """A value a rule cannot use, found while it runs (a pattern built from data that is not a regex)."""
+@dataclass(frozen=True)
+class RuleCode:
+    """The generated functions of one rule: the source chunk and the name of each clause's function."""
+
+    source: str
+    clause_names: tuple[str, ...]
 
 
-def failure_reason(exc: BaseException) -> str:
-    """Why a clause failed, in Chinese, without Python's repr of anything."""
-    if isinstance(exc, RuleRuntimeError):
-        return str(exc)
-    if isinstance(exc, ZeroDivisionError):
-        return "除数为零"
-    if isinstance(exc, OverflowError):
-        return "数值或日期超出可表示的范围"
-    if isinstance(exc, RecursionError):
-        return "嵌套过深"
-    if isinstance(exc, MemoryError):
-        return "内存不足"
-    if isinstance(exc, (TypeError, AttributeError, KeyError, IndexError)):
-        return f"值的类型与规则不符({type(exc).__name__})"
-    if isinstance(exc, ValueError):
-        return f"值无效({type(exc).__name__})"
-    return f"内部错误({type(exc).__name__})"
+class Program:
+    """The Python source of a rule set being generated and the namespace it will run in."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, object] = {"__builtins__": {}, **NAMESPACE}
+        self._counter = 0
+        self._pending: list[str] = []  # helper functions of the rule being generated
+
+    def fresh(self, prefix: str) -> str:
+        """A new identifier: prefix + number (prefixes are fixed strings of this module)."""
+        self._counter += 1
+        return f"{prefix}{self._counter}"
+
+    def constant(self, value: object) -> str:
+        """The name of a namespace constant holding `value` (read as a global by the generated code)."""
+        name = self.fresh("_k")
+        self.namespace[name] = value
+        return name
+
+    def literal(self, value: object) -> str:
+        """Source text of a value: repr() of a checked scalar, else a namespace constant."""
+        kind = type(value)
+        if value is None:
+            return "None"
+        if kind is bool:
+            return "True" if value else "False"
+        if kind is int or (kind is float and math.isfinite(value)):  # type: ignore[arg-type]  # a float, as tested
+            return f"({value!r})"
+        if kind is str:
+            return repr(value)
+        return self.constant(value)
+
+    def add_helper(self, lines: list[str]) -> None:
+        """A module-level function the current rule's code calls."""
+        self._pending.append("\n".join(lines))
+
+    def take_helpers(self) -> list[str]:
+        """The helper functions generated since the last call."""
+        out, self._pending = self._pending, []
+        return out
 
 
-def is_missing(value: object) -> bool:
-    """None, an empty string or an empty list."""
-    return value is None or value == "" or value == [] or value == ()
+def text(value: object) -> str:
+    """repr() of a text from a rule (a name, a field name): refuses anything that is not exactly a str."""
+    if type(value) is not str:
+        raise CodegenError("text expected")
+    return repr(value)
 
 
-def _presence(value: object) -> bool:
-    return not is_missing(value)
+Scope = dict[str, str]  # rule variable → Python local
 
 
-class Compiler:
-    """Compiles the checked expressions of one rule file into closures."""
+class RuleCompiler:
+    """Generates the functions of the clauses of one rule file's rules."""
 
-    def __init__(self, types: TypeMap, constants: dict[str, object],
+    def __init__(self, program: Program, types: TypeMap, constants: dict[str, object],
                  trusted_patterns: frozenset[str] = frozenset()) -> None:
+        self.p = program
         self.types = types
         self.constants = constants
-        self.trusted_patterns = trusted_patterns  # reviewed built-in patterns that may run on Python's re
+        self.trusted_patterns = trusted_patterns
 
-    # ---- conditions -------------------------------------------------------------------------------------
-    def condition(self, node: ast.Expr, bound: frozenset[str]) -> Fn:
-        """A closure giving True, False or None (unknown) for a condition."""
-        fn = self.expr(node, bound)
+    # ---- rules and clauses ------------------------------------------------------------------------------
+    def rule(self, clauses: Iterable[ast.Clause]) -> RuleCode:
+        """The source of one rule: a function per clause and the helpers they call."""
+        chunks: list[str] = []
+        names: list[str] = []
+        for clause in clauses:
+            name = self.p.fresh("_c")
+            lines = self.clause(clause, name)
+            chunks.extend(self.p.take_helpers())
+            chunks.append("\n".join(lines))
+            names.append(name)
+        return RuleCode("\n\n".join(chunks) + "\n", tuple(names))
+
+    def clause(self, clause: ast.Clause, name: str) -> list[str]:  # noqa: C901 - the shape of one check
+        """`def name(root): ...` returning the facts of one clause; raises ClauseFailure."""
+        if len(clause.generators) > MAX_LOOPS:
+            raise CodegenError(f"一条检查最多 {MAX_LOOPS} 个 for 变量")
+        scope: Scope = {}
+        ptrs: dict[str, str] = {}
+        levels: list[tuple[str, str, str, str | None]] = []  # local, index local, iterable, where
+        for gen in clause.generators:
+            iterable = self.expr(gen.iterable, scope)
+            parent = self.locator(gen.iterable, scope, ptrs)
+            var, idx = self.p.fresh("v"), self.p.fresh("i")
+            scope = {**scope, gen.var: var}
+            tp = self.p.fresh("t")
+            ptrs[gen.var] = (f"(_own_span({var}) or (None if ({tp} := {parent}) is None"
+                             f" else (_join({tp}[0], {idx}), None, None)))")
+            where = self.condition(gen.where, scope) if gen.where is not None else None
+            levels.append((var, idx, iterable, where))
+        bound = frozenset(scope)
+        when = self.condition(clause.when, scope) if clause.when is not None else None
+        check = self.condition(clause.check, scope)
+        fires_on = "True" if clause.forbid else "False"  # require fires on False, forbid on True
+        if clause.at is not None:
+            at = self.locator(clause.at, scope, ptrs)
+        elif clause.generators:
+            at = ptrs[clause.generators[-1].var]
+        else:
+            at = "('', None, None)"  # the whole document
+        at_value = self.expr(clause.at, scope) if clause.at is not None and clause.at_match is not None else None
+        at_match = self.regex(clause.at_match, scope) if clause.at_match is not None else None
+        message = self.template(clause.message, scope)
+        severity = "None" if clause.severity is None else text(clause.severity[0])
+        # A `when` that does not mention a loop variable is decided once per run, not once per item.
+        invariant = clause.when is not None and not (free_names(clause.when) & bound)
+
+        report = ["tl = " + at, "if tl is None:", "    tl = ('', None, None)", "ptr, s, e = tl"]
+        if at_value is not None and at_match is not None:
+            report += [f"tx = {at_value}", f"m = {at_match}(_str(tx)) if tx is not None else None",
+                       "if m is not None:", "    s, e = m.start(), m.end()"]
+        report.append(f"out.append(_Fact({severity}, {message}, ptr, s, e))")
+
+        lines = [f"def {name}(root):", "    out = []"]
+        if levels:
+            lines.append("    " + " = ".join([v for v, _, _, _ in levels] + ["_UNSET"]))
+        lines.append("    try:")
+        pad = "        "
+        if invariant:
+            lines += [f"{pad}if {when} is not True:", f"{pad}    return out"]
+        for var, idx, iterable, where in levels:
+            lines.append(f"{pad}for {idx}, {var} in _enumerate({iterable} or ()):")
+            pad += "    "
+            if where is not None:
+                lines += [f"{pad}if {where} is not True:", f"{pad}    continue"]
+        if when is not None and not invariant:
+            lines += [f"{pad}if {when} is not True:", f"{pad}    continue"]
+        lines.append(f"{pad}if {check} is {fires_on}:")
+        lines += [pad + "    " + line for line in report]
+        lines += ["    except _Exception as exc:", "        w = None"]
+        # Where it failed: the innermost loop element bound at the time (its locator may fail too).
+        for var, _idx, _iterable, _where in reversed(levels):
+            gen_var = next(k for k, v in scope.items() if v == var)
+            lines += [f"        if w is None and {var} is not _UNSET:", "            try:",
+                      f"                f = {ptrs[gen_var]}", "            except _Exception:",
+                      "                f = None", "            if f is not None:", "                w = f[0]"]
+        lines += ["        raise _ClauseFailure(_reason(exc), '' if w is None else w) from None", "    return out"]
+        return lines
+
+    # ---- conditions and expressions ---------------------------------------------------------------------
+    def condition(self, node: ast.Expr, scope: Scope, depth: int = 0) -> str:
+        """Code giving True, False or None (unknown) for a condition."""
+        code = self.expr(node, scope, depth)
         if self.types.get(id(node)) == BOOL:
-            return fn
-        return lambda env: _presence(fn(env))
+            return code
+        t = self.p.fresh("t")
+        return f"(not (({t} := {code}) is None or {t} == '' or {t} == [] or {t} == ()))"
 
-    # ---- expressions ------------------------------------------------------------------------------------
-    def expr(self, node: ast.Expr, bound: frozenset[str]) -> Fn:  # noqa: C901 - one case per node type
-        """A closure computing the value of an expression in an environment."""
+    def sure(self, node: ast.Expr) -> bool:
+        """Whether `condition(node)` is certainly True or False, never unknown: then and/or/not are Python's."""
+        if self.types.get(id(node)) != BOOL:
+            return True  # "present and not empty"
+        if isinstance(node, ast.Test) or (isinstance(node, ast.Literal) and type(node.value) is bool):
+            return True
+        if isinstance(node, ast.Unary) and node.op == "not":
+            return self.sure(node.operand)
+        if isinstance(node, ast.Binary) and node.op in ("and", "or", "implies"):
+            return self.sure(node.left) and self.sure(node.right)
+        return isinstance(node, ast.Comprehension) and node.func in ("any", "all")
+
+    def expr(self, node: ast.Expr, scope: Scope, depth: int = 0) -> str:  # noqa: C901 - one case per node
+        """Code computing the value of an expression (None for missing)."""
+        if depth > HOIST_DEPTH:
+            return self._hoist(node, scope)
+        d = depth + 1
         if isinstance(node, ast.Literal):
-            value = node.value
-            return lambda env: value
+            return self.p.literal(node.value)
         if isinstance(node, ast.ListExpr):
-            items = [self.expr(i, bound) for i in node.items]
-            return lambda env: [f(env) for f in items]
+            return "[" + ", ".join(self.expr(i, scope, d) for i in node.items) + "]"
         if isinstance(node, ast.Name):
-            if node.id not in bound and node.id in self.constants:
-                const = self.constants[node.id]
-                return lambda env: const
-            return operator.itemgetter(node.id)
+            if node.id in scope:
+                return scope[node.id]
+            if node.id in self.constants:
+                return self.p.literal(self.constants[node.id])
+            return f"root[{text(node.id)}]"
         if isinstance(node, ast.Attr):
-            return self._attr(node, bound)
+            return self._attr(node, scope, d)
         if isinstance(node, ast.Index):
-            obj, idx = self.expr(node.obj, bound), self.expr(node.index, bound)
-
-            def index(env: Env) -> object:
-                seq, i = obj(env), idx(env)
-                if seq is None or i is None:
-                    return None
-                try:
-                    return seq[int(i)]  # type: ignore[index, call-overload]  # rule values: typed by dsl/types, not Python
-                except (IndexError, KeyError, TypeError, ValueError, OverflowError):
-                    return None
-            return index
+            return f"_index({self.expr(node.obj, scope, d)}, {self.expr(node.index, scope, d)})"
         if isinstance(node, ast.Unary):
+            t = self.p.fresh("t")
             if node.op == "not":
-                cond = self.condition(node.operand, bound)
-                return lambda env: None if (v := cond(env)) is None else not v
-            operand = self.expr(node.operand, bound)
-            return lambda env: None if (v := operand(env)) is None else -v  # type: ignore[operator]  # a number or duration: checked by dsl/types
+                if self.sure(node.operand):
+                    return f"(not {self.condition(node.operand, scope, d)})"
+                return f"(None if ({t} := {self.condition(node.operand, scope, d)}) is None else not {t})"
+            if node.op == "-":
+                return f"(None if ({t} := {self.expr(node.operand, scope, d)}) is None else -{t})"
+            raise CodegenError("unary")
         if isinstance(node, ast.Binary):
-            return self._binary(node, bound)
+            return self._binary(node, scope, d)
         if isinstance(node, ast.Test):
-            operand = self.expr(node.operand, bound)
-            # Inlined tests: these run once per item for most rules.
-            missing = (node.test == "missing") != node.negated
+            t = self.p.fresh("t")
+            operand = self.expr(node.operand, scope, d)
             if node.test == "empty":
-                if node.negated:
-                    return lambda env: not ((v := operand(env)) is not None and len(v) == 0)  # type: ignore[arg-type]  # a list or text: checked by dsl/types
-                return lambda env: (v := operand(env)) is not None and len(v) == 0  # type: ignore[arg-type]  # a list or text: checked by dsl/types
-            if missing:
-                return lambda env: (v := operand(env)) is None or v == "" or v == []
-            return lambda env: not ((v := operand(env)) is None or v == "" or v == [])
+                empty = f"(({t} := {operand}) is not None and _len({t}) == 0)"
+                return f"(not {empty})" if node.negated else empty
+            if node.test not in ("missing", "present"):
+                raise CodegenError("test")
+            missing = f"(({t} := {operand}) is None or {t} == '' or {t} == [])"
+            return missing if (node.test == "missing") != node.negated else f"(not {missing})"
         if isinstance(node, ast.Call):
-            impl = BUILTINS[node.func].impl
-            args = [self.expr(a, bound) for a in node.args]
-            if node.func == "first_match":
-                pattern = self.regex(node.args[1], bound)
-                text = args[0]
-                return lambda env: _search_text(pattern(env), text(env))
-            if len(args) == 1:
-                only = args[0]
-                return lambda env: impl(only(env))
-            return lambda env: impl(*[a(env) for a in args])
+            return self._call(node, scope, d)
         if isinstance(node, ast.Comprehension):
-            return self._comprehension(node, bound)
-        raise AssertionError(f"unknown node {node!r}")
+            return self._comprehension(node, scope)
+        raise CodegenError("node")
 
-    def _attr(self, node: ast.Attr, bound: frozenset[str]) -> Fn:
-        # A dotted path is one closure over its keys. Ledger values are dicts (records); claims are objects.
-        names = [node.name]
-        obj: ast.Expr = node.obj
-        while isinstance(obj, ast.Attr):
-            names.append(obj.name)
-            obj = obj.obj
-        names.reverse()
-        head = self.expr(obj, bound)
-        variable = obj.id if isinstance(obj, ast.Name) and (obj.id in bound or obj.id not in self.constants) else None
-        if len(names) == 1 and variable is not None:
-            key = names[0]
+    def _attr(self, node: ast.Attr, scope: Scope, depth: int) -> str:
+        # Ledger values are dicts (records); claims are objects whose fields are read directly.
+        obj = self.expr(node.obj, scope, depth)
+        key = text(node.name)
+        if not re.fullmatch(r"[vt]\d+", obj):
+            t = self.p.fresh("t")
+            obj, first = t, f"({t} := {obj})"
+        else:
+            first = obj
+        owner = self.types.get(id(node.obj))
+        if (isinstance(owner, ObjType) and owner.name == "Claim" and node.name in CLAIM_FIELDS
+                and node.name.isidentifier()):
+            return f"({obj}.{node.name} if _type({first}) is _Claim else _field({obj}, {key}))"
+        return f"({obj}.get({key}) if _type({first}) is _dict else _field({obj}, {key}))"
 
-            # The hottest closure of all (issue.status, m.text …): read the variable without another call.
-            def field_of_variable(env: Env) -> object:
-                v = env[variable]
-                if type(v) is dict:
-                    return v.get(key)
-                return object_field(v, key)
-            return field_of_variable
-        if len(names) == 1:
-            key = names[0]
+    def _call(self, node: ast.Call, scope: Scope, depth: int) -> str:
+        if node.func not in BUILTINS:
+            raise CodegenError("function")
+        if node.func == "first_match":
+            if len(node.args) != 2:
+                raise CodegenError("arguments")
+            pattern = self.regex(node.args[1], scope, depth)
+            return f"_search_text({pattern}, {self.expr(node.args[0], scope, depth)})"
+        args = [self.expr(a, scope, depth) for a in node.args]
+        if node.func == "count" and len(args) == 1:
+            return f"_len({args[0]} or ())"
+        impl = self.p.constant(BUILTINS[node.func].impl)
+        return f"{impl}({', '.join(args)})"
 
-            def field(env: Env) -> object:
-                v = head(env)
-                if type(v) is dict:
-                    return v.get(key)
-                return object_field(v, key)
-            return field
-        if len(names) == 2:
-            first, second = names
-
-            def field2(env: Env) -> object:
-                v = head(env)
-                v = v.get(first) if type(v) is dict else object_field(v, first)
-                if type(v) is dict:
-                    return v.get(second)
-                return object_field(v, second)
-            return field2
-
-        def path(env: Env) -> object:
-            v = head(env)
-            for key in names:
-                if v is None:
-                    return None
-                v = v.get(key) if type(v) is dict else object_field(v, key)
-            return v
-        return path
-
-    def _binary(self, node: ast.Binary, bound: frozenset[str]) -> Fn:  # noqa: C901
+    def _binary(self, node: ast.Binary, scope: Scope, depth: int) -> str:  # noqa: C901 - one case per operator
         op = node.op
         if op in ("and", "or", "implies"):
-            left, right = self.condition(node.left, bound), self.condition(node.right, bound)
+            a, b = self.p.fresh("t"), self.p.fresh("t")
+            left = self.condition(node.left, scope, depth)
+            right = self.condition(node.right, scope, depth)
+            if self.sure(node.left) and self.sure(node.right):  # two booleans: Python's own operators
+                if op == "implies":
+                    return f"((not {left}) or {right})"
+                return f"({left} {op} {right})"
             if op == "and":
-                def and_(env: Env) -> object:
-                    a = left(env)
-                    if a is False:
-                        return False
-                    b = right(env)
-                    if b is False:
-                        return False
-                    return None if a is None or b is None else True
-                return and_
+                return (f"(False if ({a} := {left}) is False else (False if ({b} := {right}) is False"
+                        f" else (None if {a} is None or {b} is None else True)))")
             if op == "implies":  # a implies b  ≡  (not a) or b
-                condition = left
-                left = lambda env: None if (v := condition(env)) is None else not v  # noqa: E731
-
-            def or_(env: Env) -> object:
-                a = left(env)
-                if a is True:
-                    return True
-                b = right(env)
-                if b is True:
-                    return True
-                return None if a is None or b is None else False
-            return or_
+                c = self.p.fresh("t")
+                left = f"(None if ({c} := {left}) is None else not {c})"
+            return (f"(True if ({a} := {left}) is True else (True if ({b} := {right}) is True"
+                    f" else (None if {a} is None or {b} is None else False)))")
         if op == "matches":
-            left = self.expr(node.left, bound)
-            pattern = self.regex(node.right, bound)
-            return lambda env: None if (s := left(env)) is None else pattern(env)(str(s)) is not None
-        left, right = self.expr(node.left, bound), self.expr(node.right, bound)
+            t = self.p.fresh("t")
+            left = self.expr(node.left, scope, depth)
+            pattern = self.regex(node.right, scope, depth)
+            return f"(None if ({t} := {left}) is None else {pattern}(_str({t})) is not None)"
+        left, right = self.expr(node.left, scope, depth), self.expr(node.right, scope, depth)
         if op in ("in", "not in", "contains"):
-            flip = op == "contains"
-            negate = op == "not in"
-
-            def member(env: Env) -> object:
-                a, b = left(env), right(env)
-                if flip:
-                    a, b = b, a
-                if a is None or b is None:
-                    return None
-                found = a in b  # type: ignore[operator]  # a list or text: checked by dsl/types
-                return not found if negate else found
-            return member
-        fn = _OPERATORS[op]
+            helper = {"in": "_in", "not in": "_not_in", "contains": "_contains"}[op]
+            return f"{helper}({left}, {right})"
+        a = self.p.fresh("t")
         if isinstance(node.right, ast.Literal):
             constant = node.right.value
-            if not isinstance(constant, str) and op in _RAW_ORDER:
-                fn = _RAW_ORDER[op]  # a date or number: no text to order naturally
+            if op in _ORDER and isinstance(constant, str):
+                return f"(None if ({a} := {left}) is None else {_ORDER[op]}({a}, {right}))"
+            if op in _ORDER or op in _ARITH or op in ("==", "!=", "/", "%"):
+                return f"(None if ({a} := {left}) is None else {a} {op} {right})"
+            raise CodegenError("operator")
+        b = self.p.fresh("t")
+        if op in ("==", "!=") or op in _ARITH:
+            applied = f"{a} {op} {b}"
+        elif op in _ORDER:
+            kinds = {base(t) if t is not None else "any" for t in (self.types.get(id(node.left)),
+                                                                    self.types.get(id(node.right)))}
+            applied = f"{a} {op} {b}" if kinds <= _RAW_KINDS else f"{_ORDER[op]}({a}, {b})"
+        elif op == "/":
+            applied = f"_div({a}, {b})"
+        elif op == "%":
+            applied = f"_mod({a}, {b})"
+        else:
+            raise CodegenError("operator")
+        return f"(None if ({a} := {left}) is None else (None if ({b} := {right}) is None else {applied}))"
 
-            def apply_constant(env: Env) -> object:
-                a = left(env)
-                return None if a is None else fn(a, constant)
-            return apply_constant
-
-        def apply(env: Env) -> object:
-            a = left(env)
-            if a is None:
-                return None
-            b = right(env)
-            if b is None:
-                return None
-            try:
-                return fn(a, b)
-            except ZeroDivisionError:
-                return None
-        return apply
-
-    def regex(self, node: ast.Expr, bound: frozenset[str]) -> Callable[[Env], Callable[[str], object]]:
-        """A closure giving the `search` method of the compiled pattern (compiled once when constant)."""
+    def regex(self, node: ast.Expr, scope: Scope, depth: int = 0) -> str:
+        """Code giving the `search` of a pattern: a constant compiled now, or one built from data at run time."""
         constant = node.value if isinstance(node, ast.Literal) else None
-        if isinstance(node, ast.Name) and node.id not in bound:
+        if isinstance(node, ast.Name) and node.id not in scope:
             constant = self.constants.get(node.id, constant)
         if isinstance(constant, list):
             constant = word_pattern(constant)
         if isinstance(constant, str):
-            search = compile_pattern(constant, self.trusted_patterns)
-            return lambda env: search
-        dynamic = self.expr(node, bound)
+            return self.p.constant(compile_pattern(constant, self.trusted_patterns))
+        return f"_data_search({self.expr(node, scope, depth)})"
 
-        def from_data(env: Env) -> Callable[[str], object]:
-            pattern = dynamic(env)
-            try:
-                return dynamic_pattern(word_pattern(pattern) if isinstance(pattern, list) else str(pattern))
-            except PatternError as exc:
-                raise RuleRuntimeError(f"由数据构造的正则表达式无效: {exc}") from None
-        return from_data
+    def _hoist(self, node: ast.Expr, scope: Scope) -> str:
+        """A deep sub-expression as a function of its own, called with the variables in scope."""
+        name = self.p.fresh("_h")
+        params = _params(node, scope)
+        body = self.expr(node, scope, 0)
+        self.p.add_helper([f"def {name}({params}):", f"    return {body}"])
+        return f"{name}({params})"
 
-    def _comprehension(self, node: ast.Comprehension, bound: frozenset[str]) -> Fn:
-        iterable = self.expr(node.iterable, bound)
-        inner = bound | {node.var}
-        where = self.condition(node.where, inner) if node.where is not None else None
-        var = node.var
+    def _comprehension(self, node: ast.Comprehension, scope: Scope) -> str:  # noqa: C901 - one case per function
+        """A function looping over the iterable with a plain `for`, called where the comprehension is."""
         func = node.func
+        if func not in _COMPREHENSIONS:
+            raise CodegenError("comprehension")
+        name = self.p.fresh("_q")
+        params = _params(node, scope)
+        iterable = self.expr(node.iterable, scope)
+        var, idx = self.p.fresh("v"), self.p.fresh("i")
+        inner = {**scope, node.var: var}
+        where = self.condition(node.where, inner) if node.where is not None else None
         if func in ("any", "all"):
             value = self.condition(node.value, inner) if node.value is not None else None
         else:
             value = self.expr(node.value, inner) if node.value is not None else None
-
+        lines = [f"def {name}({params}):"]
+        skip = [f"        if {where} is not True:", "            continue"] if where is not None else []
         if func in ("any", "all"):
-            return self._quantifier(func == "any", iterable, var, where, value)
-        if func == "group":
-            return self._group(node, iterable, var, where, value, bound)
-
-        def run(env: Env) -> object:
-            saved = env.get(var, _UNSET)
-            results = []
-            for x in iterable(env) or ():  # type: ignore[attr-defined]  # a list: checked by dsl/types
-                env[var] = x
-                if where is not None and where(env) is not True:
-                    continue
-                results.append(value(env) if value is not None else True)
-            if saved is _UNSET:
-                env.pop(var, None)
+            want = func == "any"
+            lines += [f"    for {var} in {iterable} or ():", *skip]
+            if value is None:  # every element counts as true
+                lines.append("        return True" if want else "        pass")
             else:
-                env[var] = saved
-            if func == "count":
-                return len(results)
+                lines += [f"        if {value} is {want}:", f"            return {want}"]
+            lines.append(f"    return {not want}")
+        elif func == "group":
+            lines += self._group_body(node, scope, iterable, var, idx, skip, value)
+        elif func == "count":
+            lines += ["    n = 0", f"    for {var} in {iterable} or ():", *skip]
+            if value is not None:
+                lines.append(f"        {value}")
+            lines += ["        n += 1", "    return n"]
+        else:
+            lines += ["    r = []", f"    for {var} in {iterable} or ():", *skip]
+            item = value if value is not None else "True"
             if func == "list":
-                return results
-            if func == "any":
-                return any(r is True for r in results)
-            if func == "all":
-                return all(r is not False for r in results)
-            present = [r for r in results if r is not None]
-            if func == "sum":
-                return sum(present)  # type: ignore[arg-type]  # numbers: checked by dsl/types
-            if not present:
-                return None
-            return min(present) if func == "min" else max(present)  # type: ignore[type-var]  # comparable: checked by dsl/types
-        return run
+                lines += [f"        r.append({item})", "    return r"]
+            else:  # missing values do not count
+                lines += [f"        x = {item}", "        if x is not None:", "            r.append(x)"]
+                if func == "sum":
+                    lines.append("    return _sum(r)")
+                else:
+                    lines.append(f"    return _{func}(r) if r else None")
+        self.p.add_helper(lines)
+        return f"{name}({params})"
 
-    def _group(self, node: ast.Comprehension, iterable: Fn, var: str, where: Fn | None, value: Fn | None,
-               bound: frozenset[str]) -> Fn:
+    def _group_body(self, node: ast.Comprehension, scope: Scope, iterable: str, var: str, idx: str,
+                    skip: list[str], value: str | None) -> list[str]:
         """group(x in xs where c: key): one {key, items, count} per distinct present key, in order of first
         appearance, in one pass. A group points at its first element (at the key's field when the key is a
         field path of the element), kept under a name rules cannot read."""
-        parent = self.locator(node.iterable, bound, {})
         path: list[str] = []
         key_node: ast.Expr | None = node.value
         while isinstance(key_node, ast.Attr):
             path.append(key_node.name)
             key_node = key_node.obj
-        if not (isinstance(key_node, ast.Name) and key_node.id == var):
+        if not (isinstance(key_node, ast.Name) and key_node.id == node.var):
             path = []
         path.reverse()
+        parent = self.locator(node.iterable, scope, {})
+        lines = ["    groups = {}", f"    base = {parent}", f"    for {idx}, {var} in _enumerate({iterable} or ()):",
+                 *skip, f"        key = _plain({value})" if value is not None else "        key = None",
+                 "        if key is None or key == '':", "            continue", "        g = groups.get(key)",
+                 "        if g is None:", f"            ptr = _join(base[0], {idx}) if base is not None else ''"]
+        lines += [f"            ptr = _join(ptr, {text(p)})" for p in path]
+        lines += ["            g = groups[key] = {'key': key, 'items': [], 'count': 0, '_pointer': ptr}",
+                  f"        g['items'].append({var})", "        g['count'] += 1", "    return _list(groups.values())"]
+        return lines
 
-        def run(env: Env) -> object:
-            saved = env.get(var, _UNSET)
-            groups: dict[object, dict[str, object]] = {}
-            base = parent(env)
-            for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type, var-annotated]  # a list: checked by dsl/types
-                env[var] = x
-                if where is not None and where(env) is not True:
-                    continue
-                key = _plain(value(env)) if value is not None else None
-                if key is None or key == "":
-                    continue
-                group = groups.get(key)
-                if group is None:
-                    pointer = pointer_join(base[0], i) if base is not None else ""
-                    for name in path:
-                        pointer = pointer_join(pointer, name)
-                    group = groups[key] = {"key": key, "items": [], "count": 0, "_pointer": pointer}
-                group["items"].append(x)  # type: ignore[attr-defined]  # the list made just above
-                group["count"] += 1  # type: ignore[operator]  # the int made just above
-            if saved is _UNSET:
-                env.pop(var, None)
-            else:
-                env[var] = saved
-            return list(groups.values())
-        return run
-
-    @staticmethod
-    def _quantifier(want: bool, iterable: Fn, var: str, where: Fn | None, value: Fn | None) -> Fn:
-        """any/all that stop at the first element deciding the answer."""
-        def run(env: Env) -> object:
-            saved = env.get(var, _UNSET)
-            answer = not want
-            for x in iterable(env) or ():  # type: ignore[attr-defined]  # a list: checked by dsl/types
-                env[var] = x
-                if where is not None and where(env) is not True:
-                    continue
-                r = value(env) if value is not None else True
-                if (r is True) if want else (r is False):
-                    answer = want
-                    break
-            if saved is _UNSET:
-                env.pop(var, None)
-            else:
-                env[var] = saved
-            return answer
-        return run
-
-    # ---- locations --------------------------------------------------------------------------------------
-    def locator(self, node: ast.Expr, bound: frozenset[str], generator_ptrs: dict[str, Locator]) -> Locator:
-        """A closure giving the (pointer, start, end) of a path expression, for `at`."""
+    # ---- locations and messages -------------------------------------------------------------------------
+    def locator(self, node: ast.Expr, scope: Scope, ptrs: dict[str, str]) -> str:
+        """Code giving the (pointer, start, end) of a path expression, or None, for `at`."""
         if isinstance(node, ast.Name):
-            if node.id in generator_ptrs:
-                return generator_ptrs[node.id]
+            if node.id in ptrs:
+                return ptrs[node.id]
             if node.id in self.constants:
-                return lambda env: None
-            ptr = "/" + node.id
-            return lambda env: (ptr, None, None)
-        if isinstance(node, ast.Attr):
-            parent = self.locator(node.obj, bound, generator_ptrs)
-            name = node.name
-            return lambda env: None if (p := parent(env)) is None else (pointer_join(p[0], name), None, None)
-        if isinstance(node, ast.Index):
-            parent = self.locator(node.obj, bound, generator_ptrs)
-            index = self.expr(node.index, bound)
-            return lambda env: None if (p := parent(env)) is None else (pointer_join(p[0], int(index(env))), None, None)  # type: ignore[call-overload]  # an int: dsl/types
-        return lambda env: None
+                return "None"
+            return f"({text('/' + node.id)}, None, None)"
+        if isinstance(node, (ast.Attr, ast.Index)):
+            parent = self.locator(node.obj, scope, ptrs)
+            step = text(node.name) if isinstance(node, ast.Attr) else f"_int({self.expr(node.index, scope)})"
+            t = self.p.fresh("t")
+            return f"(None if ({t} := {parent}) is None else (_join({t}[0], {step}), None, None))"
+        return "None"
 
-    # ---- messages ---------------------------------------------------------------------------------------
-    def template(self, template: ast.Template, bound: frozenset[str]) -> Callable[[Env], str]:
-        """A closure rendering a message template."""
-        parts: list[Callable[[Env], str]] = []
-        for part in template.parts:
-            if isinstance(part, str):
-                parts.append(lambda env, text=part: text)  # type: ignore[misc]  # loop value bound as default
-            else:
-                fn = self.expr(part, bound)
-                parts.append(lambda env, fn=fn: format_value(_as_written(fn(env), env)))  # type: ignore[misc]  # bound as default
-        return lambda env: "".join(p(env) for p in parts)
+    def template(self, template: ast.Template, scope: Scope) -> str:
+        """Code rendering a message template."""
+        parts = [text(part) if isinstance(part, str) else f"_fmt(_written({self.expr(part, scope)}, root))"
+                 for part in template.parts]
+        return " + ".join(parts) if parts else "''"
 
 
-_UNSET = object()
-
-
-def _as_written(value: object, env: Env) -> object:
-    """Text (and lists of text) a message quotes, as the document writes it when the engine says how."""
-    written = env.get(WRITTEN)
-    if written is None:
-        return value
-    if type(value) is str:
-        return written(value)  # type: ignore[operator]  # the engine's callable: str -> str
-    if isinstance(value, list):
-        return [_as_written(v, env) for v in value]
-    return value
-
-# The only objects (other than ledger dicts) a rule can reach, and the fields it may read on them: the
-# checker has already refused every other name, this keeps run time to the same list whatever happens.
-_CLAIM_FIELDS = frozenset(f.name for f in dataclasses.fields(LedgerClaim))
-
-
-def object_field(value: object, key: str) -> object:
-    """A field of a claim, or None for anything else: never a Python attribute (no `__class__`, no methods)."""
-    if type(value) is LedgerClaim and key in _CLAIM_FIELDS:
-        return getattr(value, key)
-    return None
-
-
-def _plain(value: object) -> object:
-    """Enum members compare by their value."""
-    return value.value if isinstance(value, enum.Enum) else value
-
-
-def _search_text(search: Callable[[str], object], text: object) -> str | None:
-    if text is None:
-        return None
-    m = search(str(text))
-    return m.group(0) if m else None  # type: ignore[attr-defined]  # a match object of re/re2 (re2 has no stubs)
-
-
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Text in natural order: runs of digits compare as numbers, so ids order 1.2 < 1.10 < 2 and 9 < 10."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text) if part)
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def _ordered(compare: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """An ordering that puts text in natural order (ids are text)."""
-    def run(a: Any, b: Any) -> Any:
-        if isinstance(a, str) and isinstance(b, str):
-            return compare(natural_key(a), natural_key(b))
-        return compare(a, b)
-    return run
-
-
-_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
-    "==": operator.eq, "!=": operator.ne, "<": _ordered(operator.lt), "<=": _ordered(operator.le),
-    ">": _ordered(operator.gt), ">=": _ordered(operator.ge),
-    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv, "%": operator.mod,
-}
-
-
-_RAW_ORDER: dict[str, Callable[[Any, Any], Any]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-
-
-def format_value(value: object) -> str:
-    """Render a value in a message: dates ISO, whole numbers without decimals, lists joined with 、."""
-    if value is None:
-        return "(空)"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, dt.timedelta):
-        return f"{value.days}天"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return "、".join(format_value(v) for v in value)
-    value = _plain(value)
-    if isinstance(value, (str, int)):
-        return str(value)
-    return "(…)"  # an object has no place in a message; the checker refuses it, this keeps it out regardless
-
-
-def claim_locator(var: str, parent: Locator, index_key: str) -> Locator:
-    """Locator of a generator variable: a claim carries its own span, other elements are parent/index."""
-    def locate(env: Env) -> Span3 | None:
-        obj = env.get(var)
-        if isinstance(obj, LedgerClaim):
-            return (obj.pointer, obj.start, obj.end)
-        if type(obj) is dict and "_pointer" in obj:  # a group: its first element
-            return (str(obj["_pointer"]), None, None)
-        p = parent(env)
-        return None if p is None else (pointer_join(p[0], env[index_key]), None, None)  # type: ignore[arg-type]  # the int index set by the loop
-    return locate
+def _params(node: ast.Expr, scope: Scope) -> str:
+    """Parameters of a function computing `node`: the root and the variables in scope it uses."""
+    used = free_names(node)
+    return ", ".join(["root", *(local for name, local in scope.items() if name in used)])
 
 
 def free_names(node: object) -> set[str]:
@@ -567,92 +481,54 @@ def free_names(node: object) -> set[str]:
     return names
 
 
-def compile_clause(compiler: Compiler, clause: ast.Clause) -> CompiledClause:
-    """Compile one clause into a function from the root environment to facts."""
-    bound: frozenset[str] = frozenset()
-    ptrs: dict[str, Locator] = {}
-    levels: list[tuple[str, str, Fn, Fn | None]] = []
-    for gen in clause.generators:
-        iterable = compiler.expr(gen.iterable, bound)
-        parent = compiler.locator(gen.iterable, bound, ptrs)
-        bound = bound | {gen.var}
-        index_key = gen.var + "#"
-        ptrs[gen.var] = claim_locator(gen.var, parent, index_key)
-        where = compiler.condition(gen.where, bound) if gen.where is not None else None
-        levels.append((gen.var, index_key, iterable, where))
-    when = compiler.condition(clause.when, bound) if clause.when is not None else None
-    check = compiler.condition(clause.check, bound)
-    fires_on = clause.forbid  # require fires on False, forbid on True
-    if clause.at is not None:
-        at = compiler.locator(clause.at, bound, ptrs)
-    elif clause.generators:
-        at = ptrs[clause.generators[-1].var]
-    else:
-        at = lambda env: ("", None, None)  # noqa: E731 - the whole document
-    at_value = compiler.expr(clause.at, bound) if clause.at is not None and clause.at_match is not None else None
-    at_match = compiler.regex(clause.at_match, bound) if clause.at_match is not None else None
-    message = compiler.template(clause.message, bound)
-    severity = clause.severity[0] if clause.severity else None
+# ---- compiling and checking the generated source -----------------------------------------------------------
 
-    # A `when` that does not mention a loop variable is decided once per run, not once per item.
-    when_is_invariant = clause.when is not None and not (free_names(clause.when) & bound)
+_LOCAL = re.compile(r"(root|out|exc|w|f|tl|ptr|s|e|m|tx|n|r|x|groups|base|key|g|[vit]\d+)")
+_GLOBAL = re.compile(r"_[kqhc]\d+")
+_ATTRIBUTES = frozenset({"get", "append", "start", "end", "values"}) | CLAIM_FIELDS
+_NODES = (py.Module, py.FunctionDef, py.arguments, py.arg, py.Return, py.Assign, py.AugAssign, py.For, py.If,
+          py.Try, py.ExceptHandler, py.Raise, py.Expr, py.Continue, py.Pass, py.Name, py.Load, py.Store, py.Constant,
+          py.Attribute, py.Subscript, py.Call, py.IfExp, py.NamedExpr, py.BoolOp, py.And, py.Or, py.UnaryOp,
+          py.Not, py.USub, py.Compare, py.Is, py.IsNot, py.Eq, py.NotEq, py.Lt, py.LtE, py.Gt, py.GtE, py.BinOp,
+          py.Add, py.Sub, py.Mult, py.Div, py.Mod, py.Tuple, py.List, py.Dict)
 
-    if when is None or when_is_invariant:
-        def fires(env: Env) -> bool:
-            return check(env) is fires_on
-    else:
-        def fires(env: Env) -> bool:
-            return when(env) is True and check(env) is fires_on
 
-    def report(env: Env, out: list[Fact]) -> None:
-        pointer, start, end = at(env) or ("", None, None)
-        if at_match is not None and at_value is not None:
-            text = at_value(env)
-            m = at_match(env)(str(text)) if text is not None else None
-            if m is not None:
-                start, end = m.start(), m.end()  # type: ignore[attr-defined]  # a match object of re/re2 (re2 has no stubs)
-        out.append(Fact(severity, message(env), pointer, start, end))
+def verify(tree: py.Module, namespace: dict[str, object]) -> None:
+    """Refuse generated code outside the shape this module writes: only its own kinds of statements and
+    expressions, names it makes or the namespace holds (no builtins, no dunder), the attributes of records,
+    claims and matches, constants of plain types. Raises CodegenError."""
+    for node in py.walk(tree):
+        if not isinstance(node, _NODES):
+            raise CodegenError(f"generated code: {type(node).__name__}")
+        if isinstance(node, py.Name) and not (_LOCAL.fullmatch(node.id) or _GLOBAL.fullmatch(node.id) or (
+                node.id in namespace and node.id != "__builtins__")):
+            raise CodegenError(f"generated code: name {node.id}")
+        if isinstance(node, py.Attribute) and node.attr not in _ATTRIBUTES:
+            raise CodegenError(f"generated code: attribute {node.attr}")
+        if isinstance(node, py.FunctionDef) and (node.decorator_list or not _GLOBAL.fullmatch(node.name)):
+            raise CodegenError("generated code: function")
+        if isinstance(node, py.Constant) and type(node.value) not in (str, int, float, bool, type(None)):
+            raise CodegenError("generated code: constant")
 
-    def walk(level: int, env: Env, out: list[Fact]) -> None:
-        var, index_key, iterable, where = levels[level]
-        if level < len(levels) - 1:
-            for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type, var-annotated]  # a list: checked by dsl/types
-                env[var] = x
-                env[index_key] = i
-                if where is None or where(env) is True:
-                    walk(level + 1, env, out)
-            return
-        # The innermost loop runs once per item: keep it to the calls that cannot be avoided.
-        for i, x in enumerate(iterable(env) or ()):  # type: ignore[arg-type]  # a list: checked by dsl/types
-            env[var] = x
-            env[index_key] = i
-            if (where is None or where(env) is True) and fires(env):
-                report(env, out)
 
-    def run(root: Env) -> list[Fact]:
-        out: list[Fact] = []
-        env = dict(root)
-        try:
-            if when_is_invariant and when(env) is not True:  # type: ignore[misc]  # not None: an invariant when has a clause
-                return out
-            if levels:
-                walk(0, env, out)
-            elif fires(env):
-                report(env, out)
-        except Exception as exc:  # noqa: BLE001 - guarded: one failing rule must not stop the others
-            raise ClauseFailure(failure_reason(exc), _where(env)) from None
-        return out
+def build(program: Program, source: str) -> dict[str, object]:
+    """Compile the generated source once into the program's namespace, which it returns. Raises
+    CodegenError when the source does not verify, SyntaxError/RecursionError/MemoryError when Python cannot
+    compile it."""
+    tree = py.parse(source, "<ledgerlint rules>")
+    verify(tree, program.namespace)
+    code = compile(tree, "<ledgerlint rules>", "exec", dont_inherit=True)
+    exec(code, program.namespace)  # noqa: S102 - generated from checked data only, verified just above
+    return program.namespace
 
-    def _where(env: Env) -> str:
-        """Pointer of the innermost element the clause was on when it failed ("" for the document)."""
-        for var, _index_key, _iterable, _where_fn in reversed(levels):
-            if var in env:
-                try:
-                    found = ptrs[var](env)
-                except Exception:  # noqa: BLE001 - the locator itself may be what failed
-                    continue
-                if found is not None:
-                    return found[0]
-        return ""
 
-    return CompiledClause(run, clause.span)
+def compiled_clauses(functions: dict[str, object], code: RuleCode,
+                     clauses: Iterable[ast.Clause]) -> tuple[CompiledClause, ...]:
+    """The runnable clauses of one rule from the built program."""
+    return tuple(CompiledClause(functions[name], c.span)  # type: ignore[arg-type]  # generated: root → list[Fact]
+                 for name, c in zip(code.clause_names, clauses, strict=True))
+
+
+__all__ = ["WRITTEN", "ClauseFailure", "CodegenError", "CompiledClause", "Fact", "Program", "RuleCode", "RuleCompiler",
+           "RuleRuntimeError", "build", "compiled_clauses", "failure_reason", "format_value", "free_names",
+           "is_missing", "natural_key", "object_field", "verify"]

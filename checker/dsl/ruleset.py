@@ -24,7 +24,7 @@ from checker.findings import RuleInfo, Severity
 from checker.location import Location
 
 if TYPE_CHECKING:
-    from checker.dsl.compile import CompiledClause
+    from checker.dsl.compile import CompiledClause, Program, RuleCode
     from checker.dsl.types import Type
 
 
@@ -153,7 +153,7 @@ def _string_literals(node: object, out: set[str]) -> None:
 def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None = None) -> RuleSet:
     """Parse, check and compile rule files. Raises RuleSyntaxError/RuleCompileError/ConfigError."""
     from checker.dsl.check import Checker, applies_to
-    from checker.dsl.compile import Compiler, compile_clause
+    from checker.dsl.compile import CodegenError, Program, RuleCompiler
     from checker.dsl.schema import root_type
 
     overrides = dict(overrides or {})
@@ -161,7 +161,8 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
     parsed, order = _parse_all(paths, errors)
     trusted = reviewed_patterns(parsed, order)
     root = root_type()
-    compiled: list[CompiledRule] = []
+    program = Program()
+    generated: list[_Generated] = []
     seen: dict[str, Location] = {}
     params_in_force: dict[str, object] = {}
     used_overrides: set[str] = set()
@@ -193,10 +194,15 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
             if problems:
                 errors.extend(problems)
                 continue
-            compiler = Compiler(checker.types, constants, trusted)
-            clauses = tuple(compile_clause(compiler, c) for c in rule.clauses)
+            try:
+                code = RuleCompiler(program, checker.types, constants, trusted).rule(rule.clauses)
+            except (CodegenError, RecursionError) as exc:
+                program.take_helpers()
+                errors.append(_at(rule_file, rule.name_span, f"规则 {rule_id} 无法编译: {_why(exc)}"))
+                continue
             info = RuleInfo(rule_id, rule.title, Severity.parse(rule.severity), rule.doc, rule_file.source)
-            compiled.append(CompiledRule(info, clauses, rule.tags, applies_to(rule.applies, rule.applies_span)))
+            generated.append(_Generated(info, rule, code, applies_to(rule.applies, rule.applies_span), rule_file))
+    compiled = _build(program, generated, errors)
     raise_all(errors)
     if not compiled:
         # Fail closed: a run with no rule would report every input as clean.
@@ -208,6 +214,47 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
         known = ", ".join(sorted(params_in_force)) or "(无)"
         raise ConfigError(f"未知的规则参数: {', '.join(unknown)}", hint=f"可设置的参数: {known}", code="E204")
     return RuleSet(tuple(compiled), params_in_force)
+
+
+@dataclass(frozen=True)
+class _Generated:
+    """A checked rule whose code is generated, waiting for the one compile of the rule set."""
+
+    info: RuleInfo
+    rule: ast.Rule
+    code: RuleCode
+    applies: frozenset[str]
+    rule_file: ast.RuleFile
+
+
+def _build(program: Program, generated: list[_Generated], errors: list[LedgerlintError]) -> list[CompiledRule]:
+    """Compile the generated code of all rules at once; should Python refuse it (a rule beyond its limits),
+    compile rule by rule and report the ones refused as errors at their names."""
+    from checker.dsl.compile import CodegenError, build, compiled_clauses
+
+    def ready(g: _Generated, namespace: dict[str, object]) -> CompiledRule:
+        return CompiledRule(g.info, compiled_clauses(namespace, g.code, g.rule.clauses), g.rule.tags, g.applies)
+
+    try:
+        namespace = build(program, "\n".join(g.code.source for g in generated))
+        return [ready(g, namespace) for g in generated]
+    except (CodegenError, SyntaxError, RecursionError, MemoryError, ValueError):
+        pass
+    out: list[CompiledRule] = []
+    for g in generated:
+        try:
+            out.append(ready(g, build(program, g.code.source)))
+        except (CodegenError, SyntaxError, RecursionError, MemoryError, ValueError) as exc:
+            errors.append(_at(g.rule_file, g.rule.name_span, f"规则 {g.info.id} 无法编译: {_why(exc)}"))
+    return out
+
+
+def _why(exc: BaseException) -> str:
+    """Why generated code was refused, in Chinese."""
+    if isinstance(exc, (RecursionError, MemoryError, SyntaxError)):
+        return "规则过于复杂(嵌套过深或过长)"
+    reason = str(exc)
+    return reason if not reason.isascii() else "规则包含无法编译的结构"
 
 
 def _collect(path: Path, parsed: dict[Path, ast.RuleFile], order: list[Path], stack: tuple[Path, ...],
