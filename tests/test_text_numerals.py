@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.text.numerals import Number, cn_to_number, find_numbers, parse_number
+from checker.text.numerals import COUNTERS, Number, cn_to_number, find_numbers, parse_number
 from tests.seeds import seed_text as _seed
 
 
@@ -171,3 +171,19 @@ def test_no_numbers_fast_path() -> None:
 def test_amounts_as_offices_write_them(text: str, value: float, approx: bool, unit: str) -> None:
     (number,) = find_numbers(text)
     assert (number.value, number.approx, number.unit, number.text) == (value, approx, unit, text)
+
+
+@pytest.mark.parametrize("counter", COUNTERS)
+def test_every_counter_is_read_whole_after_a_number(counter: str) -> None:
+    # The longest counter wins: 3人次 is 人次, not 人; 3个多月 is about three months.
+    (number,) = find_numbers(f"累计3{counter},")
+    assert number.text == f"3{counter}"
+    assert (number.unit, number.approx) == (("个月", True) if counter == "个多月" else (counter, False))
+
+
+def test_numbers_compare_and_hash_by_their_fields() -> None:
+    first, second = find_numbers("受理案件85件,受理案件85件")
+    assert first != second  # the same words at other offsets
+    again = find_numbers("受理案件85件,受理案件85件")[0]
+    assert first == again and hash(first) == hash(again) and len({first, again, second}) == 2
+    assert repr(first).startswith("Number(value=85.0, approx=False, start=4, end=7, text='85件'")

@@ -41,19 +41,25 @@ Rates (``kind="rate"``):
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
 
 from checker import vocab
-from checker.text.numerals import find_numbers
+from checker.text.numerals import Number, find_numbers
 
 __all__ = ["Claim", "find_claims", "might_have_claims"]
 _DECIMALS = re.compile(r"[.．点]([0-9０-９〇零一二三四五六七八九]+)")  # the digits after the decimal point
 
 
-@dataclass(frozen=True)
 class Claim:
-    """A numeric claim: a total with parts (``sum``) or a percentage with numerator and denominator."""
+    """A numeric claim: a total with parts (``sum``) or a percentage with numerator and denominator.
+
+    A plain slots class (a frozen dataclass costs several times as much to build, and claim-heavy ledgers
+    hold hundreds of thousands of claims); equal and hashed by its fields, read-only by convention.
+    """
+
+    __slots__ = ("kind", "text", "start", "end", "total", "parts", "exhaustive", "approx", "numerator",
+                 "denominator", "rate", "unit", "rate_step")
 
     kind: str  # "sum" | "rate"
     text: str
@@ -67,7 +73,40 @@ class Claim:
     denominator: float | None
     rate: float | None  # a percentage, e.g. 99.0
     unit: str | None
-    rate_step: float | None = None  # the last stated digit of the rate: 1.0 for 99%, 0.1 for 98.5%
+    rate_step: float | None  # the last stated digit of the rate: 1.0 for 99%, 0.1 for 98.5%
+
+    def __init__(self, kind: str, text: str, start: int, end: int, total: float | None,
+                 parts: tuple[float, ...], exhaustive: bool, approx: bool, numerator: float | None,
+                 denominator: float | None, rate: float | None, unit: str | None,
+                 rate_step: float | None = None) -> None:
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
+        self.total = total
+        self.parts = parts
+        self.exhaustive = exhaustive
+        self.approx = approx
+        self.numerator = numerator
+        self.denominator = denominator
+        self.rate = rate
+        self.unit = unit
+        self.rate_step = rate_step
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in Claim.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Claim):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in Claim.__slots__)
+        return f"Claim({fields})"
 
 
 # A claim needs a numeral (Arabic, Chinese or 大写, or a percent sign) and one of its markers: 其中 分别 包括
@@ -94,6 +133,11 @@ _CLOSED_SETS: tuple[tuple[str, ...], ...] = (
     tuple(vocab.alternation(w for w in vocab.STATUS_WORDS[status] if not w.isascii())
           for status in ("long_term", "in_progress", "completed")),
 )
+# The members of each closed set as compiled patterns (_complete and _status_pair search labels with them).
+_CLOSED_SET_PATTERNS: tuple[tuple[re.Pattern[str], ...], ...] = tuple(
+    tuple(re.compile(member) for member in members) for members in _CLOSED_SETS)
+_LONG_TERM, _IN_PROGRESS, _COMPLETED = _CLOSED_SET_PATTERNS[1]
+_COMPLETED_STEM = re.compile(_CLOSED_SETS[1][2] + "$")
 _TOTAL_WORD = re.compile(r"共|合计|总计|累计|总数")
 _LABEL_FILLER = re.compile(r"^(?:其中|共计|合计|累计|总计|共|已经|已|并|均|全年|今年以来)+")
 _RATE_TAIL = re.compile(
@@ -118,14 +162,7 @@ def _clause_index(text: str, start: int, end: int) -> list[int]:
 
 def _clause_of(seps: list[int], pos: int) -> int:
     """Index of the clause holding ``pos``."""
-    lo, hi = 0, len(seps)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if seps[mid] < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return bisect.bisect_left(seps, pos)
 
 
 def _clause_span(seps: list[int], index: int, s_start: int, s_end: int) -> tuple[int, int]:
@@ -138,24 +175,28 @@ def _clause_span(seps: list[int], index: int, s_start: int, s_end: int) -> tuple
 class _Sentence:
     """Numbers of one sentence, assigned to clauses."""
 
-    __slots__ = ("text", "start", "end", "seps", "numbers", "clause")
+    __slots__ = ("text", "start", "end", "seps", "numbers", "clause", "_labels")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(self, text: str, start: int, end: int, numbers: list[Number]) -> None:
         self.text = text
         self.start = start
         self.end = end
-        self.seps = _clause_index(text, start, end)
-        self.numbers = find_numbers(text[start:end], start)
-        self.clause = [_clause_of(self.seps, n.start) for n in self.numbers]
+        self.seps = seps = _clause_index(text, start, end)
+        self.numbers = numbers
+        self.clause = [bisect.bisect_left(seps, n.start) for n in numbers]
+        self._labels: list[str | None] = [None] * len(numbers)
 
     def span(self, index: int) -> tuple[int, int]:
         """Absolute span of clause ``index``."""
         return _clause_span(self.seps, index, self.start, self.end)
 
     def label(self, i: int) -> str:
-        """The clause text before number ``i``, without leading filler (已, 共, 累计 ...)."""
-        c_start, _ = self.span(self.clause[i])
-        return _LABEL_FILLER.sub("", self.text[c_start:self.numbers[i].start].strip())
+        """The clause text before number ``i``, without leading filler (已, 共, 累计 ...); computed once."""
+        label = self._labels[i]
+        if label is None:
+            c_start, _ = self.span(self.clause[i])
+            label = self._labels[i] = _LABEL_FILLER.sub("", self.text[c_start:self.numbers[i].start].strip())
+        return label
 
 
 def _claim_text(s: _Sentence, first: int, end: int) -> tuple[int, int, str]:
@@ -174,32 +215,29 @@ def _collect_parts(s: _Sentence, first_clause: int, after: int, unit: str | None
                    ) -> tuple[list[int], bool]:
     """Indices of the parts from clause ``first_clause`` on (numbers after ``after``), and whether the
     list was cut short by an ambiguous clause."""
-    parts: list[int] = []
+    numbers, clauses, seps, text = s.numbers, s.clause, s.seps, s.text
     by_clause: dict[int, list[int]] = {}
-    for i, n in enumerate(s.numbers):
-        if n.start >= after and s.clause[i] >= first_clause:
-            by_clause.setdefault(s.clause[i], []).append(i)
+    for i, n in enumerate(numbers):
+        if n.start >= after and clauses[i] >= first_clause:
+            by_clause.setdefault(clauses[i], []).append(i)
+    parts: list[int] = []
     clause = first_clause
-    last_clause = len(s.seps)
+    last_clause = len(seps)
     while clause <= last_clause:
-        c_start, c_end = s.span(clause)
-        if clause == first_clause:
-            c_start = after
-        members = [i for i in by_clause.get(clause, []) if not s.numbers[i].percent]
-        percents = [i for i in by_clause.get(clause, []) if s.numbers[i].percent]
-        body = s.text[c_start:c_end]
-        if clause != first_clause and _NEW_TOPIC.search(body):
-            return parts, False
+        in_clause = by_clause.get(clause, ())
+        if clause != first_clause:
+            c_end = seps[clause] if clause < last_clause else s.end
+            if _NEW_TOPIC.search(text, seps[clause - 1] + 1, c_end):
+                return parts, False
+        members = [i for i in in_clause if not numbers[i].percent]
         if not members:
-            if percents:
+            if in_clause:
                 clause += 1
                 continue  # 占40%: a comment on the previous part
             return parts, False
         if len(members) > 1:
-            same = [i for i in members if s.numbers[i].unit == unit]
-            return parts, bool(same)
-        n = s.numbers[members[0]]
-        if n.unit != unit:
+            return parts, any(numbers[i].unit == unit for i in members)
+        if numbers[members[0]].unit != unit:
             return parts, False
         parts.append(members[0])
         clause += 1
@@ -215,14 +253,11 @@ def _sum_claims(s: _Sentence) -> list[tuple[Claim, int, tuple[int, ...]]]:
         m_clause = _clause_of(s.seps, marker.start())
         c_start, _ = s.span(m_clause)
         at_clause_start = not s.text[c_start:marker.start()].strip()
-        candidates = [
-            i for i, n in enumerate(s.numbers)
-            if n.end <= marker.start() and not n.percent and n.unit is not None
-            and (s.clause[i] == m_clause or (at_clause_start and s.clause[i] == m_clause - 1))
-        ]
-        if not candidates:
+        # The total: the last number in the marker's clause (or the one before it) ending before the marker.
+        lowest = m_clause - 1 if at_clause_start else m_clause
+        total = _last_count(s, marker.start(), lowest, m_clause)
+        if total < 0:
             continue
-        total = candidates[-1]
         # 分别为/分别是 state every part; 其中 may list only some, so it needs evidence (_complete).
         word = marker.group()
         exhaustive_marker = word in ("分别为", "分别是")
@@ -234,14 +269,22 @@ def _sum_claims(s: _Sentence) -> list[tuple[Claim, int, tuple[int, ...]]]:
         c_start, _ = s.span(t_clause)
         if _PROGRESSIVE.search(s.text[c_start:m.start() + 1]):
             continue
-        candidates = [
-            i for i, n in enumerate(s.numbers)
-            if s.clause[i] == t_clause and not n.percent and n.unit is not None and n.end <= m.start()
-        ]
-        if not candidates:
+        total = _last_count(s, m.start(), t_clause, t_clause)
+        if total < 0:
             continue
-        _emit_sum(s, candidates[-1], t_clause + 1, m.end(), False, found, used_totals)
+        _emit_sum(s, total, t_clause + 1, m.end(), False, found, used_totals)
     return found
+
+
+def _last_count(s: _Sentence, before: int, low_clause: int, high_clause: int) -> int:
+    """Index of the last number with a unit, not a percentage, ending by ``before`` and in a clause from
+    ``low_clause`` to ``high_clause``; -1 if there is none."""
+    numbers, clause = s.numbers, s.clause
+    for i in range(len(numbers) - 1, -1, -1):
+        n = numbers[i]
+        if n.end <= before and not n.percent and n.unit is not None and low_clause <= clause[i] <= high_clause:
+            return i
+    return -1
 
 
 def _emit_sum(s: _Sentence, total: int, first_clause: int, after: int, exhaustive_marker: bool,
@@ -258,7 +301,9 @@ def _emit_sum(s: _Sentence, total: int, first_clause: int, after: int, exhaustiv
         return
     used_totals.add(total)
     _, last_end = s.span(s.clause[parts[-1]])
-    start, end, text = _claim_text(s, total, len(s.text[:last_end].rstrip()))
+    while last_end > 0 and s.text[last_end - 1].isspace():  # as len(text[:last_end].rstrip()), without a copy
+        last_end -= 1
+    start, end, text = _claim_text(s, total, last_end)
     hedged = (_HEDGE.search(s.text, start, t.start) is not None
               or _HEDGE.search(s.text, after, end) is not None)
     complete = exhaustive_marker or (evidence and _complete([s.label(i) for i in parts]))
@@ -283,9 +328,11 @@ def _complete(labels: list[str]) -> bool:
         core = neg.group(1)[:2]
         if any(core in other and _NEGATED.search(other) is None for other in labels if other is not label):
             return True
-    for members in _CLOSED_SETS:
-        named = {next((m for m in members if re.search(m, label)), None) for label in labels}
-        if None not in named and len(named) == len(labels) == len(members):
+    for members in _CLOSED_SET_PATTERNS:
+        if len(labels) != len(members):
+            continue  # every member named once by one label each: the counts must agree
+        named = {next((m for m in members if m.search(label)), None) for label in labels}
+        if None not in named and len(named) == len(labels):
             return True
     return False
 
@@ -293,9 +340,8 @@ def _complete(labels: list[str]) -> bool:
 def _rate_claims(s: _Sentence, sums: list[tuple[Claim, int, tuple[int, ...]]]) -> list[Claim]:
     """Rate claims of a sentence."""
     found: list[Claim] = []
-    for p, pct in enumerate(s.numbers):
-        if not pct.percent:
-            continue
+    for p in [i for i, n in enumerate(s.numbers) if n.percent]:
+        pct = s.numbers[p]
         c_start, _ = s.span(s.clause[p])
         head = s.text[c_start:pct.start]
         pair: tuple[int, int] | None = None
@@ -357,15 +403,14 @@ def _status_pair(s: _Sentence, p: int, stem: str) -> tuple[int, tuple[int, ...]]
     """(numerator, denominator parts) for a completion rate after counts by state, with no total:
     已完成整改2个,正在推进1个,整改完成率为70% is 2 of 2 + 1. Every count of the sentence before the rate in
     the completed count's unit must name a state (_CLOSED_SETS' rectification states), at least two."""
-    long_term, in_progress, completed = _CLOSED_SETS[1]
-    if not re.search(completed + "$", stem):
+    if not _COMPLETED_STEM.search(stem):
         return None
     counts = [i for i in range(p) if not s.numbers[i].percent and s.numbers[i].unit is not None]
     states = []
     for i in counts:
         label = s.text[s.span(s.clause[i])[0]:s.numbers[i].start]
-        state = next((k for k, words in enumerate((long_term, in_progress, completed))
-                      if re.search(words, label)), None)
+        state = next((k for k, words in enumerate((_LONG_TERM, _IN_PROGRESS, _COMPLETED))
+                      if words.search(label)), None)
         states.append(state)
     if len(counts) < 2 or None in states or 2 not in states or len(set(states)) < 2:
         return None
@@ -424,12 +469,13 @@ def find_claims(text: str) -> list[Claim]:
         return []
     claims: list[Claim] = []
     for m in _SENTENCE.finditer(text):
-        body = m.group()
-        if _MARKER.search(body) is None:
+        start, end = m.span()
+        if _MARKER.search(text, start, end) is None:
             continue
-        s = _Sentence(text, m.start(), m.end())
-        if len(s.numbers) < 2:
+        numbers = find_numbers(text[start:end], start)
+        if len(numbers) < 2:
             continue
+        s = _Sentence(text, start, end, numbers)
         sums = _sum_claims(s)
         claims.extend(c for c, _, _ in sums)
         claims.extend(_rate_claims(s, sums))

@@ -29,16 +29,21 @@ Chinese numerals and words containing 一: a Chinese numeral only counts when a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 __all__ = ["COUNTERS", "Number", "cn_to_number", "find_numbers", "parse_number"]
 
 
-@dataclass(frozen=True)
 class Number:
-    """One number found in a text, with its counter word and character offsets."""
+    """One number found in a text, with its counter word and character offsets.
+
+    A plain slots class rather than a frozen dataclass: claim-heavy ledgers build hundreds of thousands of
+    them and a frozen dataclass costs several times as much to build. Equal and hashed by its fields, as a
+    dataclass would be; read-only by convention.
+    """
+
+    __slots__ = ("value", "approx", "start", "end", "text", "unit", "percent")
 
     value: float
     approx: bool
@@ -47,6 +52,31 @@ class Number:
     text: str
     unit: str | None
     percent: bool
+
+    def __init__(self, value: float, approx: bool, start: int, end: int, text: str, unit: str | None,
+                 percent: bool) -> None:
+        self.value = value
+        self.approx = approx
+        self.start = start
+        self.end = end
+        self.text = text
+        self.unit = unit
+        self.percent = percent
+
+    def _fields(self) -> tuple[float, bool, int, int, str, str | None, bool]:
+        return (self.value, self.approx, self.start, self.end, self.text, self.unit, self.percent)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Number):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Number(value={self.value!r}, approx={self.approx!r}, start={self.start!r}, end={self.end!r}, "
+                f"text={self.text!r}, unit={self.unit!r}, percent={self.percent!r})")
 
 
 # Counter words (量词) and units that may follow a number. Longest alternatives are tried first.
@@ -99,7 +129,32 @@ _CAPITAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", 
 _CAPITAL_CHARS = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
 
-_COUNTER_RE = "|".join(sorted((re.escape(c) for c in COUNTERS), key=len, reverse=True))
+
+
+def _trie_alternation(words: tuple[str, ...]) -> str:
+    """A regex matching the longest of ``words`` at a position, factored by first characters (个(?:多月|月)?|
+    人次?|...): the same match as the words sorted longest first, but one branch per character rather than a
+    try of every word after every number."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        return body + "?" if len(alts) > 1 or len(body) == 1 else "(?:" + body + ")?"  # greedy: longer first
+
+    return emit(trie)
+
+
+_COUNTER_RE = _trie_alternation(COUNTERS)
 _AFTER_RE = "|".join(re.escape(a) for a in _APPROX_AFTER)
 _SCAN_AFTER_RE = "|".join(re.escape(a) for a in _SCAN_AFTER)
 
@@ -117,6 +172,9 @@ _TOKEN_BODY = (
     r"(?P<ap2>" + _SCAN_AFTER_RE + r")?"
 )
 _TOKEN = re.compile(_TOKEN_BODY)
+# Every character a token can start with: 百 of 百分之, a digit, a Chinese or financial numeral.
+_TOKEN_START = re.compile("[百0-9０-９" + _CN_ALL + _CAPITAL_CHARS + "]")
+_NUM, _UNIT, _AP2 = (_TOKEN.groupindex[name] for name in ("num", "unit", "ap2"))
 
 # parse_number accepts one token, optionally with an approximation word in front and any Chinese
 # numeral characters (cn2an decides on the unusual ones).
@@ -307,15 +365,21 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
 def _year_like(m: re.Match[str]) -> bool:
     """A four-digit Arabic year (1900–2100) or a Chinese digit-by-digit year such as 二〇二三."""
     if m["ar"] is not None:
-        ar = m["ar"].translate(_FULLWIDTH)
-        return len(ar) == 4 and ar.isdigit() and 1900 <= int(ar) <= 2100 and not m["mult"]
+        return _arabic_year(m["ar"], m["mult"])
     cn = m["cn"]
     return len(cn) >= 2 and all(ch in _CN_DIGIT for ch in cn)
 
 
-def _skip_arabic(text: str, m: re.Match[str], start: int, end_num: int) -> bool:
-    """Reject Arabic tokens that are dates, codes, ranges, list markers, ordinals or years."""
-    ar = m["ar"]
+def _arabic_year(ar: str, mult: str | None) -> bool:
+    """Arabic digits that read as a year from 1900 to 2100 (no multiplier)."""
+    ar = ar.translate(_FULLWIDTH)
+    return len(ar) == 4 and ar.isdigit() and 1900 <= int(ar) <= 2100 and not mult
+
+
+def _skip_arabic(text: str, ar: str, mult: str | None, unit: str | None, pct: str | None, pc: str | None,
+                 ap1: str | None, ap2: str | None, start: int, end_num: int) -> bool:
+    """Reject Arabic tokens that are dates, codes, ranges, list markers, ordinals or years. The arguments
+    are the token's groups (``unit`` as matched, before any counter check) and its number's span."""
     n = len(text)
     before = text[start - 1] if start > 0 else ""
     after = text[end_num] if end_num < n else ""
@@ -334,14 +398,14 @@ def _skip_arabic(text: str, m: re.Match[str], start: int, end_num: int) -> bool:
         return True  # the tail of a dotted chain
     if dots == 1 and after == "年" and len(ar.split(".")[-1].split("．")[-1]) == 4:
         return True  # "5.2024年": a list marker glued to a year
-    if m["unit"] is None and m["pct"] is None and not m["pc"]:
-        if after in _DATE_AFTER and not m["mult"]:
+    if unit is None and pct is None and not pc:
+        if after in _DATE_AFTER and not mult:
             return True  # 3月, 16日, 〔2024〕2号
-        if after == "年" and _year_like(m):
+        if after == "年" and _arabic_year(ar, mult):
             return True
         if (
             not dots
-            and not m["mult"]
+            and not mult
             and after in ".．、"
             and (end_num + 1 >= n or not text[end_num + 1].isdigit())
             and (start == 0 or before in _LIST_MARK_BEFORE)
@@ -351,13 +415,13 @@ def _skip_arabic(text: str, m: re.Match[str], start: int, end_num: int) -> bool:
             return True  # (1)
         if _alone_on_line(text, start, end_num):
             return True  # a section number on a line of its own
-        if not dots and not m["mult"] and not m["ap1"] and not m["ap2"]:
+        if not dots and not mult and not ap1 and not ap2:
             digits = ar.translate(_FULLWIDTH).replace(",", "")
             if len(digits) == 4 and 1900 <= int(digits) <= 2100:
                 return True  # a bare year: 2022、2023年度, 〔2024〕
             if len(digits) >= 7 and (digits[0] == "0" or (len(digits) == 11 and digits[0] == "1")):
                 return True  # phone numbers
-    elif m["unit"] == "年" and _year_like(m):
+    elif unit == "年" and _arabic_year(ar, mult):
         return True
     return False
 
@@ -394,48 +458,63 @@ def find_numbers(text: str, base: int = 0) -> list[Number]:
     if not text or _HAS_NUMERAL.search(text) is None:
         return []
     found: list[Number] = []
-    for m in _TOKEN.finditer(text):
-        unit = m["unit"]
-        end = m.end()
-        if unit is not None:
-            unit_end = m.end("unit")
-            if unit_end < len(text) and (
-                text[unit_end - 1] + text[unit_end] in _NOT_COUNTER
-                or any(text.startswith(w, unit_end - 1) for w in _NOT_COUNTER_LONG)
-            ):
+    n = len(text)
+    # _TOKEN.finditer, but the engine only tries positions _TOKEN_START finds (it has no first-character
+    # hint of its own, because of the optional 百分之 in front): the same tokens, in a third less time.
+    search, match = _TOKEN_START.search, _TOKEN.match
+    hint = search(text)
+    while hint is not None:
+        m = match(text, hint.start())
+        if m is None:
+            hint = search(text, hint.start() + 1)
+            continue
+        hint = search(text, m.end())
+        # One tuple of groups per token: cheaper than a lookup per group on this path.
+        pc, _, ar, mult, cn, apm, mult2, pct, ap1, unit_g, ap2 = m.groups()
+        start, end = m.span()
+        token_end = end
+        unit = unit_g
+        if unit_g is not None:
+            unit_start, unit_end = m.span(_UNIT)
+            if unit_end < n and (text[unit_end - 1:unit_end + 1] in _NOT_COUNTER
+                                 or text.startswith(_NOT_COUNTER_LONG, unit_end - 1)):
                 # 统一部署, 项目: the counter belongs to the next word; drop it and what follows it
                 unit = None
-                end = m.start("unit")
-        num_start = m.start("num")
-        num_end = m.end("num")
-        start = m.start()
-        if m["ar"] is not None:
-            if _skip_arabic(text, m, num_start if not m["pc"] else start, num_end):
+                end = unit_start
+        value: float | None
+        if ar is not None:
+            num_start, num_end = m.span(_NUM)
+            if _skip_arabic(text, ar, mult, unit_g, pct, pc, ap1, ap2, start if pc else num_start, num_end):
                 continue
-            value = _arabic_value(m["ar"], m["mult"])
+            if mult is None and ar.isascii() and "," not in ar:
+                value = float(ar)  # plain ASCII digits (and a dot): what _arabic_value would read, sooner
+            else:
+                value = _arabic_value(ar, mult)
         else:
-            if unit is None and m["unit"] is not None and not m["pc"] and "万" not in m["cn"] \
-                    and "亿" not in m["cn"] and m["mult2"] is None:
+            if unit is None and unit_g is not None and not pc and "万" not in cn and "亿" not in cn \
+                    and mult2 is None:
                 continue  # the counter was not one, so the Chinese numeral is a word
             if _skip_chinese(text, m, start):
                 continue
-            value = cn_to_number(m["cn"])
+            value = cn_to_number(cn)
         if value is None:
             continue
-        if m["mult2"] is not None:
-            value = _arabic_value(str(value), m["mult2"]) or value
-        percent = bool(m["pc"] or m["pct"])
-        approx = bool(m["ap1"] or m["apm"])
-        if m["ap2"] and end == m.end():
-            approx = True
-        elif m["ap2"] and unit is None:
-            end = min(end, m.start("ap2"))
+        if mult2 is not None:
+            value = _arabic_value(str(value), mult2) or value
+        percent = bool(pc or pct)
+        approx = bool(ap1 or apm)
+        if ap2:
+            if end == token_end:
+                approx = True
+            elif unit is None:
+                end = min(end, m.start(_AP2))
         if unit == "个多月":
             unit, approx = "个月", True
-        pre_start = _approx_before(text, start)
-        if pre_start != start:
-            approx = True
-            start = pre_start
-        found.append(Number(value=value, approx=approx, start=start + base, end=end + base, text=text[start:end],
-                            unit="%" if percent else unit, percent=percent))
+        if start and text[start - 1] in _APPROX_LAST:
+            pre_start = _approx_before(text, start)
+            if pre_start != start:
+                approx = True
+                start = pre_start
+        found.append(Number(value, approx, start + base, end + base, text[start:end],
+                            "%" if percent else unit, percent))
     return found
