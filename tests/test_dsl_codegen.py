@@ -3,7 +3,6 @@ is checked before it runs, and it computes what the rule says."""
 
 from __future__ import annotations
 
-import ast as py
 import json
 from pathlib import Path
 
@@ -157,13 +156,16 @@ def test_values_are_pasted_only_when_their_exact_type_is_plain() -> None:
     "def _c1(root):\n    return (lambda: 1)()\n",
     "def _c1(root):\n    return [x for x in root]\n",
     "def _c1(root):\n    return b'x'\n",
+    "def _c1(root):\n    root.get = 1\n",
+    "def _c1(root):\n    global _len\n    _len = 1\n",
+    "class _k1:\n    pass\n",
     "def helper(root):\n    return 1\n",
     "def _c1(root):\n    return __builtins__\n",
 ])
 def test_verify_refuses_code_outside_the_generated_shape(source: str) -> None:
     program = Program()
     with pytest.raises(CodegenError):
-        verify(py.parse(source), program.namespace)
+        verify(compile(source, "<test>", "exec"), program.namespace)
 
 
 def test_generated_code_of_the_built_in_rules_verifies_and_reaches_no_builtins() -> None:

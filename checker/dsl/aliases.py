@@ -61,13 +61,38 @@ def root_aliases() -> Mapping[str, str]:
 def english(rule_file: ast.RuleFile) -> ast.RuleFile:
     """The rule file with Chinese field, root and status names replaced by the English ones (spans kept, so
     errors still point at what was written). A name bound by `for` or a comprehension is never replaced."""
-    if rule_file.text.isascii():
+    if rule_file.text.isascii() or not _rewrites(rule_file):
         return rule_file  # nothing to rewrite: the built-in rules take this path
     rules = tuple(dataclasses.replace(r, clauses=tuple(_node(c, _bound(c)) for c in r.clauses),
                                       lets=tuple(_node(let, _bound(let)) for let in r.lets))
                   for r in rule_file.rules)
     lets = tuple(_node(let, _bound(let)) for let in rule_file.lets)
     return dataclasses.replace(rule_file, rules=rules, lets=lets)
+
+
+def _rewrites(rule_file: ast.RuleFile) -> bool:
+    """Whether the file holds a name, field or status word that `english` would replace (one quick walk)."""
+    fields, statuses = field_aliases(), status_aliases()
+    stack: list[object] = [rule_file.rules, rule_file.lets]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            stack.extend(item)
+            continue
+        if isinstance(item, ast.Name):
+            if item.id in _ROOT_NAMES:
+                return True
+            continue
+        if isinstance(item, ast.Attr) and item.name in fields:
+            return True
+        if isinstance(item, ast.Literal):
+            if isinstance(item.value, str) and item.value in statuses:
+                return True
+            continue
+        slots = getattr(type(item), "__dataclass_fields__", None)
+        if slots is not None and not isinstance(item, ast.Span):
+            stack.extend(getattr(item, name) for name in slots)
+    return False
 
 
 def _bound(node: object) -> frozenset[str]:

@@ -68,7 +68,7 @@ def _none_safe(fn: Callable[..., object]) -> Callable[..., object]:
     """Missing in, missing out; a value the function cannot take (date("备注"), a duration of 10**20 days,
     a zero divisor) is missing too rather than an error."""
     def run(*args: object) -> object:
-        if any(a is None for a in args):
+        if None in args:  # rule values (numbers, text, dates, lists) equal None only when they are None
             return None
         try:
             return fn(*args)

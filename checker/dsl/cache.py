@@ -28,6 +28,7 @@ import os
 import re
 import stat
 import typing
+from collections.abc import Callable
 from pathlib import Path
 
 from checker.dsl import ast
@@ -165,7 +166,7 @@ def decode(raw: bytes, text: str, source: str, fingerprint: str) -> ast.RuleFile
         raise _Invalid("another parser or file")
     if doc.get("text_sha256") != hashlib.sha256(text.encode("utf-8")).hexdigest():
         raise _Invalid("another text")
-    node = _decode(doc.get("ast"), "RuleFile")
+    node = _decode_node(doc.get("ast"), "RuleFile")
     if not isinstance(node, ast.RuleFile) or node.source != source or node.text != "":
         raise _Invalid("not a rule file")
     _agrees(node, text)
@@ -245,48 +246,76 @@ def _hints(cls: type) -> dict[str, str]:
     return {f.name: str(f.type) for f in dataclasses.fields(cls)}
 
 
-def _decode(value: object, expected: str) -> object:
-    """Decode `value` as the annotation `expected` (as written in checker.dsl.ast)."""
+Decoder = Callable[[object], object]
+
+
+def _plan(expected: str) -> Decoder:
+    """A decoder for values of the annotation `expected` (as written in checker.dsl.ast), built once per
+    annotation so that decoding an entry does not read annotations again."""
     expected = expected.strip()
     if expected.startswith("tuple[") and expected.endswith(", ...]"):
-        if not isinstance(value, list):
-            raise _Invalid(expected)
-        return tuple(_decode(v, expected[len("tuple["):-len(", ...]")]) for v in value)
+        item = _plan(expected[len("tuple["):-len(", ...]")])
+
+        def tuple_of(value: object) -> object:
+            if not isinstance(value, list):
+                raise _Invalid(expected)
+            return tuple([item(v) for v in value])
+        return tuple_of
     if expected == "tuple[str, Span]":
-        if not isinstance(value, list) or len(value) != 2:
-            raise _Invalid(expected)
-        return (_decode(value[0], "str"), _decode(value[1], "Span"))
+        def severity(value: object) -> object:
+            if not isinstance(value, list) or len(value) != 2:
+                raise _Invalid(expected)
+            return (_str(value[0]), _decode_node(value[1], "Span"))
+        return severity
     options = [o.strip() for o in _split_union(expected)]
     if len(options) > 1:
-        if value is None and "None" in options:
-            return None
-        for option in options:
-            if option == "None":
-                continue
-            try:
-                return _decode(value, option)
-            except _Invalid:
-                continue
-        raise _Invalid(expected)
-    if expected == "str":
-        if isinstance(value, str):
-            return value
-        raise _Invalid(expected)
-    if expected == "int":
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise _Invalid(expected)
-    if expected == "bool":
-        if isinstance(value, bool):
-            return value
-        raise _Invalid(expected)
-    if expected == "Expr":
-        if isinstance(value, dict) and value.get("_") in _EXPR_NODES:
-            return _decode(value, value["_"])
-        raise _Invalid(expected)
+        optional = "None" in options
+        plans = [_plan(o) for o in options if o != "None"]
+
+        def union(value: object) -> object:
+            if value is None and optional:
+                return None
+            for plan in plans:
+                try:
+                    return plan(value)
+                except _Invalid:
+                    continue
+            raise _Invalid(expected)
+        return union
+    simple: dict[str, Decoder] = {"str": _str, "int": _int, "bool": _bool, "Expr": _expr}
+    if expected in simple:
+        return simple[expected]
     if expected in _NODES:
-        return _decode_node(value, expected)
-    raise _Invalid(f"unsupported annotation {expected}")
+        return lambda value: _decode_node(value, expected)
+    return _unsupported  # Literal.value (decoded by its kind) and any annotation this format does not know
+
+
+def _unsupported(value: object) -> object:
+    raise _Invalid("unsupported annotation")
+
+
+def _str(value: object) -> object:
+    if isinstance(value, str):
+        return value
+    raise _Invalid("str")
+
+
+def _int(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _Invalid("int")
+
+
+def _bool(value: object) -> object:
+    if isinstance(value, bool):
+        return value
+    raise _Invalid("bool")
+
+
+def _expr(value: object) -> object:
+    if isinstance(value, dict) and value.get("_") in _EXPR_NODES:
+        return _decode_node(value, value["_"])
+    raise _Invalid("Expr")
 
 
 def _split_union(annotation: str) -> list[str]:
@@ -307,18 +336,24 @@ def _split_union(annotation: str) -> list[str]:
 def _decode_node(value: object, name: str) -> object:
     if not isinstance(value, dict) or value.get("_") != name:
         raise _Invalid(name)
-    cls = _NODES[name]
-    hints = _hints(cls)
-    if set(value) != set(hints) | {"_"}:
+    cls, fields, keys = _SHAPES[name]
+    if value.keys() != keys:
         raise _Invalid(f"fields of {name}")
     if cls is ast.Literal:
         kind = value["kind"]
         if kind not in _LITERAL_KINDS:
             raise _Invalid("literal kind")
-        span = _decode(value["span"], "Span")
+        span = _decode_node(value["span"], "Span")
         assert isinstance(span, ast.Span)
         return ast.Literal(_decode_literal(kind, value["value"]), kind, span)
-    return cls(**{field: _decode(value[field], annotation) for field, annotation in hints.items()})
+    return cls(*[plan(value[field]) for field, plan in fields])
+
+
+# Each node class with its fields in order, their decoders and the keys an entry of it has (built once).
+_SHAPES: dict[str, tuple[type, tuple[tuple[str, Decoder], ...], frozenset[str]]] = {
+    name: (cls, tuple((field, _plan(annotation)) for field, annotation in _hints(cls).items()),
+           frozenset(_hints(cls)) | {"_"})
+    for name, cls in _NODES.items()}
 
 
 __all__ = ["MAX_ENTRY_BYTES", "cache_folder", "decode", "encode", "entry_name", "load", "store"]

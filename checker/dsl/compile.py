@@ -5,7 +5,7 @@ Rule text never becomes code. Every identifier in the generated source is made h
 names, field names, texts and numbers enter it only as `repr()` of a value whose exact type was checked (str,
 int, finite float, bool), and every other value (dates, lists, compiled patterns, the built-in functions) as a
 constant of the namespace the code runs in. That namespace holds the helpers of checker.dsl.runtime and no
-Python builtins; `verify` re-reads the generated source and refuses anything outside this shape.
+Python builtins; `verify` reads the compiled code and refuses anything outside this shape.
 
 Missing values follow three-valued logic: a comparison with a missing side is *unknown* (None); `require`
 fires only on False, `forbid` and `where` only act on True. Non-boolean values in a condition mean
@@ -14,11 +14,12 @@ fires only on False, `forbid` and `where` only act on True. Non-boolean values i
 
 from __future__ import annotations
 
-import ast as py
+import dis
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import CodeType
 
 from checker.dsl import ast
 from checker.dsl.builtins import BUILTINS, compile_pattern, word_pattern
@@ -331,6 +332,10 @@ class RuleCompiler:
             if op in _ORDER or op in _ARITH or op in ("==", "!=", "/", "%"):
                 return f"(None if ({a} := {left}) is None else {a} {op} {right})"
             raise CodegenError("operator")
+        if isinstance(node.right, ast.Name) and node.right.id not in scope and node.right.id in self.constants:
+            value = self.constants[node.right.id]  # a parameter: present, so only the left side may be missing
+            if value is not None and not isinstance(value, (list, str)) and op in (*_ORDER, *_ARITH, "==", "!="):
+                return f"(None if ({a} := {left}) is None else {a} {op} {right})"
         b = self.p.fresh("t")
         if op in ("==", "!=") or op in _ARITH:
             applied = f"{a} {op} {b}"
@@ -483,41 +488,52 @@ def free_names(node: object) -> set[str]:
 
 # ---- compiling and checking the generated source -----------------------------------------------------------
 
-_LOCAL = re.compile(r"(root|out|exc|w|f|tl|ptr|s|e|m|tx|n|r|x|groups|base|key|g|[vit]\d+)")
-_GLOBAL = re.compile(r"_[kqhc]\d+")
+_GLOBAL = re.compile(r"_[kqhc]\d+")  # the names of generated functions and constants
 _ATTRIBUTES = frozenset({"get", "append", "start", "end", "values"}) | CLAIM_FIELDS
-_NODES = (py.Module, py.FunctionDef, py.arguments, py.arg, py.Return, py.Assign, py.AugAssign, py.For, py.If,
-          py.Try, py.ExceptHandler, py.Raise, py.Expr, py.Continue, py.Pass, py.Name, py.Load, py.Store, py.Constant,
-          py.Attribute, py.Subscript, py.Call, py.IfExp, py.NamedExpr, py.BoolOp, py.And, py.Or, py.UnaryOp,
-          py.Not, py.USub, py.Compare, py.Is, py.IsNot, py.Eq, py.NotEq, py.Lt, py.LtE, py.Gt, py.GtE, py.BinOp,
-          py.Add, py.Sub, py.Mult, py.Div, py.Mod, py.Tuple, py.List, py.Dict)
+# Opcodes the generator never writes: imports, class building, writes to globals, attributes or names.
+_FORBIDDEN_OPS = frozenset(dis.opmap[name] for name in (
+    "IMPORT_NAME", "IMPORT_FROM", "IMPORT_STAR", "LOAD_BUILD_CLASS", "STORE_GLOBAL", "DELETE_GLOBAL",
+    "STORE_ATTR", "DELETE_ATTR", "DELETE_NAME", "SETUP_ANNOTATIONS", "LOAD_CLASSDEREF", "LOAD_CLOSURE",
+    "MAKE_CELL", "COPY_FREE_VARS", "LOAD_DEREF", "STORE_DEREF", "DELETE_DEREF") if name in dis.opmap)
+_PLAIN_CONSTANTS = (str, int, float, bool, type(None))
 
 
-def verify(tree: py.Module, namespace: dict[str, object]) -> None:
-    """Refuse generated code outside the shape this module writes: only its own kinds of statements and
-    expressions, names it makes or the namespace holds (no builtins, no dunder), the attributes of records,
-    claims and matches, constants of plain types. Raises CodegenError."""
-    for node in py.walk(tree):
-        if not isinstance(node, _NODES):
-            raise CodegenError(f"generated code: {type(node).__name__}")
-        if isinstance(node, py.Name) and not (_LOCAL.fullmatch(node.id) or _GLOBAL.fullmatch(node.id) or (
-                node.id in namespace and node.id != "__builtins__")):
-            raise CodegenError(f"generated code: name {node.id}")
-        if isinstance(node, py.Attribute) and node.attr not in _ATTRIBUTES:
-            raise CodegenError(f"generated code: attribute {node.attr}")
-        if isinstance(node, py.FunctionDef) and (node.decorator_list or not _GLOBAL.fullmatch(node.name)):
-            raise CodegenError("generated code: function")
-        if isinstance(node, py.Constant) and type(node.value) not in (str, int, float, bool, type(None)):
-            raise CodegenError("generated code: constant")
+def verify(code: CodeType, namespace: dict[str, object]) -> None:
+    """Refuse compiled code outside the shape this module writes: every global and attribute it names is a
+    helper or constant of the namespace, a generated function or a record, claim or match attribute (no
+    builtins, no dunder); its functions are only the generated ones (no lambda, comprehension or closure);
+    constants are plain values; no import, class or store to a global or attribute. Raises CodegenError."""
+    stack = [code]
+    while stack:
+        co = stack.pop()
+        if co is not code and not _GLOBAL.fullmatch(co.co_name):
+            raise CodegenError(f"generated code: function {co.co_name}")
+        if co.co_freevars or co.co_cellvars:
+            raise CodegenError("generated code: closure")
+        for name in co.co_names:
+            if not (name in _ATTRIBUTES or _GLOBAL.fullmatch(name) or (
+                    name in namespace and not name.startswith("__"))):
+                raise CodegenError(f"generated code: name {name}")
+        raw = co.co_code
+        if any(raw[k] in _FORBIDDEN_OPS for k in range(0, len(raw), 2)):
+            raise CodegenError("generated code: operation")
+        consts = list(co.co_consts)
+        while consts:
+            value = consts.pop()
+            if isinstance(value, CodeType):
+                stack.append(value)
+            elif type(value) is tuple:
+                consts.extend(value)
+            elif type(value) not in _PLAIN_CONSTANTS:
+                raise CodegenError("generated code: constant")
 
 
 def build(program: Program, source: str) -> dict[str, object]:
     """Compile the generated source once into the program's namespace, which it returns. Raises
-    CodegenError when the source does not verify, SyntaxError/RecursionError/MemoryError when Python cannot
+    CodegenError when the code does not verify, SyntaxError/RecursionError/MemoryError when Python cannot
     compile it."""
-    tree = py.parse(source, "<ledgerlint rules>")
-    verify(tree, program.namespace)
-    code = compile(tree, "<ledgerlint rules>", "exec", dont_inherit=True)
+    code = compile(source, "<ledgerlint rules>", "exec", dont_inherit=True)
+    verify(code, program.namespace)
     exec(code, program.namespace)  # noqa: S102 - generated from checked data only, verified just above
     return program.namespace
 
