@@ -44,7 +44,8 @@ def results() -> dict:
 EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str | None]]] = {
     # owners and deadlines are stated for items 1 and 2 only, so item 3 is reported on its own;
     # item 2 (完成时限:长期坚持) is long-term and names no review date
-    "01_item_owners": [
+    "01_item_owners": [  # undated, with open items: overdue is not judged and dates/as-of says so
+        ("dates/as-of", "info", None),
         ("completeness/deadline-missing", "error", "2"),
         ("completeness/deadline-missing", "error", "3"),
         ("completeness/measures-vague", "warning", "3"),
@@ -63,6 +64,7 @@ EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str | None]]] = {
     ],
     "03a_problem_number_blocks": [("completeness/deadline-missing", "error", "3")],
     "03b_numbered_problem_label": [
+        ("dates/as-of", "info", None),
         ("completeness/measures-vague", "warning", "1"),
         ("completeness/owner-missing", "warning", None),
     ],
@@ -323,3 +325,15 @@ def test_unquoted_title_runs_to_the_last_problem_word() -> None:
             "1.关于巡察发现问题整改不彻底的问题\n整改情况:一是加强制度建设;二是加强制度执行。\n"
             "2.关于文风不实作风不严谨的问题。整改情况:2023年3月31日召开司法所长例会。\n")
     assert _titles(extract_ledger(text, "x.txt")[0]) == ["巡察发现问题整改不彻底", "文风不实作风不严谨"]
+
+
+def test_an_undated_notice_says_overdue_was_not_judged_until_a_date_is_given() -> None:
+    """A notice speaks for the day it was issued: without that date it is not judged against today
+    (variant 03b's 整改时限 2023年6月30日 would be years overdue), and the report says so."""
+    path = VARIANTS / "03b_numbered_problem_label.txt"
+    [undated] = lint([path], LintOptions()).files
+    [note] = [f for f in undated.findings if f.rule == "dates/as-of"]
+    assert "未检查" in note.message and "--as-of" in note.message
+    assert not [f for f in undated.findings if f.rule == "dates/overdue"]
+    [dated] = lint([path], LintOptions(as_of=datetime.date(2023, 7, 15))).files
+    assert [(f.rule, f.item) for f in dated.findings if f.rule.startswith("dates/")] == [("dates/overdue", "2")]
