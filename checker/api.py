@@ -404,8 +404,8 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
             "deadline" in issue and issue.get("status") != "completed" for issue in ledger["issues"]):
         # A notice speaks for the day it was issued, not for today: without that date, overdue is not judged,
         # and the report says so rather than passing in silence.
-        notes.append(Finding(AS_OF_RULE, Severity.INFO, "通报未注明日期,未检查整改时限是否逾期;可用 --as-of 指定检查日期",
-                             Location(display)))
+        notes.append(Finding(AS_OF_RULE, Severity.INFO,
+                             "通报未注明日期,未检查整改时限是否逾期;可用 --as-of 指定检查日期", Location(display)))
     read_as, written = _as_read(ledger, source_map)
     raw = evaluate(ruleset, read_as, ledger_claims(read_as), as_of=as_of,
                    severities=options.severities, disabled=options.disabled, source=display, written=written)
