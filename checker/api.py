@@ -434,11 +434,11 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
 
 def _as_read(ledger: LedgerRecord, source_map: SourceMap) -> tuple[LedgerRecord, Callable[[str], str] | None]:
     """The ledger rules run on and how messages get its text back as written: a notice in traditional
-    characters is matched in simplified ones (checker.extract.scripts); any other ledger is its own reading."""
+    characters is matched in simplified ones (checker.read.scripts); any other ledger is its own reading."""
     simplified = getattr(source_map, "simplified", None)
     if not simplified:
         return ledger, None
-    from checker.extract.scripts import AsWritten, as_read
+    from checker.read.scripts import AsWritten, as_read
 
     return as_read(ledger, simplified), AsWritten(ledger, simplified)
 

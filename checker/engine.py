@@ -36,7 +36,7 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
 
     A rule failing on this input (ClauseFailure) becomes one `rule/failed` error located at the clause in
     its rule file and naming `source` (the input's display name) and the item; the other rules still run.
-    `written` gives the ledger's text back as the document writes it, for messages (checker.extract.scripts)."""
+    `written` gives the ledger's text back as the document writes it, for messages (checker.read.scripts)."""
     as_of = as_of or ledger["report_date"]
     env: dict[str, object] = dict(ledger)
     env["claims"] = claims

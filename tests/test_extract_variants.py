@@ -14,8 +14,8 @@ import pytest
 
 from checker.api import LintOptions, lint, load_rules
 from checker.extract import extract_ledger
-from checker.extract.scripts import as_read
 from checker.extract.structure import find_items, parse_outline
+from checker.read.scripts import as_read
 from tests.seeds import seed_text
 
 D = datetime.date

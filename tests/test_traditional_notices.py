@@ -1,21 +1,24 @@
-"""A notice written in traditional characters (a Big5 text file, a Word file) is read in simplified characters,
-so the vocabulary and the rules match it, and shown as written: every message, extracted value and excerpt
-keeps its traditional characters. It gets the findings its simplified twin gets, at the same places."""
+"""A notice or a ledger table written in traditional characters (a Big5 text or CSV file, a Word file, a
+workbook) is read in simplified characters, so the vocabulary and the rules match it, and shown as written:
+every message, extracted value and excerpt keeps its traditional characters. It gets the findings its
+simplified twin gets, at the same places."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from checker.api import LintOptions, lint, load_rules, read_ledger
 from checker.cli import main
 from checker.extract import extract_ledger
-from checker.extract.scripts import AsWritten, as_read
 from checker.load.encoding import decode_named
+from checker.read.scripts import AsWritten, as_read
 from tests.docx_build import Notice
 
 # One notice in two scripts, character for character (punctuation and digits as offices type them). Its
@@ -231,3 +234,101 @@ def test_written_text_for_messages() -> None:
     assert written("拟于") == "擬於"  # a part of one, cut from the value holding it
     assert written("2023-06-30") == "2023-06-30"
     assert written("问题不存在于文中") == "问题不存在于文中"  # not the document's text: as it is
+
+
+# A ledger table in both scripts: a completed item without evidence, a measure promising a date now past, an
+# owner that names no one, a deadline no reader can date (尽快/儘快).
+TABLE_SIMPLIFIED = [
+    ["序号", "问题", "整改措施", "责任部门", "整改时限", "整改进展"],
+    ["1", "财务报销审核不严", "2023年6月开展财务专项检查", "办公室", "2023年6月30日", "已完成"],
+    ["2", "公务用车管理不规范", "拟于9月修订《公务用车管理办法》", "相关股室", "尽快", "正在推进"],
+]
+TABLE_TRADITIONAL = [
+    ["序號", "問題", "整改措施", "責任部門", "整改時限", "整改進展"],
+    ["1", "財務報銷審核不嚴", "2023年6月開展財務專項檢查", "辦公室", "2023年6月30日", "已完成"],
+    ["2", "公務用車管理不規範", "擬於9月修訂《公務用車管理辦法》", "相關股室", "儘快", "正在推進"],
+]
+TABLE_RULES = ["completeness/evidence-missing", "dates/promise-past-due", "completeness/owner-vague",
+               "input/unreadable-value"]
+AS_OF = LintOptions(as_of=dt.date(2023, 10, 31))
+
+
+def _csv(rows: list[list[str]], path: Path, encoding: str) -> Path:
+    path.write_bytes("".join(",".join(row) + "\n" for row in rows).encode(encoding))
+    return path
+
+
+def _xlsx(rows: list[list[str]], path: Path) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "整改台账"
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def _lint_as_of(path: Path, ruleset) -> list:
+    return list(lint([path], AS_OF, ruleset=ruleset).files[0].findings)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_traditional_table_gets_the_findings_of_its_simplified_twin(tmp_path: Path, ruleset, kind: str) -> None:
+    if kind == "csv":
+        plain_path = _csv(TABLE_SIMPLIFIED, tmp_path / "simplified.csv", "utf-8")
+        path = _csv(TABLE_TRADITIONAL, tmp_path / "traditional.csv", "big5")
+    else:
+        plain_path = _xlsx(TABLE_SIMPLIFIED, tmp_path / "simplified.xlsx")
+        path = _xlsx(TABLE_TRADITIONAL, tmp_path / "traditional.xlsx")
+    plain = _lint_as_of(plain_path, ruleset)
+    found = _lint_as_of(path, ruleset)
+    assert [f.rule for f in plain] == TABLE_RULES
+    assert _facts(found) == _facts(plain)
+    by_rule = {f.rule: f for f in found}
+    assert by_rule["completeness/evidence-missing"].message == "问题 1「財務報銷審核不嚴」已完成,但没有佐证材料"
+    assert by_rule["completeness/owner-vague"].excerpt == "相關股室"
+    assert by_rule["input/unreadable-value"].message == (
+        "问题 2 的整改时限无法读取: 整改时限「儘快」不是可识别的日期或时限;该值未计入检查")
+    assert by_rule["input/unreadable-value"].excerpt == "儘快"
+    ledger = read_ledger(path).ledger
+    assert [i["title"] for i in ledger["issues"]] == ["財務報銷審核不嚴", "公務用車管理不規範"]
+    assert ledger["issues"][1]["owner"] == {"department": "相關股室"}
+    assert ledger["issues"][1]["measures"][0]["text"] == "擬於9月修訂《公務用車管理辦法》"
+    assert [i["status"] for i in ledger["issues"]] == ["completed", "in_progress"]
+
+
+def test_a_simplified_table_is_its_own_reading(tmp_path: Path) -> None:
+    read = read_ledger(_csv(TABLE_SIMPLIFIED, tmp_path / "simplified.csv", "utf-8"))
+    assert read.source_map.simplified == {}
+    assert read.ledger["issues"][0]["title"] == "财务报销审核不严"
+
+
+def test_word_notice_with_a_traditional_problem_table(tmp_path: Path, ruleset) -> None:
+    """Prose and a problem table in traditional characters: the table is read as the items (not left out as
+    an unreadable table, which made the notice a summary with nothing to check)."""
+    def build(title: str, opening: str, rows: list[list[str]], contact: str, name: str) -> Path:
+        doc = Notice()
+        doc.para(title)
+        doc.para(opening)
+        doc.table(rows)
+        doc.para(contact)
+        doc.para("2023年10月31日")
+        return doc.save(tmp_path / name)
+
+    plain_path = build("中共某县司法局党组关于巡察整改进展情况的通报",
+                       "2023年5月10日，县委第二巡察组向县司法局党组反馈了巡察意见，指出问题2个。现将整改进展情况予以公布。",
+                       TABLE_SIMPLIFIED, "联系电话：0000-0000000", "simplified.docx")
+    path = build("中共某縣司法局黨組關於巡察整改進展情況的通報",
+                 "2023年5月10日，縣委第二巡察組向縣司法局黨組反饋了巡察意見，指出問題2個。現將整改進展情況予以公佈。",
+                 TABLE_TRADITIONAL, "聯繫電話：0000-0000000", "traditional.docx")
+    plain = _lint_as_of(plain_path, ruleset)
+    found = _lint_as_of(path, ruleset)
+    assert "completeness/owner-vague" in [f.rule for f in plain]
+    assert _facts(found) == _facts(plain)
+    assert {f.location.cell for f in found} >= {"表1!D3"}
+    read = read_ledger(path)
+    assert [i["title"] for i in read.ledger["issues"]] == ["財務報銷審核不嚴", "公務用車管理不規範"]
+    assert read.ledger["declared"]["issues"] == 2
+    assert read.ledger["unit"] == "中共某縣司法局黨組"
+    owner_vague = next(f for f in found if f.rule == "completeness/owner-vague")
+    assert owner_vague.message == "问题 2 的责任人只写了「相關股室」,未落实到具体领导、部门或人员"

@@ -8,7 +8,7 @@ point into the original text.
 Reading runs on the simplified text, so the vocabulary matches a notice written in traditional characters
 too; every text value stored is cut from the same span of the text in the script it was written in
 (`Normalized.shown`). The source map's `simplified` holds, by pointer, the values as they were read where
-the two differ: rules match on those (checker.extract.scripts).
+the two differ: rules match on those (checker.read.scripts).
 """
 
 from __future__ import annotations

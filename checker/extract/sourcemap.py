@@ -29,7 +29,7 @@ class TextSourceMap:
     the script the text was written in), so an offset inside the value is an offset inside the span.
     `end_column` is exclusive (the column just after the last character), as in SARIF regions.
     `simplified` maps the pointers of values written in traditional characters to the values as read
-    (simplified, the same length): what rules match on (checker.extract.scripts).
+    (simplified, the same length): what rules match on (checker.read.scripts).
     """
 
     def __init__(self, source: str, original: str, to_original: Callable[[int], int],
@@ -185,10 +185,10 @@ class MergedMap:
     def __init__(self, prose: Any, table: Any) -> None:
         self.prose = prose
         self.table = table
-        # the items are the table's, as its cells are written: the prose's read values stand for the rest
+        # values written in traditional characters, as read: the items' from the table, the rest from the prose
         self.simplified: Mapping[str, str] = {
-            pointer: value for pointer, value in getattr(prose, "simplified", {}).items()
-            if self._pick(pointer) is prose}
+            pointer: value for part in (prose, table) for pointer, value in getattr(part, "simplified", {}).items()
+            if self._pick(pointer) is part}
 
     def _pick(self, pointer: str) -> Any:
         return self.table if pointer == "/issues" or pointer.startswith("/issues/") else self.prose

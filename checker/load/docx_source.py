@@ -30,6 +30,7 @@ from checker.load import SourceDoc, WholeFileMap
 from checker.load.docx_numbering import Numbering, W, read_numbering
 from checker.load.tables import Cell, cell_ref
 from checker.location import Location
+from checker.read.scripts import rows_as_read
 from checker.read.table import find_header, table_to_ledger
 
 UNREAD_RULE = "input/unread-content"  # parts of a Word document whose text is not read (footnotes, images …)
@@ -67,7 +68,7 @@ def read_docx(data: bytes, path: str) -> SourceDoc:
         tables += 1
         sheet = f"表{tables}"
         rows = table_rows(tbl, document, line_of, lines, places, sheet)
-        if ledger is None and find_header(rows) is not None:
+        if ledger is None and find_header(rows_as_read(rows)) is not None:  # 問題/整改時限 are headers too
             first = min(line_of[p] for p in tbl.iter(W + "p"))
             preamble = [Cell(text, "", n, 1) for n, text in enumerate(lines[:first], start=1) if text.strip()]
             ledger = table_to_ledger(rows, sheet, path, preamble[-PREAMBLE_PARAGRAPHS:])

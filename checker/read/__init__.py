@@ -5,8 +5,9 @@ One module per kind of value, each turning what an office wrote into the canonic
 text as written: `dates` (2023年6月30日, ２０２３.６.３０, Excel day numbers), `deadline` (立行立改, 6月底前,
 2023年上半年, 第二季度, 长期坚持), `status` (已办结, 基本完成 …), `owner` (办公室/张某 in a combined column),
 `evidence` (lists split on ；; but never inside 《…》), `ids` (the id as written). `table` reads a whole
-table with them. A value that cannot be read is a `Reading` with a Chinese `problem`, never an exception:
-the reader reports it at its cell and goes on.
+table with them; `scripts` lets it (and the prose reader) read cells written in traditional characters
+in simplified ones and show them as written. A value that cannot be read is a `Reading` with a Chinese
+`problem`, never an exception: the reader reports it at its cell and goes on.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from checker.read.evidence import split_evidence as _split_evidence
 from checker.read.ids import read_id
 from checker.read.owner import read_owner
 from checker.read.promise import promised_date
+from checker.read.scripts import sheets_as_read, table_as_written
 from checker.read.status import read_status, status_of
 
 HEADER_SCAN_ROWS = 30  # the header must be among the first rows
@@ -143,6 +144,7 @@ def table_to_ledger(rows: Sequence[Sequence[Cell]], sheet: str, path: str,
 def read_tables(sheets: Sequence[Sheet], path: str) -> tuple[dict, TableMap]:
     """One ledger from every sheet that has a header row (a workbook with one sheet per category or per
     year), items in sheet order; InputError naming the sheets when none has one."""
+    sheets, converted = sheets_as_read(sheets)  # cells in traditional characters are read in simplified ones
     table_map = TableMap(path)
     ledger: dict = {"issues": []}
     tables = [(sheet, header) for sheet in sheets if (header := find_header(sheet.rows)) is not None]
@@ -156,6 +158,7 @@ def read_tables(sheets: Sequence[Sheet], path: str) -> tuple[dict, TableMap]:
                          hint="表头应至少包含下列列名中的三个: " + "、".join(_HEADER_HINT))
     if table_map.formulas:
         table_map.note_formulas()
+    table_as_written(ledger, table_map, converted)  # ... and shown as written
     return ledger, table_map
 
 
@@ -226,11 +229,17 @@ class TableMap:
         self.notes: list[Finding] = []
         self.unknown: set[str] = set()
         self.formulas: list[tuple[str, Cell, str]] = []  # (sheet, cell, item id)
+        # values written in traditional characters, as read (simplified): what rules match (read.scripts)
+        self.simplified: dict[str, str] = {}
 
     def record(self, pointer: str, cell: Cell, text: str, sheet: str, *, replace: bool = True) -> None:
         """Remember that the value at `pointer` is `text` of `cell`."""
         if replace or pointer not in self._entries:
             self._entries[pointer] = (cell, text, sheet)
+
+    def entries(self) -> dict[str, tuple[Cell, str, str]]:
+        """A copy of what was recorded: pointer -> (cell, text, sheet)."""
+        return dict(self._entries)
 
     def cell_location(self, cell: Cell, sheet: str, pointer: str | None = None) -> Location:
         """The Location of a cell of a sheet."""

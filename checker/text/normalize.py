@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Normalized", "normalize"]
+__all__ = ["Normalized", "has_traditional", "normalize", "to_simplified"]
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,17 @@ def _to_simplified(text: str) -> str:
         return _convert(text)
     return "\n".join(_convert(line) if t > s or (t and t == s and whole) else line
                      for line, (t, s) in zip(lines, votes, strict=True))
+
+
+def to_simplified(text: str) -> str:
+    """`text` read in simplified characters: the lines written in traditional characters converted (step 3),
+    the length kept, character for character; text in simplified characters is returned as it is."""
+    return _to_simplified(text)
+
+
+def has_traditional(text: str) -> bool:
+    """True when the text holds a character that only traditional text uses (t2s would change it)."""
+    return _traditional_chars().search(text) is not None
 
 
 def _convert(text: str) -> str:
