@@ -209,3 +209,35 @@ def test_three_valued_logic_survives_the_fast_paths(tmp_path: Path) -> None:
             '  require issue.title is present implies issue.deadline is present\n'
             '  message "{issue.id}"\n')
     assert _messages(tmp_path, body) == ["2"]
+
+
+# Operands of each truth value, sure (a test) and unsure (a comparison that can be unknown), on issue 2,
+# which has no deadline: `issue.deadline > inspection.feedback` is unknown there.
+OPERANDS = {
+    ("sure", True): "issue.title is present", ("sure", False): "issue.title is missing",
+    ("unsure", True): "issue.id == \"2\"", ("unsure", False): "issue.id == \"9\"",
+    ("unsure", None): "issue.deadline > inspection.feedback",
+}
+
+
+def _three_valued(op: str, a: bool | None, b: bool | None) -> bool | None:
+    if op == "implies":
+        op, a = "or", (None if a is None else not a)
+    if op == "and":
+        return False if False in (a, b) else None if None in (a, b) else True
+    return True if True in (a, b) else None if None in (a, b) else False
+
+
+@pytest.mark.parametrize("op", ["and", "or", "implies"])
+def test_and_or_implies_follow_three_valued_logic_for_sure_and_unsure_sides(tmp_path: Path, op: str) -> None:
+    rules, expected = [], []
+    for n, ((_left_kind, a), left) in enumerate(OPERANDS.items()):
+        for m, ((_right_kind, b), right) in enumerate(OPERANDS.items()):
+            name = f"r{n}x{m}"
+            rules.append(f'rule {name} error "t"\n  for issue in issues where issue.id == "2"\n'
+                         f'  require ({left}) {op} ({right})\n  message "{name}"\n'
+                         f'  for issue in issues where issue.id == "2"\n'
+                         f'  forbid ({left}) {op} ({right})\n  message "{name}+"\n')
+            value = _three_valued(op, a, b)
+            expected += [name] if value is False else [name + "+"] if value is True else []
+    assert _messages(tmp_path, "".join(rules)) == expected

@@ -219,7 +219,7 @@ class RuleCompiler:
         if isinstance(node, ast.Unary) and node.op == "not":
             return self.sure(node.operand)
         if isinstance(node, ast.Binary) and node.op in ("and", "or", "implies"):
-            return self.sure(node.left) and self.sure(node.right)
+            return self.sure(node.left) and self.sure(node.right)  # one unknown side can make it unknown
         return isinstance(node, ast.Comprehension) and node.func in ("any", "all")
 
     def expr(self, node: ast.Expr, scope: Scope, depth: int = 0) -> str:  # noqa: C901 - one case per node
@@ -303,16 +303,24 @@ class RuleCompiler:
             a, b = self.p.fresh("t"), self.p.fresh("t")
             left = self.condition(node.left, scope, depth)
             right = self.condition(node.right, scope, depth)
-            if self.sure(node.left) and self.sure(node.right):  # two booleans: Python's own operators
-                if op == "implies":
-                    return f"((not {left}) or {right})"
+            sure_left, sure_right = self.sure(node.left), self.sure(node.right)
+            if op == "implies":  # a implies b  ≡  (not a) or b
+                if sure_left:
+                    left = f"(not {left})"
+                else:
+                    c = self.p.fresh("t")
+                    left = f"(None if ({c} := {left}) is None else not {c})"
+                op = "or"
+            # Conditions give True, False or None; with one side sure to be True or False, Python's `and`/`or`
+            # give the three-valued answer (the other side unknown: unknown, unless the sure side decides).
+            if sure_left:
                 return f"({left} {op} {right})"
+            if sure_right:
+                decided = "False" if op == "and" else "True"
+                return f"({decided} if ({a} := {left}) is {decided} else ({right} {op} {a}))"
             if op == "and":
                 return (f"(False if ({a} := {left}) is False else (False if ({b} := {right}) is False"
                         f" else (None if {a} is None or {b} is None else True)))")
-            if op == "implies":  # a implies b  ≡  (not a) or b
-                c = self.p.fresh("t")
-                left = f"(None if ({c} := {left}) is None else not {c})"
             return (f"(True if ({a} := {left}) is True else (True if ({b} := {right}) is True"
                     f" else (None if {a} is None or {b} is None else False)))")
         if op == "matches":
