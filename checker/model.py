@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from typing_extensions import NotRequired, TypedDict
 
+from checker.quick_record import quick_record
+
 
 class _Strict(BaseModel):
     """Unknown keys are errors, not silently dropped. (Readers strip cell text themselves: pydantic's
@@ -211,8 +213,11 @@ def parse_record(payload: bytes | dict[str, Any]) -> LedgerRecord:
 
     Top-level defaults are filled in (so `document.kind` is always there); issues stay sparse.
     """
-    adapter = _record_adapter()
-    record = adapter.validate_json(payload) if isinstance(payload, bytes) else adapter.validate_python(payload)
+    # A small, plainly written ledger is read without building pydantic's validator (checker.quick_record).
+    record = quick_record(payload, Ledger)
+    if record is None:
+        adapter = _record_adapter()
+        record = adapter.validate_json(payload) if isinstance(payload, bytes) else adapter.validate_python(payload)
     for key, default in _top_level_defaults().items():
         value = record.get(key)
         if value is None:
