@@ -332,3 +332,51 @@ def test_word_notice_with_a_traditional_problem_table(tmp_path: Path, ruleset) -
     assert read.ledger["unit"] == "中共某縣司法局黨組"
     owner_vague = next(f for f in found if f.rule == "completeness/owner-vague")
     assert owner_vague.message == "问题 2 的责任人只写了「相關股室」,未落实到具体领导、部门或人员"
+
+
+YAML_SIMPLIFIED = """ledger_version: 1
+unit: 某县司法局党组
+report_date: 2023-10-31
+issues:
+  - id: "1"
+    title: 公务用车管理不规范
+    owner: {department: 相关股室}
+    deadline: 2023年9月底前
+    status: 已办结
+    measures:
+      - {text: 拟于9月修订《公务用车管理办法》}
+  - id: "2"
+    title: 财务报销审核不严
+    owner: {department: 办公室}
+    deadline: 2023年12月底前
+    status: 处理中
+    measures:
+      - {text: 2023年6月开展财务专项检查}
+"""
+
+
+def test_yaml_ledger_in_traditional_characters(tmp_path: Path, ruleset) -> None:
+    plain_path = tmp_path / "simplified.yaml"
+    plain_path.write_text(YAML_SIMPLIFIED, encoding="utf-8")
+    path = tmp_path / "traditional.yaml"
+    path.write_text(opencc_s2t(YAML_SIMPLIFIED), encoding="utf-8")
+    plain = _lint(plain_path, ruleset)
+    found = _lint(path, ruleset)
+    assert [f.rule for f in plain] == ["completeness/evidence-missing", "completeness/owner-vague",
+                                       "wording/future-in-completed", "input/invalid"]
+    assert _facts(found) == _facts(plain)
+    by_rule = {f.rule: f for f in found}
+    assert by_rule["wording/future-in-completed"].message == (
+        "问题 1「公務用車管理不規範」列为已完成,但措施称「擬於」,整改尚未完成")
+    assert "「處理中」" in by_rule["input/invalid"].message  # an unreadable status, quoted as written
+    ledger = read_ledger(path).ledger
+    assert ledger["issues"][0]["status"] == "completed"  # 已辦結
+    assert ledger["issues"][0]["owner"] == {"department": "相關股室"}
+    assert ledger["unit"] == "某縣司法局黨組"
+
+
+def opencc_s2t(text: str) -> str:
+    """The same text in traditional characters (OpenCC s2t)."""
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)

@@ -262,6 +262,8 @@ class YamlSourceMap:
         self._text = text
         self._nodes = nodes
         self._line_starts: list[int] | None = None
+        # values written in traditional characters, as read (simplified): what rules match (read.scripts)
+        self.simplified: dict[str, str] = {}
 
     def locate(self, pointer: str, start: int | None = None, end: int | None = None) -> Location:
         """Location of the node at `pointer` (or its closest ancestor); a span inside a scalar is mapped

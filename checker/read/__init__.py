@@ -24,9 +24,16 @@ def read_source(doc: SourceDoc) -> SourceDoc:
     statuses read in place (checker.read.data); other documents are returned as they are.
     Raises InputError when no sheet has a header row."""
     if doc.format == "yaml" and doc.data is not None:
+        from checker.load.yaml_source import YamlSourceMap
         from checker.read.data import read_data
+        from checker.read.scripts import data_as_read, data_as_written
 
+        written = data_as_read(doc.data)  # text in traditional characters is read in simplified ones ...
         notes, unknown = read_data(doc.data, doc.source_map)
+        if written:  # ... and shown as written
+            simplified, notes = data_as_written(doc.data, written, notes)
+            if isinstance(doc.source_map, YamlSourceMap):
+                doc.source_map.simplified = simplified
         doc.notes.extend(notes)
         doc.unknown |= unknown
         return doc

@@ -9,7 +9,8 @@ pointer, the value as it was read in simplified characters wherever the two diff
 
 Tables do the same: :func:`sheets_as_read` gives the table reader cells in simplified characters (header
 labels, status and deadline words match), and :func:`table_as_written` puts the values, the cells the
-source map quotes and the notes of reading back as written.
+source map quotes and the notes of reading back as written; :func:`data_as_read` and
+:func:`data_as_written` do it for the text values of a YAML ledger.
 """
 
 from __future__ import annotations
@@ -18,15 +19,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from checker.findings import Finding
 from checker.load import one_line
 from checker.load.tables import Cell, Sheet
-from checker.location import pointer_split
+from checker.location import pointer_join, pointer_split
 from checker.model import LedgerRecord
 
 if TYPE_CHECKING:
     from checker.read.table import TableMap
 
-__all__ = ["AsWritten", "Converted", "as_read", "sheets_as_read", "table_as_written"]
+__all__ = ["AsWritten", "Converted", "as_read", "data_as_read", "data_as_written", "sheets_as_read",
+           "table_as_written"]
 
 # A cell read in simplified characters, by id of the cell the reader is given: (that cell, the cell as written).
 Converted = dict[int, tuple[Cell, Cell]]
@@ -200,3 +203,55 @@ def _set_at(ledger: dict[str, Any], pointer: str, value: str) -> None:
         node[int(last)] = value
     else:
         node[last] = value
+
+
+def data_as_read(data: object) -> dict[str, str]:
+    """Every text value of a ledger's data (a YAML ledger) written in traditional characters replaced, in
+    place, by its reading in simplified characters, so the value readers read 已辦結 as 已办结; returns
+    pointer -> the text as written. Data without a traditional character is left as it is (one search)."""
+    from checker.text.normalize import has_traditional, to_simplified
+
+    texts: list[tuple[Any, Any, str]] = []  # (container, key, pointer) of every text value
+
+    def walk(node: object, pointer: str) -> None:
+        pairs = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in pairs:
+            child = pointer_join(pointer, key)
+            if isinstance(value, str):
+                texts.append((node, key, child))
+            else:
+                walk(value, child)
+
+    walk(data, "")
+    if not texts or not has_traditional("\n".join(holder[key] for holder, key, _ in texts)):
+        return {}
+    written: dict[str, str] = {}
+    for holder, key, pointer in texts:
+        value = holder[key]
+        read = to_simplified(value)
+        if read != value:
+            holder[key] = read
+            written[pointer] = value
+    return written
+
+
+def data_as_written(data: dict[str, Any], written: Mapping[str, str],
+                    notes: list[Finding]) -> tuple[dict[str, str], list[Finding]]:
+    """Put back as written the text values `data_as_read` replaced that reading left as text (a status read
+    as completed stays completed); returns (pointer -> the reading, what rules match; the notes of reading
+    with the values they quote as written)."""
+    from checker.text.normalize import to_simplified
+
+    simplified: dict[str, str] = {}
+    for pointer, text in written.items():
+        value = _value_at(data, pointer)
+        if isinstance(value, str) and len(value) == len(text):
+            _set_at(data, pointer, text)
+            simplified[pointer] = value
+    fixed = []
+    for note in notes:
+        as_written = written.get(note.location.pointer or "")
+        if as_written is not None:  # an unreadable value: quoted as written
+            note = replace(note, message=note.message.replace(to_simplified(as_written), as_written))
+        fixed.append(note)
+    return simplified, fixed
