@@ -4,6 +4,7 @@ is checked before it runs, and it computes what the rule says."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,41 @@ def test_and_or_implies_follow_three_valued_logic_for_sure_and_unsure_sides(tmp_
             value = _three_valued(op, a, b)
             expected += [name] if value is False else [name + "+"] if value is True else []
     assert _messages(tmp_path, "".join(rules)) == expected
+
+
+def _walk_json(node: object) -> Iterator[dict]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk_json(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk_json(value)
+
+
+def test_a_tampered_cache_entry_changes_texts_at_most_and_never_runs_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An entry whose hash still matches the rule text but whose tree was edited: its texts and names reach the
+    # compiler only as values (repr or namespace constants), and names the schema does not know are refused.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("LEDGERLINT_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    body = 'rule r error "t"\n  for issue in issues\n  forbid issue.id == "2"\n  message "问题 {issue.id}"\n'
+    assert _messages(tmp_path, body) == ["问题 2"]  # the first load writes the entry
+    [entry] = (tmp_path / "cache" / "ledgerlint").glob("*.json")
+    payload = "'); open('MARKER', 'w'); ('"
+    doc = json.loads(entry.read_text(encoding="utf-8"))
+    for node in _walk_json(doc["ast"]):
+        if node.get("_") == "Template":
+            node["parts"][0] = payload
+    entry.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    entry.chmod(0o600)
+    assert _messages(tmp_path, body) == [payload + "2"]
+    for node in _walk_json(doc["ast"]):
+        if node.get("_") == "Attr":
+            node["name"] = "__class__"
+    entry.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    entry.chmod(0o600)
+    with pytest.raises(LedgerlintError):
+        _load(tmp_path, body)
+    assert not (tmp_path / "MARKER").exists()
