@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,9 +30,9 @@ HEAVY = ("pydantic", "pydantic_core", "lark", "checker.dsl.compile", "checker.ds
          "checker.api", "concurrent.futures", "multiprocessing")
 
 
-def _run(*args: str) -> dict:
+def _run(*args: str, env: dict[str, str] | None = None) -> dict:
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=REPO,
-                          check=True)
+                          check=True, env=env)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -89,3 +90,17 @@ def test_lint_of_a_json_ledger_imports_neither_yaml_nor_pathspec(tmp_path: Path)
     assert json.loads(report.read_text(encoding="utf-8"))["files"][0]["items"] == 1
     # YAML is read only for YAML files, pathspec only for excludes and waivers.
     assert [name for name in ("yaml", "pathspec") if _imported(probe["modules"], name)] == []
+
+
+def test_a_lint_with_its_rules_in_the_parse_cache_does_not_import_lark(tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.json"
+    ledger.write_text(json.dumps({"issues": [{"id": "1", "title": "理论学习不够深入"}]}, ensure_ascii=False),
+                      encoding="utf-8")
+    report = tmp_path / "report.json"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("LEDGERLINT_NO_CACHE", None)
+    args = ("lint", str(ledger), "--format", "json", "-o", str(report), "--isolated")
+    first = _run(*args, env=env)  # parses the built-in rules and caches them
+    second = _run(*args, env=env)
+    assert _imported(first["modules"], "lark") and not _imported(second["modules"], "lark")
+    assert json.loads(report.read_text(encoding="utf-8"))["files"][0]["items"] == 1

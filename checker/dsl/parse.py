@@ -9,19 +9,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
-
-from lark import (
-    Lark,
-    Token,
-    Transformer,
-    UnexpectedCharacters,
-    UnexpectedEOF,
-    UnexpectedInput,
-    UnexpectedToken,
-    v_args,
-)
-from lark.tree import Meta, Tree
+from typing import TYPE_CHECKING, Any
 
 from checker import __version__
 from checker.dsl import ast, cache
@@ -30,12 +18,22 @@ from checker.location import Location
 from checker.location import caret_context as location_caret
 from checker.resources import grammar_path
 
+# lark is imported where a rule file is parsed, not here: a run whose rule files are all in the parse cache
+# (checker.dsl.cache) never needs it, and importing it costs more than the rest of a small lint.
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from lark import Lark, Token, Transformer, UnexpectedInput
+    from lark.tree import Meta, Tree
+
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
     """The LALR parser, built once per process (immutable)."""
     # No cache=True: Lark's cache is a pickle at a predictable name in the shared temp folder, which another
     # local user could plant. Building the tables takes well under a tenth of a second.
+    from lark import Lark
+
     return Lark(_grammar_text(), parser="lalr", start=["start", "expr"],
                 propagate_positions=True, maybe_placeholders=True)
 
@@ -129,14 +127,12 @@ MAX_DEPTH = 100  # nesting of expressions (and chains count too); the checker an
 _COMPARE = {"==", "!=", "<", "<=", ">", ">="}
 
 
-@v_args(meta=True)
-class _Builder(Transformer):
-    """Builds AST nodes from the Lark tree; decides nothing about meaning."""
+class _BuilderMethods:
+    """Builds AST nodes from the Lark tree; decides nothing about meaning. The methods of _builder(), which
+    makes them a lark Transformer when a file is first parsed."""
 
-    def __init__(self, source: str, text: str) -> None:
-        super().__init__()
-        self.source = source
-        self.text = text
+    source: str
+    text: str
 
     # literals and names
     def string(self, meta: Meta, children: list[Any]) -> Any:  # noqa: D102
@@ -319,6 +315,28 @@ class _Builder(Transformer):
 _HOLE = re.compile(r"\{([^{}]*)\}")
 
 
+@functools.lru_cache(maxsize=1)
+def _builder_class() -> Callable[[str, str], Transformer[Any, Any]]:
+    """The Transformer with _BuilderMethods' methods as its own (v_args passes over inherited methods)."""
+    from lark import Transformer, v_args
+
+    def __init__(self: Any, source: str, text: str) -> None:
+        Transformer.__init__(self)
+        self.source = source
+        self.text = text
+
+    namespace = {k: v for k, v in vars(_BuilderMethods).items() if k not in ("__dict__", "__weakref__")}
+    namespace["__init__"] = __init__
+    made = type("_Builder", (Transformer,), namespace)
+    builder: Callable[[str, str], Transformer[Any, Any]] = v_args(meta=True)(made)
+    return builder
+
+
+def _builder(source: str, text: str) -> Transformer[Any, Any]:
+    """A transformer building the AST of rule file `source` (whose text is `text`)."""
+    return _builder_class()(source, text)
+
+
 def parse_template(tok: Token, source: str, text: str) -> ast.Template:
     """Split a message string into literal text and `{expression}` holes, each parsed as an expression."""
     raw = str(tok)
@@ -343,6 +361,8 @@ def parse_template(tok: Token, source: str, text: str) -> ast.Template:
 
 
 def _parse_expr(expr_text: str, source: str, text: str, span: ast.Span) -> ast.Expr:
+    from lark import UnexpectedInput
+
     try:
         tree = _parser().parse(expr_text, start="expr")
     except UnexpectedInput as exc:
@@ -351,7 +371,7 @@ def _parse_expr(expr_text: str, source: str, text: str, span: ast.Span) -> ast.E
                      ast.Span(span.line, col, span.line, col + 1),
                      "花括号中应是一个表达式,例如 {issue.title}") from None
     _check_depth(tree, source, text, span)
-    return _shift(_Builder(source, text).transform(tree), span)
+    return _shift(_builder(source, text).transform(tree), span)
 
 
 def _shift(node: ast.Expr, base: ast.Span) -> ast.Expr:
@@ -415,6 +435,8 @@ def _grammar_text() -> str:
 def _check_depth(tree: Tree, source: str, text: str, offset: ast.Span | None = None) -> None:
     """Refuse nesting deeper than MAX_DEPTH before anything recursive walks the tree (a located error,
     never a RecursionError). Iterative on purpose."""
+    from lark.tree import Tree
+
     stack: list[tuple[Any, int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
@@ -446,6 +468,8 @@ def _parse_rule_file(text: str, source: str) -> ast.RuleFile:
 def _parse_recovering(text: str, source: str) -> tuple[ast.RuleFile, list[RuleSyntaxError]]:
     """Parse, and after a syntax error blank the statement it is in (positions kept) and parse again, so one
     run reports every broken statement; the statements that parse are built one by one for the same reason."""
+    from lark import UnexpectedInput
+
     errors: list[RuleSyntaxError] = []
     work = text
     tree: Tree | None = None
@@ -465,7 +489,7 @@ def _parse_recovering(text: str, source: str) -> tuple[ast.RuleFile, list[RuleSy
     params: list[ast.Param] = []
     lets: list[ast.Let] = []
     rules: list[ast.Rule] = []
-    builder = _Builder(source, text)
+    builder = _builder(source, text)
     for child in tree.children if tree is not None else ():
         try:
             _check_depth(child, source, text)
@@ -498,6 +522,8 @@ def _parse_recovering(text: str, source: str) -> tuple[ast.RuleFile, list[RuleSy
 
 def _error_offset(exc: UnexpectedInput, text: str) -> int:
     """Where in `text` the parser stopped."""
+    from lark import UnexpectedEOF, UnexpectedToken
+
     if isinstance(exc, UnexpectedEOF):
         return len(text)
     if isinstance(exc, UnexpectedToken) and exc.token.type == "$END":
@@ -543,6 +569,8 @@ CLAUSE_ORDER = "一条检查的子句依次为: for … where …、when …、r
 
 def _syntax_error(exc: UnexpectedInput, text: str, source: str) -> RuleSyntaxError:
     """A located error for what the parser could not read, with a code and a hint for the usual mistakes."""
+    from lark import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     line = getattr(exc, "line", None) or 1
     column = getattr(exc, "column", None) or 1
     lines = text.split("\n")
