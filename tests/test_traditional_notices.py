@@ -380,3 +380,18 @@ def opencc_s2t(text: str) -> str:
     import opencc
 
     return opencc.OpenCC("s2t").convert(text)
+
+
+def test_word_table_progress_column_gives_the_status_in_traditional_characters(tmp_path: Path) -> None:
+    """A 整改情況 column of long progress text: its status words (已完成整改, 正在推進) give the status."""
+    rows = [["序號", "問題", "整改措施", "責任部門", "整改情況"],
+            ["1", "財務報銷審核不嚴", "2023年6月開展財務專項檢查", "辦公室", "已完成整改，清退不合規票據3張"],
+            ["2", "公務用車管理不規範", "2023年9月修訂《公務用車管理辦法》", "辦公室", "正在推進，辦法已送審並將於年底印發"]]
+    doc = Notice()
+    doc.para("中共某縣司法局黨組關於巡察整改進展情況的通報")
+    doc.para("2023年5月10日，縣委第二巡察組向縣司法局黨組反饋了巡察意見，指出問題2個。現將整改進展情況予以公佈。")
+    doc.table(rows)
+    doc.para("2023年10月31日")
+    ledger = read_ledger(doc.save(tmp_path / "progress.docx")).ledger
+    assert [i.get("status") for i in ledger["issues"]] == ["completed", "in_progress"]
+    assert ledger["issues"][1]["progress"] == "正在推進，辦法已送審並將於年底印發"

@@ -62,7 +62,8 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
     for key, hit in facts.section_counts(norm, sections).items():
         declared.setdefault(key, hit)
     records = [read_item(norm, block, default_year) for block in blocks]
-    table_issues = _table_issues(table[0]) if table is not None and not records else []
+    table_issues = (_table_issues(table[0], getattr(table[1], "simplified", {}))
+                    if table is not None and not records else [])
     stated = declared["issues"].value if "issues" in declared else None
     verdict = classify(norm, len(records) or len(table_issues), stated if isinstance(stated, int) else None,
                        progress_counts=sum(1 for key in declared if key != "issues"), shown=normalized.shown)
@@ -132,11 +133,12 @@ def _paragraph_spans(masked: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _table_issues(ledger: dict) -> list[dict]:
-    """The items of a problem table; a progress column that holds status words (整改进展: 已完成) is the status."""
+def _table_issues(ledger: dict, simplified: dict[str, str]) -> list[dict]:
+    """The items of a problem table; a progress column that holds status words (整改进展: 已完成) is the status.
+    `simplified`: the table's values written in traditional characters, as read (the words are matched there)."""
     issues = [dict(issue) for issue in ledger.get("issues") or []]
-    for issue in issues:
-        progress = issue.get("progress")
+    for index, issue in enumerate(issues):
+        progress = simplified.get(f"/issues/{index}/progress", issue.get("progress"))
         if "status" not in issue and isinstance(progress, str):
             status = section_status(progress)
             if status is not None:
