@@ -77,3 +77,12 @@ def test_notice_folder_cycles_the_repository_notices(tmp_path: Path) -> None:
     assert written[len(pool)].read_bytes() == pool[0].read_bytes()
     assert {p.suffix for p in pool} <= {".txt", ".md", ".docx"}
     assert len(api.lint([tmp_path / "n"]).files) == len(pool) + 3
+
+
+def test_rules_load_benchmark_loads_every_built_in_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    import rules_load
+
+    assert rules_load.main(["--repeat", "1", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["rules"] == len(api.load_rules(api.LintOptions()).rules)
+    assert 0 < figures["compile_ms"] < figures["warm_ms"]

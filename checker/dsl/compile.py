@@ -14,8 +14,8 @@ fires only on False, `forbid` and `where` only act on True. Non-boolean values i
 
 from __future__ import annotations
 
-import dis
 import math
+import opcode
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -499,10 +499,10 @@ def free_names(node: object) -> set[str]:
 _GLOBAL = re.compile(r"_[kqhc]\d+")  # the names of generated functions and constants
 _ATTRIBUTES = frozenset({"get", "append", "start", "end", "values"}) | CLAIM_FIELDS
 # Opcodes the generator never writes: imports, class building, writes to globals, attributes or names.
-_FORBIDDEN_OPS = frozenset(dis.opmap[name] for name in (
+_FORBIDDEN_OPS = frozenset(opcode.opmap[name] for name in (
     "IMPORT_NAME", "IMPORT_FROM", "IMPORT_STAR", "LOAD_BUILD_CLASS", "STORE_GLOBAL", "DELETE_GLOBAL",
     "STORE_ATTR", "DELETE_ATTR", "DELETE_NAME", "SETUP_ANNOTATIONS", "LOAD_CLASSDEREF", "LOAD_CLOSURE",
-    "MAKE_CELL", "COPY_FREE_VARS", "LOAD_DEREF", "STORE_DEREF", "DELETE_DEREF") if name in dis.opmap)
+    "MAKE_CELL", "COPY_FREE_VARS", "LOAD_DEREF", "STORE_DEREF", "DELETE_DEREF") if name in opcode.opmap)
 _PLAIN_CONSTANTS = (str, int, float, bool, type(None))
 
 
