@@ -30,11 +30,24 @@ def normalize_quote(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def unit_key(unit: str) -> str:
+    """A unit's name as compared across files and runs: whitespace and full-width forms folded (NFKC) and
+    a leading 中共/中国共产党 dropped, since offices write 中共平顶山市司法局党委 in a title and
+    平顶山市司法局党委 in a byline (seeds/002) for one unit. The prefixes are checker.vocab.PARTY_PREFIXES."""
+    from checker import vocab
+
+    name = "".join(unicodedata.normalize("NFKC", unit).split())
+    for prefix in vocab.PARTY_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix):]
+    return name
+
+
 def file_key(path: str, unit: str | None = None) -> str:
     """What identifies a file across runs: `unit:<unit>` when the ledger names its unit, else `path:<path>`
     with forward slashes. A unit survives renaming and moving a file; a path is all an unnamed one has."""
     if unit and unit.strip():
-        return "unit:" + normalize_quote(unit)
+        return "unit:" + unit_key(unit)
     return "path:" + path.replace("\\", "/")
 
 

@@ -112,3 +112,12 @@ def test_a_file_that_is_not_a_baseline_is_a_config_error(tmp_path: Path, content
         Baseline.load(path)
     with pytest.raises(ConfigError):
         Baseline.load(tmp_path / "missing.json")
+
+
+def test_a_unit_keeps_its_identity_with_or_without_the_party_prefix() -> None:
+    from checker.baseline import unit_key
+
+    assert file_key("a.txt", "中共平顶山市司法局党委") == file_key("b.txt", "平顶山市司法局党委")
+    assert unit_key("中国共产党 樊城区司法局党组") == unit_key("樊城区司法局党组") == "樊城区司法局党组"
+    assert unit_key("中共") == "中共"  # a bare prefix is not a unit: nothing dropped
+    assert file_key("a.txt", "平顶山市司法局党委") != file_key("a.txt", "平顶山市教育局党委")

@@ -168,3 +168,16 @@ def test_a_folder_is_submitted_from_the_command_line(boss: Any, desk: Desk, tmp_
     assert "台账.yaml" in boss.inner_text("table.history")
     missing = desk.command("desk", "upload", str(folder), "--user", "nobody")
     assert missing.returncode == 2 and "不存在" in missing.stderr
+
+
+def test_a_unit_written_with_and_without_its_party_prefix_is_one_unit(boss: Any, desk: Desk, tmp_path: Path) -> None:
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    (folder / "台账.yaml").write_bytes(LEDGER.read_bytes())
+    for unit in ("某县教育局党组", "中共某县教育局党组"):
+        done = desk.command("desk", "upload", str(folder), "--user", "boss", "--unit", unit)
+        assert done.returncode == 0, done.stderr
+    boss.goto(desk.url + "/")
+    assert boss.locator("a:has-text('某县教育局党组')").count() == 1
+    boss.click("a:has-text('某县教育局党组')")
+    assert boss.inner_text("table.history").count("台账.yaml") == 2

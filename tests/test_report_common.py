@@ -147,3 +147,17 @@ def test_rule_without_metadata_falls_back_to_its_id() -> None:
 ])
 def test_where(location: Location, expected: str) -> None:
     assert where(location) == expected
+
+
+def test_files_of_one_unit_written_two_ways_are_grouped_together() -> None:
+    from checker.findings import FileMeta
+    from checker.report.common import UNKNOWN_UNIT, group_by_unit
+
+    def file(path: str, unit: str | None) -> FileResult:
+        return FileResult(path, "text", "notice", (), meta=FileMeta(unit=unit))
+
+    result = LintResult((file("a.txt", "中共平顶山市司法局党委"), file("b.docx", None),
+                         file("c.xlsx", "平顶山市司法局党委"), file("d.txt", "樊城区司法局党组")), ())
+    groups = [(unit, [f.path for f in files]) for unit, files in group_by_unit(result)]
+    assert groups == [("中共平顶山市司法局党委", ["a.txt", "c.xlsx"]), ("樊城区司法局党组", ["d.txt"]),
+                      (UNKNOWN_UNIT, ["b.docx"])]

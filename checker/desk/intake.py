@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from checker import api
-from checker.baseline import file_key, fingerprint
+from checker.baseline import file_key, fingerprint, unit_key
 from checker.desk.models import StoredFinding, Submission, Unit
 from checker.desk.store import Incoming, Store, suffix_of
 from checker.dsl.ruleset import RuleSet
@@ -68,6 +68,14 @@ def unit_name(result: FileResult, given: str | None) -> str:
     return UNKNOWN_UNIT
 
 
+def unit_named(name: str) -> Unit:
+    """The unit named `name`, matched as checker.baseline.unit_key compares names (中共X党委 is X党委), else a
+    new one. A desk holds dozens of units, so they are compared here rather than through a stored key."""
+    key = unit_key(name)
+    found = next((unit for unit in Unit.objects.all() if unit_key(unit.name) == key), None)
+    return found if found is not None else Unit.objects.create(name=name)
+
+
 def save(linted: list[Linted], user: object, given_unit: str | None) -> list[Submission]:
     """Store the files and reports (each written whole, then renamed), then write every submission and finding
     in one transaction: an upload that fails half-way leaves no row behind (at most unreferenced files)."""
@@ -79,7 +87,7 @@ def save(linted: list[Linted], user: object, given_unit: str | None) -> list[Sub
     with transaction.atomic():
         for item, ((stored, digest), report) in zip(linted, placed, strict=True):
             result = item.result
-            unit, _ = Unit.objects.get_or_create(name=unit_name(result, given_unit))
+            unit = unit_named(unit_name(result, given_unit))
             counts = Counter(f.severity for f in result.findings)
             meta = result.meta
             submission = Submission.objects.create(

@@ -71,7 +71,8 @@ def create_account(username: str, password: str, unit: str | None, home: Path, d
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from checker.desk.models import SUPERVISOR, UNIT, Account, Unit
+    from checker.desk.intake import unit_named
+    from checker.desk.models import SUPERVISOR, UNIT, Account
 
     users = get_user_model()
     if users.objects.filter(username=username).exists():
@@ -81,7 +82,7 @@ def create_account(username: str, password: str, unit: str | None, home: Path, d
         if unit is None:
             Account.objects.create(user=user, role=SUPERVISOR)
         else:
-            owned, _ = Unit.objects.get_or_create(name=" ".join(unit.split()))
+            owned = unit_named(" ".join(unit.split()))
             Account.objects.create(user=user, role=UNIT, unit=owned)
     return f"已创建巡察办账号: {username}" if unit is None else f"已创建「{unit}」的单位账号: {username}"
 

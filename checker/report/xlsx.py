@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from checker.baseline import unit_key
 from checker.findings import Finding, LintResult, Severity
 from checker.report.common import group_by_unit, kind_label, position_words, rule_info, unit_of
 
@@ -241,7 +242,7 @@ def _rules_sheet(ws: Worksheet, result: LintResult) -> None:
     for file in result.files:
         for finding in file.findings:
             counts[finding.rule] += 1
-            units.setdefault(finding.rule, set()).add(unit_of(file))
+            units.setdefault(finding.rule, set()).add(unit_key(unit_of(file)))
             worst[finding.rule] = max(worst.get(finding.rule, finding.severity), finding.severity)
     for rule_id in sorted(counts):
         info = rule_info(result, rule_id, worst[rule_id])
