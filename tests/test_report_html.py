@@ -18,6 +18,7 @@ from checker.api import lint
 from checker.findings import FileMeta, FileResult, Finding, LintResult, Severity
 from checker.location import Location, Quote
 from checker.report import render
+from checker.report.common import group_by_unit
 from tests.test_report_common import DOCX_BROKEN, JSON_LEDGER, SEED, XLSX_LEDGER, YAML_LEDGER, sample_result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -300,10 +301,12 @@ def test_real_run_over_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(root.all("article", "finding")) == len(result.findings()) > 0
     by_path = {f.one("p", "path").one("code").text(): f for f in root.all("section", "file")}
     assert sorted(by_path) == sorted(f.path for f in result.files)
+    group_of = {file.path: unit for unit, files in group_by_unit(result) for file in files}
+    assert group_of["samples/ledgers/pingdingshan-2024.yaml"] == "中共平顶山市司法局党委"  # written without 中共
     for file in result.files:
         section = by_path[file.path]
         for article in section.all("article"):
-            assert article.attrs["data-unit"] == (file.meta.unit or "未载明被巡察单位")
+            assert article.attrs["data-unit"] == group_of[file.path]
         items = [h.one("span", "id").text() for h in section.all("h4") if h.all("span", "id")]
         assert items == list(dict.fromkeys(f"问题 {f.item}" for f in file.findings if f.item))
     notice = by_path["samples/notices/pingdingshan-2024-notice.txt"]

@@ -189,10 +189,11 @@ def test_real_run_over_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     assert data == render(lint(["samples/"]), "xlsx")
     wb = book(data, rich=True)
     units = [r[0] for r in rows(wb["汇总"])]
-    assert units[-2:] == ["未载明被巡察单位", "合计"] and "平顶山市司法局党委" in units
+    assert units[-2:] == ["未载明被巡察单位", "合计"] and "中共平顶山市司法局党委" in units
+    assert "平顶山市司法局党委" not in units  # the ledgers written without 中共 count under the same unit
     listed = rows(wb["问题清单"])
     assert len(listed) == len(result.findings()) > 0
-    assert ["平顶山市司法局党委", "6", "指导普法宣传教育不扎实", "completeness/deadline-missing"] in [r[:4] for r in listed]
+    assert ["中共平顶山市司法局党委", "6", "指导普法宣传教育不扎实", "completeness/deadline-missing"] in [r[:4] for r in listed]
     assert "「整改台账」表第8行G列" in {r[7] for r in listed}
     assert "2.14" in {r[1] for r in listed}  # item numbers of the Pingdingshan notice stay text
     future = next(r for r in listed if r[1] == "2.3" and r[3] == "wording/future-in-completed")

@@ -123,18 +123,17 @@ def unit_of(file: FileResult) -> str:
 
 
 def group_by_unit(result: LintResult) -> list[tuple[str, list[FileResult]]]:
-    """Files per unit in order of first appearance, under the name the unit is first written with (names
-    equal under checker.baseline.unit_key are one unit: 中共X党委 and X党委); files naming no unit last."""
+    """Files per unit in order of first appearance; files naming no unit last. Names equal under
+    checker.baseline.unit_key are one unit (中共X党委 and X党委), shown by its fullest name."""
     from checker.baseline import unit_key
 
-    groups: dict[str, tuple[str, list[FileResult]]] = {}
+    groups: dict[str, list[FileResult]] = {}
     for file in result.files:
-        name = unit_of(file)
-        groups.setdefault(unit_key(name), (name, []))[1].append(file)
+        groups.setdefault(unit_key(unit_of(file)), []).append(file)
     unknown = groups.pop(unit_key(UNKNOWN_UNIT), None)
-    out = list(groups.values())
+    out = [(max((unit_of(f) for f in files), key=len), files) for files in groups.values()]
     if unknown:
-        out.append((UNKNOWN_UNIT, unknown[1]))
+        out.append((UNKNOWN_UNIT, unknown))
     return out
 
 
