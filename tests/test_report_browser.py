@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from checker.baseline import unit_key
 from checker.api import lint
+from checker.baseline import unit_key
 from checker.findings import LintResult, Severity
 from checker.report import render
 from checker.report.common import group_by_unit
