@@ -136,6 +136,7 @@ _CLOSED_SETS: tuple[tuple[str, ...], ...] = (
 # The members of each closed set as compiled patterns (_complete and _status_pair search labels with them).
 _CLOSED_SET_PATTERNS: tuple[tuple[re.Pattern[str], ...], ...] = tuple(
     tuple(re.compile(member) for member in members) for members in _CLOSED_SETS)
+_CLOSED_SET_ANY = tuple(re.compile("|".join(f"(?:{m})" for m in members)) for members in _CLOSED_SETS)
 _LONG_TERM, _IN_PROGRESS, _COMPLETED = _CLOSED_SET_PATTERNS[1]
 _COMPLETED_STEM = re.compile(_CLOSED_SETS[1][2] + "$")
 _TOTAL_WORD = re.compile(r"共|合计|总计|累计|总数")
@@ -309,9 +310,8 @@ def _emit_sum(s: _Sentence, total: int, first_clause: int, after: int, exhaustiv
     complete = exhaustive_marker or (evidence and _complete([s.label(i) for i in parts]))
     exhaustive = complete and len(parts) >= 2 and not hedged and not cut_short
     approx = t.approx or any(s.numbers[i].approx for i in parts)
-    claim = Claim(kind="sum", text=text, start=start, end=end, total=t.value,
-                  parts=tuple(s.numbers[i].value for i in parts), exhaustive=exhaustive, approx=approx,
-                  numerator=None, denominator=None, rate=None, unit=t.unit)
+    claim = Claim("sum", text, start, end, t.value, tuple(s.numbers[i].value for i in parts), exhaustive, approx,
+                  None, None, None, t.unit)
     found.append((claim, total, tuple(parts)))
 
 
@@ -328,9 +328,11 @@ def _complete(labels: list[str]) -> bool:
         core = neg.group(1)[:2]
         if any(core in other and _NEGATED.search(other) is None for other in labels if other is not label):
             return True
-    for members in _CLOSED_SET_PATTERNS:
+    for members, any_member in zip(_CLOSED_SET_PATTERNS, _CLOSED_SET_ANY, strict=True):
         if len(labels) != len(members):
             continue  # every member named once by one label each: the counts must agree
+        if not all(any_member.search(label) for label in labels):
+            continue  # a label naming no member (the usual case): no need to find which member each names
         named = {next((m for m in members if m.search(label)), None) for label in labels}
         if None not in named and len(named) == len(labels):
             return True
@@ -364,11 +366,9 @@ def _rate_claims(s: _Sentence, sums: list[tuple[Claim, int, tuple[int, ...]]]) -
         first = min(p, num, *dens)
         last = max(s.numbers[i].end for i in (p, num, *dens))
         start, end, text = _claim_text(s, first, last)
-        found.append(Claim(kind="rate", text=text, start=start, end=end, total=None, parts=(),
-                           exhaustive=False,
-                           approx=pct.approx or any(s.numbers[i].approx for i in (num, *dens)),
-                           numerator=numerator.value, denominator=denominator, rate=pct.value,
-                           unit=numerator.unit, rate_step=precision_step(pct.text)))
+        approx = pct.approx or any(s.numbers[i].approx for i in (num, *dens))
+        found.append(Claim("rate", text, start, end, None, (), False, approx, numerator.value, denominator,
+                           pct.value, numerator.unit, precision_step(pct.text)))
     return found
 
 
