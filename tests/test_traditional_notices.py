@@ -395,3 +395,31 @@ def test_word_table_progress_column_gives_the_status_in_traditional_characters(t
     ledger = read_ledger(doc.save(tmp_path / "progress.docx")).ledger
     assert [i.get("status") for i in ledger["issues"]] == ["completed", "in_progress"]
     assert ledger["issues"][1]["progress"] == "正在推進，辦法已送審並將於年底印發"
+
+
+DATA = Path(__file__).resolve().parent / "data"
+_SIMPLIFIED_NOTICES = sorted(
+    [*DATA.glob("variants/*.txt"), *DATA.glob("seeds/*.txt"), *DATA.glob("corpus/notices/*.txt")])
+
+
+@pytest.mark.parametrize("path", _SIMPLIFIED_NOTICES, ids=lambda p: p.name)
+def test_every_notice_written_in_traditional_characters_reads_as_itself(tmp_path: Path, ruleset, path: Path) -> None:
+    """Each notice of the test data, rewritten in traditional characters (OpenCC s2tw, as a Taiwan editor
+    would), gets its own findings at the same places, and every text a message quotes is its written text."""
+    import opencc
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8 (the Big5 case is traditional already)")
+    written = opencc.OpenCC("s2tw").convert(text)
+    if written == text or len(written) != len(text):
+        pytest.skip("already traditional, or not rewritten character for character")
+    twin = tmp_path / path.name
+    twin.write_bytes(written.encode("utf-8"))
+    plain, found = _lint(path, ruleset), _lint(twin, ruleset)
+    assert _facts(found) == _facts(plain)
+    for finding in found:
+        for quoted in _QUOTED.findall(finding.message):
+            assert quoted in written, (finding.rule, quoted)
+        assert finding.excerpt in written
