@@ -14,7 +14,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.dsl.builtins import PatternError, dynamic_pattern, word_pattern
 from checker.location import pointer_join
@@ -27,9 +27,9 @@ WRITTEN = "#written"
 Span3 = tuple[str, int | None, int | None]  # pointer, start, end inside the string value
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """What a rule reports before the engine adds identity, severity and location."""
+class Fact(NamedTuple):
+    """What a rule reports before the engine adds identity, severity and location (a tuple: one is built
+    per finding, and a frozen dataclass costs several times more to build)."""
 
     severity: str | None  # a clause-level override, else None
     message: str
