@@ -37,7 +37,7 @@ from checker.findings import (
     Severity,
 )
 from checker.load import json_source
-from checker.location import Location, Quote, SourceMap, pointer_split, quote_of
+from checker.location import Location, Quote, SourceMap, quote_of, value_at
 from checker.model import DocumentKind, LedgerRecord
 from checker.own_files import is_own_file
 from checker.read import read_source
@@ -462,7 +462,7 @@ def _quote(ledger: LedgerRecord, source_map: SourceMap, pointer: str, start: int
            end: int | None) -> Quote | None:
     """The sentence or cell a finding quotes. A structured ledger's mapping or list (an owner, the contact
     block) is no sentence: its raw source would read as code, so it has no quote."""
-    if not source_map_is_prose(source_map) and not isinstance(_value_at(ledger, pointer), (str, int, float, dt.date)):
+    if not source_map_is_prose(source_map) and not isinstance(value_at(ledger, pointer), (str, int, float, dt.date)):
         return None
     return quote_of(source_map, pointer, start, end)
 
@@ -470,18 +470,6 @@ def _quote(ledger: LedgerRecord, source_map: SourceMap, pointer: str, start: int
 def source_map_is_prose(source_map: SourceMap) -> bool:
     """True for maps over running text, which quote whole sentences."""
     return hasattr(source_map, "quote")
-
-
-def _value_at(ledger: object, pointer: str) -> object:
-    node = ledger
-    for token in pointer_split(pointer):
-        if isinstance(node, dict):
-            node = node.get(token)
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return None
-    return node
 
 
 AS_OF_RULE = "dates/as-of"  # which date overdue was judged against, when the ledger states none

@@ -66,6 +66,19 @@ def pointer_split(pointer: str) -> list[str]:
     return [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
 
 
+def value_at(data: object, pointer: str) -> object:
+    """The value at a JSON Pointer in nested dicts and lists, None when there is none."""
+    node = data
+    for token in pointer_split(pointer):
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+    return node
+
+
 def line_col(text: str, offset: int, line_starts: list[int] | None = None) -> tuple[int, int]:
     """1-based (line, column) of a character offset; pass precomputed line starts for many lookups."""
     import bisect

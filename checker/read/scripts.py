@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from checker.findings import Finding
 from checker.load import one_line
 from checker.load.tables import Cell, Sheet
-from checker.location import pointer_join, pointer_split
+from checker.location import pointer_join, pointer_split, value_at
 from checker.model import LedgerRecord
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class AsWritten:
     def __init__(self, ledger: LedgerRecord, simplified: Mapping[str, str]) -> None:
         self._written: dict[str, str] = {}
         for pointer, text in simplified.items():
-            value = _value_at(ledger, pointer)
+            value = value_at(ledger, pointer)
             if isinstance(value, str) and len(value) == len(text) and value != text:
                 self._written.setdefault(text, value)
 
@@ -110,19 +110,6 @@ class AsWritten:
             if at != -1:
                 return value[at:at + len(text)]
         return text
-
-
-def _value_at(ledger: object, pointer: str) -> object:
-    """The value at a JSON Pointer, None when there is none."""
-    node = ledger
-    for token in pointer_split(pointer):
-        if isinstance(node, dict):
-            node = node.get(token)
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return None
-    return node
 
 
 def sheets_as_read(sheets: Sequence[Sheet]) -> tuple[list[Sheet], Converted]:
@@ -175,7 +162,7 @@ def table_as_written(ledger: dict[str, Any], table_map: TableMap, converted: Con
         at = read_text.find(text) if text else -1
         written = written_text[at:at + len(text)] if at != -1 else text
         table_map.record(pointer, pair[1], written, sheet)
-        value = _value_at(ledger, pointer)
+        value = value_at(ledger, pointer)
         if isinstance(value, str) and value and at != -1:
             k = text.find(value)
             if k != -1 and written[k:k + len(value)] != value:
@@ -244,7 +231,7 @@ def data_as_written(data: dict[str, Any], written: Mapping[str, str],
 
     simplified: dict[str, str] = {}
     for pointer, text in written.items():
-        value = _value_at(data, pointer)
+        value = value_at(data, pointer)
         if isinstance(value, str) and len(value) == len(text):
             _set_at(data, pointer, text)
             simplified[pointer] = value
