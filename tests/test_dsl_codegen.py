@@ -280,3 +280,12 @@ def test_a_tampered_cache_entry_changes_texts_at_most_and_never_runs_code(
     with pytest.raises(LedgerlintError):
         _load(tmp_path, body)
     assert not (tmp_path / "MARKER").exists()
+
+
+def test_a_for_line_that_reuses_a_name_locates_each_finding_at_its_own_element(tmp_path: Path) -> None:
+    ledger = {**LEDGER, "issues": [{"id": "1", "title": "甲", "measures": [{"text": "学习"}]},
+                                   {"id": "2", "title": "乙", "measures": [{"text": "学习"}, {"text": "修订制度"}]}]}
+    ruleset = _load(tmp_path, 'rule r error "t"\n  for x in issues, x in x.measures\n  forbid x.text matches "制度"\n'
+                              '  message "{x.text}"\n')
+    found = evaluate(ruleset, parse_record(ledger), [])
+    assert [(f.pointer, f.item, f.message) for f in found] == [("/issues/1/measures/1", "2", "修订制度")]

@@ -141,7 +141,7 @@ class RuleCompiler:
             raise CodegenError(f"一条检查最多 {MAX_LOOPS} 个 for 变量")
         scope: Scope = {}
         ptrs: dict[str, str] = {}
-        levels: list[tuple[str, str, str, str | None]] = []  # local, index local, iterable, where
+        levels: list[tuple[str, str, str, str | None, str]] = []  # local, index local, iterable, where, name
         for gen in clause.generators:
             iterable = self.expr(gen.iterable, scope)
             parent = self.locator(gen.iterable, scope, ptrs)
@@ -151,7 +151,7 @@ class RuleCompiler:
             ptrs[gen.var] = (f"(_own_span({var}) or (None if ({tp} := {parent}) is None"
                              f" else (_join({tp}[0], {idx}), None, None)))")
             where = self.condition(gen.where, scope) if gen.where is not None else None
-            levels.append((var, idx, iterable, where))
+            levels.append((var, idx, iterable, where, gen.var))
         bound = frozenset(scope)
         when = self.condition(clause.when, scope) if clause.when is not None else None
         check = self.condition(clause.check, scope)
@@ -177,12 +177,12 @@ class RuleCompiler:
 
         lines = [f"def {name}(root):", "    out = []"]
         if levels:
-            lines.append("    " + " = ".join([v for v, _, _, _ in levels] + ["_UNSET"]))
+            lines.append("    " + " = ".join([level[0] for level in levels] + ["_UNSET"]))
         lines.append("    try:")
         pad = "        "
         if invariant:
             lines += [f"{pad}if {when} is not True:", f"{pad}    return out"]
-        for var, idx, iterable, where in levels:
+        for var, idx, iterable, where, _name in levels:
             lines.append(f"{pad}for {idx}, {var} in _enumerate({iterable} or ()):")
             pad += "    "
             if where is not None:
@@ -193,10 +193,9 @@ class RuleCompiler:
         lines += [pad + "    " + line for line in report]
         lines += ["    except _Exception as exc:", "        w = None"]
         # Where it failed: the innermost loop element bound at the time (its locator may fail too).
-        for var, _idx, _iterable, _where in reversed(levels):
-            gen_var = next(k for k, v in scope.items() if v == var)
+        for var, _idx, _iterable, _where, gen_name in reversed(levels):
             lines += [f"        if w is None and {var} is not _UNSET:", "            try:",
-                      f"                f = {ptrs[gen_var]}", "            except _Exception:",
+                      f"                f = {ptrs[gen_name]}", "            except _Exception:",
                       "                f = None", "            if f is not None:", "                w = f[0]"]
         lines += ["        raise _ClauseFailure(_reason(exc), '' if w is None else w) from None", "    return out"]
         return lines
