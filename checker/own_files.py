@@ -1,9 +1,13 @@
 """Files ledgerlint itself writes or reads as settings, recognised by what they are, so a folder run never
-lints them: its baselines, its JSON/SARIF/Excel/text reports, its config file and rule test case files.
+lints them: its baselines, its JSON/SARIF/Excel/text reports, its config file, rule test case files and the
+rules reference (`rules doc`).
 
 Each kind is known by its own marker (a baseline's `ledgerlint_baseline` key, a report's tool name, a case
-file's `rule` + `cases` keys), not by its name: a baseline may be called anything. The sniffing reads a few
-hundred bytes from each end of a file; only a file that shows a marker there is parsed to confirm it.
+file's `rule` + `cases` keys, the rules reference's comment line), not by its name: a baseline may be called
+anything. A text report (checker.report.text, in any variant: full, `-q`, `--statistics` on standard output,
+with or without findings, coloured) is known by its shape: every line is one the text reporter writes, the
+first a file header or a statistics row. The sniffing reads a few hundred bytes from each end of a file; only
+a file that shows a marker there is parsed to confirm it.
 """
 
 from __future__ import annotations
@@ -18,9 +22,21 @@ from checker.config import CONFIG_NAME, PYPROJECT
 TOOL = "ledgerlint"
 _PEEK = 1024  # bytes read from each end of a file to look for a marker
 # The last line of a text report: `共检查 2 个文件,发现 …` (checker.report.text).
-_TEXT_SUMMARY = re.compile(r"^共检查 \d+ 个文件.*\Z", re.MULTILINE)
+_TEXT_SUMMARY = re.compile(r"^共检查 \d+ 个文件,发现 \d+ 个错误、\d+ 个警告、\d+ 个提示.*\Z", re.MULTILINE)
 _CASE_HEAD = re.compile(rb"^rule:[ \t]*\S", re.MULTILINE)
 _ANNOTATION = re.compile(r"^::(?:error|warning|notice)(?: [^:]*)?::")
+# The lines of a text report (checker.report.text) and of `--statistics` (checker.cli), colour removed.
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_SEVERITY = "(?:错误|警告|提示)"
+_FILE_HEADER = re.compile(r"^\S.*?  \[(?:[^\[\]·]+ · 无法读取|配置文件|[^\[\]·]+ · [^\[\]·]+ · \d+ 项)\]$")
+_STATISTICS_ROW = re.compile(rf"^ *\d+  \S+/\S+ +{_SEVERITY}  \S")
+_REPORT_LINE = re.compile(
+    rf"^(?:\S.*?  +{_SEVERITY} +\S+/\S+ +\S.*"  # a finding: location, severity, rule, message
+    r"|  (?:> |↳ |参见 )\S.*|  未发现问题"  # its quote and places; a file without findings
+    r"|共检查 \d+ 个文件.*)$")  # the summary
+# The rules reference (checker.dsl.docs.markdown): its first line, or (written before that line existed)
+# its title and the line naming the command.
+_RULES_DOC = re.compile(r"\A(?:<!-- ledgerlint rules doc -->\n|# ledgerlint 规则参考\n\n由 `ledgerlint rules doc` )")
 
 
 def is_own_file(path: Path) -> bool:
@@ -93,11 +109,24 @@ def _rule_cases(path: Path) -> bool:
 
 
 def _text_report(path: Path) -> bool:
-    """A text report written with -o (it ends with the summary line), or GitHub annotations (every line a
-    workflow command, checker.report.github)."""
+    """A text report in any variant (see the module docstring), GitHub annotations (every line a workflow
+    command, checker.report.github) or the rules reference."""
     head, tail = _ends(path)
-    if _TEXT_SUMMARY.search(tail.decode("utf-8", errors="ignore").rstrip()):
+    text = head.decode("utf-8", errors="ignore").replace("\r\n", "\n")
+    if _RULES_DOC.match(text.lstrip("\ufeff")):
         return True
-    lines = head.decode("utf-8", errors="ignore").splitlines()
-    whole = lines[:-1] or lines  # the last line read may be cut short
-    return bool(whole) and all(_ANNOTATION.match(line) for line in whole if line.strip())
+    if _TEXT_SUMMARY.search(_ANSI.sub("", tail.decode("utf-8", errors="ignore")).rstrip()):
+        return True
+    lines = text.splitlines()
+    if len(head) == _PEEK:  # the last line read may be cut short
+        lines = lines[:-1]
+    whole = [line for line in lines if line.strip()]
+    if not whole:
+        return False
+    if all(_ANNOTATION.match(line) for line in whole):
+        return True
+    plain = [_ANSI.sub("", line).rstrip() for line in whole]
+    if not (_FILE_HEADER.match(plain[0]) or _STATISTICS_ROW.match(plain[0])):
+        return False
+    return all(_FILE_HEADER.match(line) or _STATISTICS_ROW.match(line) or _REPORT_LINE.match(line)
+               for line in plain)

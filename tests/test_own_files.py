@@ -70,3 +70,56 @@ def test_a_text_report_is_known_by_its_summary_line(tmp_path: Path) -> None:
     path = tmp_path / "result.md"
     path.write_text("a.yaml  [yaml · 台账 · 11 项]\n\n共检查 1 个文件,发现 0 个错误、0 个警告、0 个提示\n", encoding="utf-8")
     assert is_own_file(path)
+
+
+@pytest.fixture()
+def notices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with two notices with findings and a clean ledger, no config."""
+    for name in ("pingdingshan-2024-notice.txt", "fancheng-2023-notice.txt"):
+        shutil.copy(ROOT / "samples" / "notices" / name, tmp_path / name)
+    shutil.copy(ROOT / "samples" / "clean" / "fancheng-2023.yaml", tmp_path / "clean.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_every_text_report_and_the_rules_doc_written_into_the_folder_are_not_linted(notices: Path) -> None:
+    code, before = run("lint", ".", "--isolated", "-f", "json")
+    assert code == 1
+    assert json.loads(before)["summary"]["files"] == 3
+    inputs = ["pingdingshan-2024-notice.txt", "fancheng-2023-notice.txt"]
+    run("lint", *inputs, "--isolated", "-q", "-f", "text", "-o", "out/report_q.txt")
+    run("lint", *inputs, "--isolated", "-o", "out/report.txt")
+    run("lint", *inputs, "--isolated", "--statistics", "-f", "text", "-o", "out/with_statistics.txt")
+    run("lint", "clean.yaml", "--isolated", "-f", "text", "-o", "out/clean.txt")
+    run("rules", "doc", "-o", "out/规则参考.md")
+    # What a shell redirection of standard output writes: statistics, and a coloured -q report.
+    _, statistics = run("lint", *inputs, "--isolated", "--statistics")
+    (notices / "out" / "stdout_statistics.txt").write_text(statistics, encoding="utf-8")
+    _, coloured = run("lint", *inputs, "--isolated", "-q", "--color")
+    assert "\x1b[" in coloured
+    (notices / "out" / "stdout_colour.txt").write_text(coloured, encoding="utf-8")
+    written = sorted(path.name for path in (notices / "out").iterdir())
+    assert len(written) == 7, written
+    assert "未发现问题" in (notices / "out" / "clean.txt").read_text(encoding="utf-8")
+    assert "共检查" not in (notices / "out" / "report_q.txt").read_text(encoding="utf-8")
+    assert statistics.lstrip()[0].isdigit()
+    for name in written:
+        assert is_own_file(notices / "out" / name), name
+    code, out = run("lint", ".", "--isolated", "-f", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["summary"]["files"] == 3
+    assert sorted(Path(f["path"]).name for f in report["files"]) == sorted([*inputs, "clean.yaml"])
+    assert report["files"] == json.loads(before)["files"]
+    code, out = run("lint", "out", "--isolated")  # the reports alone: nothing to lint, not a clean pass
+    assert code == 2 and "没有找到可检查的文件" in out
+
+
+def test_a_notice_that_quotes_a_report_line_is_still_linted(tmp_path: Path) -> None:
+    notice = ROOT / "samples" / "notices" / "pingdingshan-2024-notice.txt"
+    path = tmp_path / "通报.txt"
+    header = "通报.txt  [text · 通报 · 4 项]\n"
+    path.write_text(header + notice.read_text(encoding="utf-8"), encoding="utf-8")
+    assert not is_own_file(path)
+    path.write_text(notice.read_text(encoding="utf-8") + "\n共检查 2 个文件的情况说明\n", encoding="utf-8")
+    assert not is_own_file(path)

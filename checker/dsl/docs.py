@@ -262,7 +262,9 @@ def _cell(text: str) -> str:
 def markdown(docs: Iterable[RuleDoc]) -> str:
     """The Markdown reference: every rule (sections, parameters), every function, every field."""
     docs = list(docs)
-    out = ["# ledgerlint 规则参考", "", "由 `ledgerlint rules doc` 从规则文件生成。", "", "## 规则", ""]
+    # The first line tells a folder run that this file is the tool's own (checker.own_files); it does not render.
+    out = ["<!-- ledgerlint rules doc -->", "# ledgerlint 规则参考", "", "由 `ledgerlint rules doc` 从规则文件生成。",
+           "", "## 规则", ""]
     out += [f"- [`{d.id}`](#{d.id.replace('/', '')}) {d.severity} {d.title}" for d in docs]
     for d in docs:
         applies = f" · 适用于 `{d.applies}`" if d.applies else ""

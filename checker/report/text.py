@@ -93,7 +93,7 @@ def _file_block(file: FileResult, style: _Styler) -> list[str]:
             style(loc, bold=True) + " " * (widths[0] - display_width(loc)),
             style(sev, **_SEVERITY_STYLE[finding.severity]) + " " * (widths[1] - display_width(sev)),
             style(rule, dim=True) + " " * (widths[2] - display_width(rule)),
-            finding.message,
+            " ".join(finding.message.splitlines()),  # one line per finding, as the columns need
         ])
         lines.append(head)
         lines.extend(style(line, dim=True) for line in _detail_lines(finding))
