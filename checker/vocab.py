@@ -213,6 +213,11 @@ GENERIC_TITLES = (r"(?:对)?(?:(?:巡察|巡视)组?)?(?:反馈|发现|指出|�
 # Words that introduce a list of measures rather than being one (整改措施如下:).
 MEASURE_INTROS = ("如下", "主要有", "具体是", "具体为", "措施有")
 
+# Words before a count's noun that make it the complement of a rate's numerator, not the numerator: 未完成2个
+# and 正在化解6件 beside 完成率, 不满意5人 beside 满意率. Source: rectification notices' progress sentences
+# (已完成整改8个,未完成2个,整改完成率80%; 满意95人,不满意5人,满意率95%).
+RATE_COMPLEMENT_MARKS = ("尚未", "没有", "正在", "未", "不", "没", "非", "待", "仍")
+
 # --- problems and actions ------------------------------------------------------------------------
 # Words by which a heading describes a shortcoming (a problem title: 学习不够深入, 责任制落实不到位,
 # 审核不严, 基础薄弱), not an action (压实整改责任, 提高政治站位); regular-expression fragments.

@@ -208,3 +208,16 @@ def test_completion_rate_of_counts_by_state() -> None:
     assert (claim.numerator, claim.denominator, claim.rate) == (2, 3, 70)
     # counts that are not all states of a rectification give no denominator
     assert find_claims("已完成整改2个，召开会议1个，整改完成率为70%。") == []
+
+
+@pytest.mark.parametrize("text, numerator, denominator", [
+    ("反馈问题共10个,已完成整改8个,未完成2个,整改完成率80%。", 8, 10),
+    ("排查违建120处,已拆除96处,未拆除24处,拆除率80%。", 96, 120),
+    ("清理积压案件40件,其中已办结30件、未办结10件,办结率75%。", 30, 40),
+    ("回访信访群众100人,满意95人,不满意5人,满意率95%。", 95, 100),
+    ("共排查积案20件,其中化解12件、正在化解6件、未化解2件,化解率60%。", 12, 20),
+])
+def test_a_count_of_what_is_not_done_is_not_the_rates_numerator(text: str, numerator: int, denominator: int) -> None:
+    """未完成2个 beside 完成率, 不满意5人 beside 满意率: the complement of the numerator (a right rate is no finding)."""
+    [rate] = [c for c in find_claims(text) if c.kind == "rate"]
+    assert (rate.numerator, rate.denominator) == (numerator, denominator)

@@ -386,17 +386,19 @@ def _rate_pair(s: _Sentence, p: int, stem: str) -> tuple[int, int] | None:
         return None
     key = stem[-2:]
     before = [i for i in range(p - 1, -1, -1) if not s.numbers[i].percent and s.numbers[i].unit is not None]
-    for test in (str.endswith, str.__contains__):
-        for i in before:
-            if test(s.label(i), key):
-                return _with_denominator(s, i)
     after = [i for i in range(p + 1, len(s.numbers))
              if not s.numbers[i].percent and s.numbers[i].unit is not None]
-    for test in (str.endswith, str.__contains__):
-        for i in after:
-            if test(s.label(i), key):
-                return _with_denominator(s, i)
+    for candidates in (before, after):
+        for test in (str.endswith, str.__contains__):
+            for i in candidates:
+                label = s.label(i)
+                if test(label, key) and not _COMPLEMENT.search(label, 0, label.find(key)):
+                    return _with_denominator(s, i)
     return None
+
+
+# 未完成2个, 不满意5人, 正在化解6件: the count beside the numerator, not the numerator (checker.vocab).
+_COMPLEMENT = re.compile("(?:" + vocab.alternation(vocab.RATE_COMPLEMENT_MARKS) + ")$")
 
 
 def _status_pair(s: _Sentence, p: int, stem: str) -> tuple[int, tuple[int, ...]] | None:
