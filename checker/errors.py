@@ -50,6 +50,12 @@ class RuleErrors(RuleSyntaxError, RuleCompileError):
     first of them, so code that shows one error still shows something true."""
 
     def __init__(self, errors: list[LedgerlintError]) -> None:
+        # Files in the order they were read, each file's errors by line and column (syntax and name errors
+        # come from different passes over the file).
+        files = {e.location.source if e.location else "": n for n, e in reversed(list(enumerate(errors)))}
+        errors = sorted(errors, key=lambda e: (files[e.location.source if e.location else ""],
+                                               (e.location.line or 0) if e.location else 0,
+                                               (e.location.column or 0) if e.location else 0))
         first = errors[0]
         super().__init__(first.message, first.location, hint=first.hint, context=first.context, code=first.code)
         self.errors = tuple(errors)

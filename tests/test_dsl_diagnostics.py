@@ -124,6 +124,15 @@ def test_a_file_with_three_errors_reports_three(tmp_path: Path) -> None:
     assert rendered.count("^") >= 3 and rendered.endswith("共 3 处错误")
 
 
+def test_errors_of_different_passes_are_listed_by_line(tmp_path: Path) -> None:
+    """A name error (found when checking) above a syntax error (found when parsing) comes first."""
+    text = (HEAD
+            + 'rule a error "一"\n  for issue in issues\n  require issue.deadlin is present\n  message "一"\n\n'
+            + 'rule b warning "二"\n  for issue in issues\n  require issue.owner.person is present（\n  message "二"\n')
+    errors = _errors(tmp_path, text)
+    assert [(e.code, e.location.line) for e in errors if e.location] == [("E201", 4), ("E103", 9)]
+
+
 @pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-16-le", "utf-8-sig"])
 def test_rule_files_in_windows_encodings_are_read(tmp_path: Path, encoding: str) -> None:
     """A rule file saved by Notepad or a Chinese Windows editor loads like its UTF-8 twin, Chinese intact."""
