@@ -77,9 +77,10 @@ def describe_error(error: click.ClickException) -> str:
         return f"缺少选项 {hint}".rstrip()
     if isinstance(error, click.BadParameter):
         param = error.param
-        what = "参数" if isinstance(param, click.Argument) else "选项"
         hint = (param.get_error_hint(error.ctx) if param is not None and error.ctx is not None
                 else _hint_text(error.param_hint))
+        # An argument (RULE_ID, PATH) is 参数; only what is written with a dash is an option.
+        what = "参数" if isinstance(param, click.Argument) or (param is None and not hint.startswith("-")) else "选项"
         return f"{what} {hint} 的值无效: {chinese_message(error.message)}" if hint else chinese_message(error.message)
     if isinstance(error, click.NoSuchOption):
         close = f";是不是 {' / '.join(error.possibilities)}?" if error.possibilities else ""

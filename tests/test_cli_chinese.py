@@ -29,6 +29,8 @@ def run(*args: str) -> tuple[int, str]:
     (["lint", "--bogus", str(LEDGER)], "没有选项 --bogus"),
     (["lnt"], "没有命令「lnt」;是不是「lint」?"),
     (["rules", "explain"], "缺少参数 RULE_ID"),
+    (["rules", "explain", "dates/overdu"], "参数 RULE_ID 的值无效: 未知的规则 dates/overdu,是不是 dates/overdue?"),
+    (["lint", "--disable", "dates/overdu", str(LEDGER)], "选项 --disable 的值无效"),
     (["rules", "test", "/no/such/rules"], "路径「/no/such/rules」不存在"),
 ])
 def test_usage_errors_are_chinese_with_exit_code_2(args: list[str], says: str) -> None:
