@@ -213,11 +213,15 @@ def test_quote_is_the_sentence_with_the_findings_own_span_marked() -> None:
     assert vague.one("blockquote").text() == "一是明确专人负责政务信息的收集、审核和发布工作。"
 
 
-def test_finding_without_quote_shows_no_raw_excerpt() -> None:
-    root = parse(render(people_result(), "html"))
+def test_finding_without_quote_shows_its_excerpt_unmarked() -> None:
+    result = people_result()
+    root = parse(render(result, "html"))
     seed = next(f for f in root.all("section", "file") if f.one("p", "path").text() == f"文件 {SEED}")
     rate = next(a for a in seed.all("article") if a.attrs["data-rule"] == "consistency/rate")
-    assert not rate.all("blockquote")  # the sample finding carries an excerpt but no quote
+    finding = next(f for f in result.findings() if f.rule == "consistency/rate" and f.location.source == SEED)
+    assert finding.quote is None and finding.excerpt  # the sample finding carries an excerpt but no quote
+    assert rate.one("blockquote", "quote").text() == finding.excerpt
+    assert not rate.all("mark")
 
 
 def test_positions_are_words() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from checker.findings import ENGINE_RULES, INPUT_ERROR_RULE, FileResult, LintResult, RuleInfo, Severity
+from checker.findings import ENGINE_RULES, INPUT_ERROR_RULE, FileResult, Finding, LintResult, RuleInfo, Severity
 from checker.location import Location
 
 INPUT_RULE_INFO = ENGINE_RULES[INPUT_ERROR_RULE]
@@ -67,6 +67,20 @@ def kind_label(file: FileResult) -> str:
     if file.failed:
         return "无法读取"
     return KIND_CHINESE.get(file.kind or "", file.kind or "未知类型")
+
+
+def quote_parts(finding: Finding) -> tuple[str, str, str]:
+    """What a finding quotes, as (before, marked, after): the sentence or cell split around the offending
+    span; the whole quote in `before` when no span is marked; else the bare excerpt in `before` (a finding
+    whose reader kept no quote, such as a workbook cell or a Word paragraph). ("", "", "") when it quotes
+    nothing. Every report shows this, so none drops a quote the text and JSON reports have."""
+    quote = finding.quote
+    if quote is not None and quote.text.strip():
+        before, marked, after = quote.parts()
+        return (before, marked, after) if marked else (quote.text, "", "")
+    if finding.excerpt.strip():
+        return finding.excerpt, "", ""
+    return "", "", ""
 
 
 def position(location: Location) -> str:

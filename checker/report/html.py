@@ -14,12 +14,13 @@ from collections import Counter
 from html import escape
 
 import checker
-from checker.findings import INPUT_ERROR_RULE, FileResult, Finding, LintResult, Severity
+from checker.findings import FileResult, Finding, LintResult, Severity
 from checker.report.common import (
     fired_rules,
     group_by_unit,
     kind_label,
     position_words,
+    quote_parts,
     rule_info,
     severity_counts,
     unit_of,
@@ -96,6 +97,9 @@ mark { background: #ffd54a; padding: 0 1px; font-weight: 600; }
 .ruledocs { margin-top: 32px; border-top: 3px solid #3a4a5c; padding-top: 8px; }
 .ruledoc { margin: 0 0 12px; }
 .ruledoc .doc { white-space: pre-wrap; margin: 2px 0 0; }
+.ruledoc .doc-heading { margin: 6px 0 0; color: var(--muted); }
+.ruledoc pre.example { margin: 2px 0 0; padding: 4px 8px; background: #f6f8fa; border-radius: 4px;
+  white-space: pre-wrap; overflow-wrap: anywhere; }
 #none { display: none; color: var(--muted); margin: 24px 0; }
 [hidden] { display: none !important; }
 @page { size: A4; margin: 18mm 14mm 16mm;
@@ -179,15 +183,12 @@ def _badge(severity: Severity) -> str:
 
 
 def quote_html(finding: Finding) -> str:
-    """The sentence or cell the finding is about, its span marked; the bare excerpt when there is no quote."""
-    quote = finding.quote
-    if quote is not None and quote.text.strip():
-        before, marked, after = quote.parts()
-        body = f"{_text(before)}<mark>{_text(marked)}</mark>{_text(after)}" if marked else _text(quote.text)
-    elif finding.excerpt and finding.rule == INPUT_ERROR_RULE:
-        body = _text(finding.excerpt)  # the unreadable line itself; rules quote through `quote`
-    else:
+    """The sentence or cell the finding is about, its span marked; the bare excerpt when there is no quote
+    (checker.report.common.quote_parts); empty when the finding quotes nothing."""
+    before, marked, after = quote_parts(finding)
+    if not before and not marked:
         return ""
+    body = f"{_text(before)}<mark>{_text(marked)}</mark>{_text(after)}" if marked else _text(before)
     return f'<blockquote class="quote">{body}</blockquote>'
 
 
@@ -329,10 +330,30 @@ def _rule_docs(result: LintResult) -> list[str]:
                   f'<p>{_badge(info.severity)}<span class="title">{_text(info.title)}</span> '
                   f"<code>{_text(rule_id)}</code> · {counts[rule_id]} 条</p>"]
         if info.doc:
-            lines.append(f'<p class="doc">{_text(_unwrap(info.doc.strip()))}</p>')
+            lines += _doc_html(info.doc)
         lines.append("</div>")
     lines.append("</section>")
     return lines
+
+
+def _doc_html(doc: str) -> list[str]:
+    """A rule's doc by section (checker.dsl.docs.doc_sections): prose as paragraphs, the examples (YAML or
+    notice text, where line breaks and indentation are the content) preformatted under their heading."""
+    from checker.dsl.docs import SECTIONS, doc_sections
+
+    sections = doc_sections(doc)
+    out = []
+    for section in SECTIONS:
+        body = sections.get(section)
+        if not body:
+            continue
+        if section in ("不合格示例", "合格示例"):
+            out += [f'<p class="doc-heading">{section}:</p>', f'<pre class="example">{_text(body)}</pre>']
+        elif section == "为什么":
+            out.append(f'<p class="doc">{_text(_unwrap(body))}</p>')
+        else:
+            out.append(f'<p class="doc">{section}:{_text(_unwrap(body))}</p>')
+    return out
 
 
 def _unwrap(doc: str) -> str:

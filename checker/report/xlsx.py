@@ -23,7 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from checker.baseline import unit_key
 from checker.findings import Finding, LintResult, Severity
-from checker.report.common import group_by_unit, kind_label, position_words, rule_info, unit_of
+from checker.report.common import group_by_unit, kind_label, position_words, quote_parts, rule_info, unit_of
 
 SUMMARY_SHEET = "汇总"
 FILES_SHEET = "文件"
@@ -185,13 +185,10 @@ def _date(value: dt.date | None) -> str:
 
 def quote_value(finding: Finding) -> str | CellRichText:
     """The sentence or cell a finding quotes, the offending span in bold red; plain text when nothing is
-    marked (an unreadable file's line)."""
-    quote = finding.quote
-    if quote is None or not quote.text.strip():
-        return _clean(finding.excerpt) if finding.rule == "input/invalid" else ""
-    before, marked, after = (_clean(part) for part in quote.parts())
+    marked (a bare excerpt, an unreadable file's line: checker.report.common.quote_parts)."""
+    before, marked, after = (_clean(part) for part in quote_parts(finding))
     if not marked:
-        return _clean(quote.text)
+        return before
     parts: list[str | TextBlock] = []
     if before:
         parts.append(before)
