@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +24,7 @@ from pathlib import Path
 import yaml
 
 from checker.dsl import ast
-
-SECTIONS = ("为什么", "不合格示例", "合格示例", "参数")
-_HEADING = re.compile(r"^\s*(" + "|".join(SECTIONS) + r")\s*[::]\s*$", re.MULTILINE)
+from checker.rule_sections import SECTIONS, doc_sections
 
 # The fields an example ledger does not need to state: a unit inspected, fed back and reported on in order.
 EXAMPLE_BASE: Mapping[str, object] = {
@@ -37,24 +34,6 @@ EXAMPLE_BASE: Mapping[str, object] = {
                    "feedback": dt.date(2023, 3, 16)},
     "report_date": dt.date(2023, 7, 15),
 }
-
-
-def doc_sections(doc: str) -> dict[str, str]:
-    """The sections of a rule's doc by heading (`为什么`, …), each dedented and stripped; text before the first
-    heading belongs to `为什么`. Sections not written are absent."""
-    out: dict[str, str] = {}
-    marks = list(_HEADING.finditer(doc))
-    lead = doc[: marks[0].start()] if marks else doc
-    if lead.strip():
-        out["为什么"] = lead.strip()
-    for i, mark in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(doc)
-        body = doc[mark.end():end].strip("\n")
-        lines = body.split("\n")
-        cut = min((len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()), default=0)
-        text = "\n".join(ln[cut:] for ln in lines).strip()
-        out[mark.group(1)] = (out[mark.group(1)] + "\n\n" + text).strip() if mark.group(1) in out else text
-    return out
 
 
 def example_input(example: str) -> tuple[str, str]:

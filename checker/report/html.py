@@ -26,6 +26,7 @@ from checker.report.common import (
     unit_of,
     where,
 )
+from checker.rule_sections import EXAMPLE_SECTIONS, SECTIONS, doc_sections
 
 PAGE_TITLE = "整改台账与整改通报检查报告"
 WHOLE_DOCUMENT = "整体"  # heading of the findings that concern no single item
@@ -339,15 +340,13 @@ def _rule_docs(result: LintResult) -> list[str]:
 def _doc_html(doc: str) -> list[str]:
     """A rule's doc by section (checker.dsl.docs.doc_sections): prose as paragraphs, the examples (YAML or
     notice text, where line breaks and indentation are the content) preformatted under their heading."""
-    from checker.dsl.docs import SECTIONS, doc_sections
-
     sections = doc_sections(doc)
     out = []
     for section in SECTIONS:
         body = sections.get(section)
         if not body:
             continue
-        if section in ("不合格示例", "合格示例"):
+        if section in EXAMPLE_SECTIONS:
             out += [f'<p class="doc-heading">{section}:</p>', f'<pre class="example">{_text(body)}</pre>']
         elif section == "为什么":
             out.append(f'<p class="doc">{_text(_unwrap(body))}</p>')
