@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -51,11 +52,22 @@ def file_key(path: str, unit: str | None = None) -> str:
     return "path:" + path.replace("\\", "/")
 
 
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _first_sentence(text: str) -> str:
+    """`text` up to and including its first sentence end (all of it when it has none)."""
+    end = _SENTENCE_END.search(text)
+    return text[:end.end()] if end else text
+
+
 def fingerprint(finding: Finding, file_key: str) -> str:
     """The identity of `finding` in the file identified by `file_key` (see `file_key`): a 32-character hex
     digest of rule, file key, item id and normalised quote. Line, column, cell and message are left out, so
-    edits above a finding (or a reworded message) keep it; changing the quoted text makes it a new finding."""
-    parts = (finding.rule, file_key, finding.item or "", normalize_quote(finding.excerpt))
+    edits above a finding (or a reworded message) keep it; changing the quoted text makes it a new finding.
+    Only the quote's first sentence counts: a finding about a whole item (no owner named) quotes the item,
+    and editing its measures further on must not make it new."""
+    parts = (finding.rule, file_key, finding.item or "", _first_sentence(normalize_quote(finding.excerpt)))
     return hashlib.sha256(_SEPARATOR.join(parts).encode("utf-8")).hexdigest()[:32]
 
 

@@ -121,3 +121,21 @@ def test_a_unit_keeps_its_identity_with_or_without_the_party_prefix() -> None:
     assert unit_key("中国共产党 樊城区司法局党组") == unit_key("樊城区司法局党组") == "樊城区司法局党组"
     assert unit_key("中共") == "中共"  # a bare prefix is not a unit: nothing dropped
     assert file_key("a.txt", "平顶山市司法局党委") != file_key("a.txt", "平顶山市教育局党委")
+
+
+def test_editing_an_items_measures_keeps_a_finding_about_the_whole_item(tmp_path: Path) -> None:
+    """owner-missing quotes the item; its identity is the item's first sentence, not its measures."""
+    notice = ("区司法局党组关于巡察整改进展情况的通报\n"
+              "2023年3月16日,区委第一巡察组向区司法局党组反馈了巡察意见。现将整改进展情况予以公布。\n"
+              "1.关于“公文处理不及时”的问题。责任人:王某。整改时限:2023年6月30日。整改措施:2023年5月修订《公文处理办法》。\n"
+              "2.关于“国有资产管理不规范”的问题。整改时限:2023年10月31日。整改措施:2023年9月开展资产清查。\n"
+              "联系电话:0710-3222222。\n2023年11月20日\n")
+    before = _lint(tmp_path, notice)
+    [missing] = [f for f in before.findings() if f.rule == "completeness/owner-missing"]
+    assert "2023年9月开展资产清查" in missing.excerpt  # the quote is the whole item
+    baseline = Baseline.from_result(before)
+    edited = notice.replace("2023年9月开展资产清查", "2023年9月开展资产清查,登记固定资产1200件")
+    assert baseline.apply(_lint(tmp_path, edited)).findings() == []
+    # a different item is a different finding
+    renamed = notice.replace("国有资产管理不规范", "公务用车管理不规范")
+    assert [f.rule for f in baseline.apply(_lint(tmp_path, renamed)).findings()] == ["completeness/owner-missing"]
