@@ -33,7 +33,8 @@ FIELD_LABELS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "section": ("所属部分", "section"),
     "measures": ("整改措施", "整改举措", "整改措施及成效", "measures"),
     "owner.leader": ("责任领导", "牵头领导", "分管领导", "包保领导", "leader", "owner.leader"),
-    "owner.department": ("责任部门", "责任单位", "责任股室", "责任处室", "责任科室", "牵头部门", "牵头单位",
+    "owner.department": ("责任部门", "责任单位", "责任股室", "责任处室", "责任科室", "牵头部门", "牵头单位", "牵头科室",
+                         "牵头股室", "牵头处室",
                          "责任主体单位", "department", "owner.department"),
     "owner.person": ("责任人", "具体责任人", "person", "owner.person"),
     "deadline": ("整改时限", "完成时限", "整改期限", "完成期限", "时限要求", "时限", "deadline"),
@@ -99,6 +100,20 @@ COUNT_STATUS_PHRASES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = Ma
     "long_term": ((r"长期(?:整改|坚持|推进)", r"持续(?:整改|推进)"),
                   (r"(?:需)?长期(?:整改|坚持|推进)", r"(?:需)?持续整改")),
 })
+# An item stating its own status in a clause of its progress text (整改情况:…。目前已整改到位。/ 已办结。/
+# 长期坚持。/ 目前正在推进。): the clause is a status word (STATUS_WORDS) or phrase (STATUS_PHRASES,
+# PROGRESS_PHRASES) and nothing else but these words before or after it, which do not change it;
+# regular-expression fragments. Source: item-level status sentences of published notices (已完成整改。
+# 目前已整改到位。 该问题已办结。 长期坚持。 正在推进中。).
+STATUS_STATEMENT_LEADS = ("截至目前", "截止目前", "到目前为止", "目前", "当前", "至此", "现",
+                          r"(?:该|此|本|上述)项?问题", "均", "全部")
+STATUS_STATEMENT_TAILS = ("整改工作", "整改任务", "整改", "中")
+# A completion date stated in prose (已于2023年10月20日完成整改, 于2023年7月完成整改, 2023年8月已整改到位):
+# the words between the date and the verb, and the verbs that say the item (not one step of it) was done;
+# the verb ends its clause. Regular-expression fragments. Source: item texts of published notices.
+COMPLETION_BEFORE_DATE = ("已经于", "已于", "已在", "于", "在")
+COMPLETION_VERBS = (r"(?:已经?)?(?:全部)?(?:完成整改|整改完成|整改到位|整改销号|办结|销号|完成)(?:整改)?",)
+
 # Words naming the list of problems itself: 问题清单共23条. Source: seeds/002.
 ISSUE_LIST_WORDS = ("问题清单",)
 # A status tag after an item's title: 关于“…”的问题(已完成). Source: seeds/000.

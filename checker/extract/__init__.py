@@ -61,7 +61,9 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
     sections = [h for h in outline.headings if h.index not in item_headings]
     for key, hit in facts.section_counts(norm, sections).items():
         declared.setdefault(key, hit)
-    records = [read_item(norm, block, default_year) for block in blocks]
+    feedback_day = feedback.value if feedback is not None else None
+    records = [read_item(norm, block, default_year, feedback_day)  # type: ignore[arg-type]  # a date hit
+               for block in blocks]
     table_issues = (_table_issues(table[0], getattr(table[1], "simplified", {}))
                     if table is not None and not records else [])
     stated = declared["issues"].value if "issues" in declared else None
@@ -209,7 +211,7 @@ def _put_item(out: _Builder, index: int, record: ItemRecord, block: ItemBlock, i
         out.span(f"{base}/owner/{key}", *_hit_span(hit))
     if owner:
         issue["owner"] = owner
-    for key in ("deadline", "completed_on", "progress"):
+    for key in ("deadline", "completed_on", "review_date", "progress"):
         hit = getattr(record, key)
         if hit is not None:
             issue[key] = out.shown(f"{base}/{key}", hit)

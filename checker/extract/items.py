@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from checker import vocab
 from checker.extract.measures import first_full_date, split_measures
+from checker.extract.progress import completions, stated_status
 from checker.extract.sourcemap import Hit
 from checker.extract.structure import ItemBlock, section_status
 from checker.extract.textutil import EDGE_PUNCT, find_dates, trim
+from checker.read.dates import read_date
 from checker.read.deadline import read_deadline
 from checker.read.promise import promised_date
 from checker.read.status import status_of
@@ -25,6 +27,7 @@ _FIELD = re.compile(
     rf"|(?P<person>{vocab.prose_labels('owner.person')})"
     rf"|(?P<deadline>{vocab.prose_labels('deadline')})"
     rf"|(?P<completed_on>{vocab.prose_labels('completed_on')})"
+    rf"|(?P<review_date>{vocab.prose_labels('review_date')})"
     rf"|(?P<evidence>{vocab.prose_labels('evidence')})"
     rf"|(?P<status>{vocab.prose_labels('status')}))"
     r"(?:[ \t\u3000]*】[ \t\u3000]*[:：]?|[ \t\u3000]*[:：])"
@@ -63,14 +66,17 @@ class ItemRecord:
     owner: dict[str, Hit] = field(default_factory=dict)
     deadline: Hit | None = None
     completed_on: Hit | None = None
+    review_date: Hit | None = None
     measures: list[MeasureRecord] = field(default_factory=list)
     measures_span: tuple[int, int] | None = None
     progress: Hit | None = None
     evidence: list[Hit] = field(default_factory=list)
 
 
-def read_item(text: str, block: ItemBlock, default_year: int | None) -> ItemRecord:
-    """Read the item at block: all spans are offsets into text (the normalised document)."""
+def read_item(text: str, block: ItemBlock, default_year: int | None,
+              feedback: dt.date | None = None) -> ItemRecord:
+    """Read the item at block: all spans are offsets into text (the normalised document). `feedback`: the
+    feedback date, when 立行立改 is due (checker.read.deadline)."""
     heading = block.heading
     t_start, t_end = trim(text, block.title_start, block.title_end, " \t\u3000")
     record = ItemRecord(block.start, block.end, heading.number, Hit(text[t_start:t_end], t_start, t_end))
@@ -84,7 +90,7 @@ def read_item(text: str, block: ItemBlock, default_year: int | None) -> ItemReco
     tagged = _TITLE_STATUS.search(text, heading.label_start, heading.line_end)
     if tagged is not None:
         record.status = Hit(section_status(tagged.group(1)) or "completed", tagged.start(1), tagged.end(1))
-    _read_fields(text, block.body_start, block.end, record, default_year)
+    _read_fields(text, block.body_start, block.end, record, default_year, feedback)
     return record
 
 
@@ -94,8 +100,11 @@ def _head_hit(text: str, start: int, end: int) -> Hit:
     return Hit(text[start:end], start, end)
 
 
-def _read_fields(text: str, start: int, end: int, record: ItemRecord, default_year: int | None) -> None:
-    """Fill measures, owners, deadline, status and evidence from the body text[start:end]."""
+def _read_fields(text: str, start: int, end: int, record: ItemRecord, default_year: int | None,
+                 feedback: dt.date | None = None) -> None:
+    """Fill measures, owners, deadline, status and evidence from the body text[start:end]; a status and a
+    completion date the item's own text states (已于…完成整改。目前已整改到位。) where no label or heading
+    gives them."""
     fields = [m for m in _FIELD.finditer(text, start, end)
               if m.start() == start or text[m.start() - 1] in _FIELD_BEFORE]
     short_spans: list[tuple[int, int]] = []
@@ -111,7 +120,7 @@ def _read_fields(text: str, start: int, end: int, record: ItemRecord, default_ye
         v_start, v_end = trim(text, m.end(), _short_end(text, m.end(), stop, breaks))
         short_spans.append((m.start(), v_end))
         if v_end > v_start:
-            _short_field(text, kind, v_start, v_end, record, default_year)
+            _short_field(text, kind, v_start, v_end, record, default_year, feedback)
     labelled = bool(measure_spans)
     gaps = _gaps(text, start, end, short_spans + [(m.start(), (fields[i + 1].start() if i + 1 < len(fields)
                                                                else end))
@@ -120,34 +129,41 @@ def _read_fields(text: str, start: int, end: int, record: ItemRecord, default_ye
         longest = max(gaps, key=lambda g: g[1] - g[0])
         measure_spans = [longest]
         gaps = [g for g in gaps if g != longest]
+    reported = [span for span in measure_spans + gaps if span[1] > span[0]]
+    done = [c for r_start, r_end in reported for c in completions(text, r_start, r_end, default_year)]
+    if done and record.completed_on is None:
+        record.completed_on = done[-1].date
+    skip = [(c.date.start, c.date.end) for c in done]  # a completion date is not when a measure was taken
     for m_start, m_end in measure_spans:
         if m_end > m_start:
-            _add_measures(text, m_start, m_end, record, default_year)
+            _add_measures(text, m_start, m_end, record, default_year, skip)
     # Text no label claims (a sentence after the owner/deadline line, 目前,…) is still part of the item:
     # it is kept as what the item reports, so its numbers are checked like any measure's.
     for g_start, g_end in gaps:
-        _add_measures(text, g_start, g_end, record, default_year)
+        _add_measures(text, g_start, g_end, record, default_year, skip)
+    if record.status is None:
+        record.status = stated_status(text, sorted(reported), done)
 
 
 def _short_field(text: str, kind: str, start: int, end: int, record: ItemRecord,
-                 default_year: int | None) -> None:
-    """Store one labelled short value (owner, deadline, completion date, status, evidence)."""
+                 default_year: int | None, feedback: dt.date | None = None) -> None:
+    """Store one labelled short value (owner, deadline, completion or review date, status, evidence), each
+    through the value reader a table cell of that field goes through (checker.read)."""
     value = text[start:end]
     if kind in ("leader", "department", "person"):
         record.owner.setdefault(kind, Hit(value, start, end))
     elif kind == "deadline":
-        deadline = read_deadline(value, year=default_year)  # the one deadline reader (6月底前, 长期坚持 …)
+        # the one deadline reader (6月底前, 立行立改 at the feedback date, 长期坚持 …)
+        deadline = read_deadline(value, year=default_year, feedback=feedback)
         if deadline.reading.value is not None and record.deadline is None:
-            record.deadline = Hit(dt.date.fromisoformat(str(deadline.reading.value)),
-                                  *_date_span(value, start, end, default_year))
+            span = (start, end) if deadline.kind == "immediate" else _date_span(value, start, end, default_year)
+            record.deadline = Hit(dt.date.fromisoformat(str(deadline.reading.value)), *span)
         elif deadline.long_term and record.status is None:
             record.status = Hit("long_term", start, end)
-    elif kind == "completed_on":
-        mentions = find_dates(value, default_year)
-        if mentions and record.completed_on is None:
-            first = mentions[0]
-            date = first.end_date if first.end_date is not None else first.date
-            record.completed_on = Hit(date, start + first.start, start + first.end)
+    elif kind in ("completed_on", "review_date"):
+        # a completion date as its first day (2023年5月 is not late against 5月31日), a review date as its last
+        if getattr(record, kind) is None:
+            setattr(record, kind, _labelled_date(value, start, end, default_year, first_day=kind == "completed_on"))
     elif kind == "status":
         status = status_of(value) or section_status(value)
         if status is not None:
@@ -155,6 +171,21 @@ def _short_field(text: str, kind: str, start: int, end: int, record: ItemRecord,
     elif kind == "evidence":
         for p_start, p_end in _evidence_parts(text, start, end):
             record.evidence.append(Hit(text[p_start:p_end], p_start, p_end))
+
+
+def _labelled_date(value: str, start: int, end: int, default_year: int | None, *,
+                   first_day: bool) -> Hit | None:
+    """The date after a date label: the whole value through the date reader (checker.read.dates), else the
+    first date written in it (2023年10月20日已完成), with the span of that date."""
+    reading = read_date(value, lenient_start=first_day, lenient_end=not first_day)
+    if reading.value is not None:
+        return Hit(dt.date.fromisoformat(str(reading.value)), start, end)
+    mentions = [m for m in find_dates(value, default_year) if not m.in_title]
+    if not mentions:
+        return None
+    first = mentions[0]
+    date = first.date if first_day or first.end_date is None else first.end_date
+    return Hit(date, start + first.start, start + first.end)
 
 
 def _date_span(value: str, start: int, end: int, default_year: int | None) -> tuple[int, int]:
@@ -220,8 +251,10 @@ def _gaps(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list
     return found
 
 
-def _add_measures(text: str, start: int, end: int, record: ItemRecord, default_year: int | None) -> None:
-    """Split a measures text; unsplittable text becomes one measure and the item's progress."""
+def _add_measures(text: str, start: int, end: int, record: ItemRecord, default_year: int | None,
+                  skip: list[tuple[int, int]] | None = None) -> None:
+    """Split a measures text; unsplittable text becomes one measure and the item's progress. Dates inside
+    `skip` (completion dates) are not measure dates."""
     spans = split_measures(text, start, end)
     if spans is None:
         span = trim(text, start, end, EDGE_PUNCT)
@@ -233,7 +266,7 @@ def _add_measures(text: str, start: int, end: int, record: ItemRecord, default_y
     else:
         record.measures_span = (min(record.measures_span[0], start), max(record.measures_span[1], end))
     for m_start, m_end in spans:
-        date = first_full_date(text, m_start, m_end, default_year)
+        date = first_full_date(text, m_start, m_end, default_year, skip or ())
         due = promised_date(text, m_start, m_end, default_year)
         record.measures.append(MeasureRecord(
             Hit(text[m_start:m_end], m_start, m_end),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from checker import vocab
 from checker.extract.textutil import chinese_ordinal, find_dates, trim
@@ -69,10 +70,14 @@ def _number(token: str) -> int | None:
     return chinese_ordinal(token)
 
 
-def first_full_date(text: str, start: int, end: int,
-                    default_year: int | None) -> tuple[dt.date, int, int] | None:
-    """(date, start, end) of the first day-precise date in text[start:end] that is not a 前/以来 bound."""
+def first_full_date(text: str, start: int, end: int, default_year: int | None,
+                    skip: Iterable[tuple[int, int]] = ()) -> tuple[dt.date, int, int] | None:
+    """(date, start, end) of the first day-precise date in text[start:end] that is not a 前/以来 bound nor
+    one of the spans in `skip` (a completion date: 已于2023年10月20日完成整改 says when the item was done)."""
+    skipped = set(skip)
     for mention in find_dates(text[start:end], default_year):
+        if (start + mention.start, start + mention.end) in skipped:
+            continue
         # a bound (4月22日前) is a plan, a date inside 《…》 names a document, not when something was done
         if mention.qualifier is None and mention.precision == "day" and not mention.in_title:
             return mention.date, start + mention.start, start + mention.end

@@ -17,12 +17,16 @@ def _words() -> tuple[dict[str, str], tuple[str, ...]]:
     return by_word, tuple(sorted(by_word, key=len, reverse=True))
 
 
-def status_of(text: str) -> str | None:
-    """completed / in_progress / long_term for a status word, or a text starting with one; else None."""
+def status_of(text: str, *, whole: bool = False) -> str | None:
+    """completed / in_progress / long_term for a status word, or a text starting with one; else None.
+    With `whole`, only a text that is one status word and nothing more (a clause of prose: 完成河道清障12处
+    starts with 完成 but states no status)."""
     key = fold(text).strip(_TRIM).lower()
     by_word, longest_first = _words()
     if key in by_word:
         return by_word[key]
+    if whole:
+        return None
     for word in longest_first:
         if key.startswith(word):
             return by_word[word]

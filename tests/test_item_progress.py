@@ -1,0 +1,186 @@
+"""What an item of a notice says of itself: its status at the end of its progress text (已完成整改。 目前已整改到位。
+长期坚持。 正在推进), its labels read by the value readers tables use (立行立改, 复查日期, 牵头科室), and its
+completion date (已于2023年10月20日完成整改), in text and Word notices with no status headings."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import docx
+import pytest
+
+from checker.api import LintOptions, lint, load_rules, read_ledger
+from checker.extract.progress import clause_status, completions
+
+D = datetime.date
+
+HEAD = ("中共某区卫生健康局党组关于巡察整改进展情况的通报\n\n"
+        "2023年4月6日至6月2日，区委第四巡察组对区卫生健康局党组开展了巡察，2023年8月15日反馈了巡察意见。"
+        "现将整改进展情况予以公布。\n\n")
+TAIL = "\n联系电话：027-66661234\n中共某区卫生健康局党组\n2024年2月20日\n"
+OWNERS = "责任领导：周某；责任科室：医政科；责任人：吴某；"
+
+
+@pytest.fixture(scope="module")
+def ruleset():
+    return load_rules(LintOptions())
+
+
+def _write(tmp_path: Path, body: str, name: str = "notice.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(HEAD + body + TAIL, encoding="utf-8")
+    return path
+
+
+def _rules(path: Path, ruleset) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for finding in lint([path], ruleset=ruleset).files[0].findings:
+        found.setdefault(finding.rule, []).append(finding)
+    return found
+
+
+def _item(title: str, deadline: str, progress: str, n: int) -> str:
+    return f"{n}.关于“{title}”的问题。{OWNERS}整改时限：{deadline}。整改情况：{progress}\n\n"
+
+
+@pytest.mark.parametrize("progress, status", [
+    ("2023年9月对全区32家医疗机构开展院感专项检查，印发《院感防控工作规范》。已完成整改。", "completed"),
+    ("2023年10月开展医保基金专项核查，追回违规资金4.6万元。目前已整改到位。", "completed"),
+    ("2023年9月修订《药品采购管理办法》，该问题已办结。", "completed"),
+    ("2023年9月起每月开展一次作风督查。长期坚持。", "long_term"),
+    ("拟于2024年6月召开推进会，目前正在推进。", "in_progress"),
+    # the status the text states about the item, not a plan after it or a step before it
+    ("2023年9月已完成整改，下一步将持续巩固整改成果，继续推进长效机制建设。", "completed"),
+    ("正在推进，计划2024年5月完成剩余2个站点改造。", "in_progress"),
+    ("2023年11月已完成3个社区卫生服务站改造，剩余2个计划2024年5月完成。", None),
+])
+def test_item_status_read_from_its_own_progress_text(tmp_path: Path, progress: str, status: str | None) -> None:
+    path = _write(tmp_path, "区委巡察组反馈问题1个。\n\n" + _item("医疗机构院感防控不到位", "2023年12月31日", progress, 1))
+    issue = read_ledger(path).ledger["issues"][0]
+    assert issue.get("status") == status
+
+
+def test_finished_items_without_status_headings_are_not_overdue(tmp_path: Path, ruleset) -> None:
+    body = ("区委巡察组反馈的3个问题，已全部完成整改。\n\n"
+            + _item("医疗机构院感防控不到位", "2023年12月31日",
+                    "2023年9月对全区32家医疗机构开展院感专项检查，印发《院感防控工作规范》。已完成整改。", 1)
+            + _item("医保基金使用监管不严", "2023年12月31日",
+                    "2023年10月开展医保基金专项核查，追回违规资金4.6万元。目前已整改到位。", 2)
+            + _item("卫生监督执法不规范", "2023年11月30日",
+                    "2023年10月组织执法人员培训2次，培训48人次。正在推进。", 3))
+    path = _write(tmp_path, body)
+    assert [i.get("status") for i in read_ledger(path).ledger["issues"]] == ["completed", "completed", "in_progress"]
+    overdue = _rules(path, ruleset).get("dates/overdue", [])
+    assert [f.item for f in overdue] == ["3"]  # only the item that says it is still in progress
+    assert "尚未完成" in overdue[0].message
+
+
+def test_an_item_whose_status_cannot_be_read_is_not_called_unfinished(tmp_path: Path, ruleset) -> None:
+    body = ("区委巡察组反馈问题1个。\n\n"
+            + _item("卫生监督执法不规范", "2023年11月30日", "2023年10月组织执法人员培训2次，培训48人次。", 1))
+    path = _write(tmp_path, body)
+    assert "status" not in read_ledger(path).ledger["issues"][0]
+    (overdue,) = _rules(path, ruleset)["dates/overdue"]
+    assert "尚未完成" not in overdue.message
+    assert "未说明是否已完成整改" in overdue.message and "2023-11-30" in overdue.message
+
+
+def test_word_notice_with_automatic_numbering_reads_each_items_status(tmp_path: Path, ruleset) -> None:
+    document = docx.Document()
+    for line in [*HEAD.split("\n"), "区委巡察组反馈的3个问题，已全部完成整改。"]:
+        if line:
+            document.add_paragraph(line)
+    for title, deadline, progress in [
+        ("医疗机构院感防控不到位", "2023年12月31日", "一是2023年9月开展院感专项检查；二是印发《院感防控工作规范》。已完成整改。"),
+        ("医保基金使用监管不严", "2023年12月31日", "2023年10月开展医保基金专项核查，追回违规资金4.6万元。已办结。"),
+        ("卫生监督执法不规范", "2023年11月30日", "2023年10月组织执法人员培训2次，培训48人次。已完成整改。"),
+    ]:
+        document.add_paragraph(f"关于“{title}”的问题。{OWNERS}整改时限：{deadline}。整改情况：{progress}",
+                               style="List Number")
+    for line in TAIL.split("\n"):
+        if line:
+            document.add_paragraph(line)
+    path = tmp_path / "notice.docx"
+    document.save(str(path))
+    issues = read_ledger(path).ledger["issues"]
+    assert [i["id"] for i in issues] == ["1", "2", "3"]
+    assert [i.get("status") for i in issues] == ["completed"] * 3
+    assert "dates/overdue" not in _rules(path, ruleset)
+
+
+def test_item_labels_go_through_the_value_readers(tmp_path: Path, ruleset) -> None:
+    body = ("反馈问题共3个，已完成整改1个，正在推进1个，长期坚持1个。\n\n一、已完成整改事项\n\n"
+            "1.关于“预约挂号服务不便捷”的问题。分管领导：丙某；牵头科室：医务科；完成时限：立行立改。"
+            "整改情况：2023年8月20日开通电话预约渠道，建立投诉周通报制度。\n\n二、正在推进事项\n\n"
+            "2.关于“基层医疗设备配置不足”的问题。牵头领导：甲某；牵头股室：规划财务股；完成时限：2024年3月底前。"
+            "整改情况：已采购设备12台，正在进行安装调试。\n\n三、长期坚持事项\n\n"
+            "3.关于“干部作风不实”的问题。牵头领导：戊某；责任单位：机关党委；整改时限：立行立改并长期坚持。"
+            "整改情况：2023年9月起每月开展作风督查，每季度通报一次，复查日期：2024年6月30日。\n\n")
+    path = _write(tmp_path, body)
+    first, second, third = read_ledger(path).ledger["issues"]
+    assert first["deadline"] == D(2023, 8, 15)  # 立行立改: due at the feedback date
+    assert first["owner"] == {"leader": "丙某", "department": "医务科"}
+    assert second["deadline"] == D(2024, 3, 31)
+    assert second["owner"]["department"] == "规划财务股"
+    assert third["review_date"] == D(2024, 6, 30)
+    assert third["status"] == "long_term"
+    assert all("复查日期" not in m["text"] for m in third["measures"])  # the label ends the progress text
+    assert all(m.get("date") != D(2024, 6, 30) for m in third["measures"])
+    found = _rules(path, ruleset)
+    assert "completeness/deadline-missing" not in found
+    assert "completeness/owner-missing" not in found
+
+
+def test_long_term_item_wants_a_review_date(tmp_path: Path, ruleset) -> None:
+    body = ("反馈问题共2个。\n\n一、长期坚持事项\n\n"
+            "1.关于“干部作风不实”的问题。责任领导：戊某；整改时限：长期坚持。整改情况：每月开展作风督查，复查日期：2024年6月30日。\n\n"
+            "2.关于“会风会纪不严”的问题。责任领导：戊某；整改时限：长期坚持。整改情况：每季度通报一次会风会纪检查情况。\n\n")
+    path = _write(tmp_path, body)
+    first, second = read_ledger(path).ledger["issues"]
+    assert first["review_date"] == D(2024, 6, 30) and "review_date" not in second
+    missing = _rules(path, ruleset)["completeness/deadline-missing"]
+    assert [f.item for f in missing] == ["2"]
+
+
+def test_completion_date_in_prose_is_the_items_completed_on(tmp_path: Path, ruleset) -> None:
+    body = ("反馈问题共3个，已完成整改3个。\n\n一、已完成整改事项\n\n"
+            + _item("医疗机构院感防控不到位", "2023年9月30日",
+                    "2023年9月1日对全区32家医疗机构开展院感专项检查。已于2023年10月20日完成整改。", 1)
+            + _item("医保基金使用监管不严", "2023年12月31日",
+                    "印发《医保基金监管办法》，下一步将开展专项督查。于2023年11月完成整改。", 2)
+            + _item("卫生监督执法不规范", "2023年11月30日",
+                    "2023年9月组织执法人员培训2次。已于2023年8月1日完成整改。", 3))
+    path = _write(tmp_path, body)
+    issues = read_ledger(path).ledger["issues"]
+    assert [i.get("completed_on") for i in issues] == [D(2023, 10, 20), D(2023, 11, 1), D(2023, 8, 1)]
+    assert issues[0]["measures"][0]["date"] == D(2023, 9, 1)
+    assert all("date" not in m for m in issues[2]["measures"])  # the completion date is no measure date
+    found = _rules(path, ruleset)
+    late = found["dates/completed-after-deadline"]
+    assert [f.item for f in late] == ["1"] and "2023-10-20" in late[0].message
+    assert late[0].excerpt == "2023年10月20日"
+    assert "dates/measure-before-feedback" not in found
+
+
+@pytest.mark.parametrize("clause, status", [
+    ("已完成整改", "completed"), ("目前已整改到位", "completed"), ("已办结", "completed"),
+    ("长期坚持", "long_term"), ("正在推进", "in_progress"), ("目前正在推进中", "in_progress"),
+    ("均已完成整改", "completed"), ("基本完成", "in_progress"),
+    ("完成河道清障12处", None), ("计划2024年5月完成", None), ("下一步将继续推进", None), ("整改完成率100%", None),
+])
+def test_a_clause_states_a_status_only_when_it_is_nothing_else(clause: str, status: str | None) -> None:
+    assert clause_status(clause) == status
+
+
+@pytest.mark.parametrize("text, day", [
+    ("已于2023年10月20日完成整改。", D(2023, 10, 20)),
+    ("于2023年7月完成整改。", D(2023, 7, 1)),  # a month: its first day, as a completion cell is read
+    ("2023年8月5日已整改到位。", D(2023, 8, 5)),
+    ("计划于2024年5月完成。", None),  # a promise
+    ("2023年12月底前完成整改。", None),  # a bound
+    ("已于2023年10月完成保障房分配信息公开平台建设。", None),  # one step done, not the item
+])
+def test_completion_phrases(text: str, day: datetime.date | None) -> None:
+    found = completions(text, 0, len(text), 2023)
+    assert [c.date.value for c in found] == ([day] if day else [])
