@@ -23,7 +23,7 @@ from checker.config import Waiver, selector_matches
 from checker.dsl.ruleset import RuleSet, load_ruleset
 from checker.engine import evaluate
 from checker.enrich import ledger_claims
-from checker.errors import ConfigError, InputError, LedgerlintError, RuleCompileError
+from checker.errors import InputError, LedgerlintError, RuleCompileError
 from checker.findings import (
     COMMA_RULE,
     ENGINE_RULES,
@@ -41,7 +41,7 @@ from checker.location import Location, Quote, SourceMap, quote_of, value_at
 from checker.model import DocumentKind, LedgerRecord
 from checker.own_files import is_own_file
 from checker.read import read_source
-from checker.resources import builtin_rules_dir
+from checker.resources import builtin_rules_dir, rule_paths
 from checker.validate import InvalidLedger, Problem, validate_ledger
 from checker.waivers import apply_waivers, relative_posix
 
@@ -91,10 +91,7 @@ def load_rules(options: LintOptions) -> RuleSet:
     """The rule set of a run: the built-in rules plus the given rule files or folders (local rules extend the
     built-in set; `builtin_rules=False` drops it). Raises ConfigError when that leaves no rule file at all."""
     builtin = builtin_rules_dir()
-    paths = ((builtin,) if options.builtin_rules else ()) + tuple(options.rules)
-    if not paths:
-        raise ConfigError("没有规则文件:不使用内置规则时,请用 --rules 或配置文件的 rules 给出规则文件")
-    ruleset = load_ruleset(paths, options.params)
+    ruleset = load_ruleset(rule_paths(options.rules, options.builtin_rules), options.params)
     local = [p for p in options.rules if p.resolve() != builtin.resolve()]
     if local and options.builtin_rules and all(_is_builtin(r.source, builtin) for r in ruleset.info.values()):
         # Fail closed: local rule files that hold no rule would leave the user believing they ran.

@@ -443,31 +443,71 @@ def rules_test(path: Path | None, verbose: bool) -> None:
     sys.exit(EXIT_OK if suite.ok else EXIT_FINDINGS)
 
 
+def _rule_options(config_path: Path | None, isolated: bool, rules: tuple[Path, ...], no_builtin_rules: bool | None,
+                  params: dict[str, object]) -> tuple[tuple[Path, ...], Settings]:
+    """The rule files (checker.resources.rule_paths) and the settings `lint` would use with the same flags:
+    the config file (given, found upward, or none with --isolated) under --rules / --no-builtin-rules /
+    --param; its `params` and `severity` are in the settings."""
+    from checker.resources import rule_paths
+
+    cli: dict[str, object] = {"rules": rules or None, "builtin-rules": False if no_builtin_rules else None,
+                              "params": params or None}
+    settings = _load_settings(config_path, isolated, cli)
+    try:
+        return rule_paths(settings["rules"], bool(settings["builtin-rules"])), settings
+    except LedgerlintError as exc:
+        _fail(exc)
+
+
+_NO_BUILTIN_OPTION = click.option("--no-builtin-rules", is_flag=True, default=None,
+                                  help="不使用内置规则,只用 --rules 给出的规则。")
+
+
 @rules.command("list")
+@_CONFIG_OPTION
+@_ISOLATED_OPTION
 @_RULES_OPTION
-def rules_list(rules: tuple[Path, ...]) -> None:
-    """列出规则: id、级别、标题。"""
+@_NO_BUILTIN_OPTION
+def rules_list(config_path: Path | None, isolated: bool, rules: tuple[Path, ...],
+               no_builtin_rules: bool | None) -> None:
+    """列出规则: id、级别、标题(与 lint 相同: 读取配置文件的 rules 与 severity)。"""
     from checker.dsl.ruleset import rule_infos  # parse only: listing needs no compiler
 
+    paths, settings = _rule_options(config_path, isolated, rules, no_builtin_rules, {})
+    severities = settings["severity"]
     try:
-        infos = rule_infos((builtin_rules_dir(), *rules))  # local rules extend the built-in set
+        infos = rule_infos(paths)  # local rules extend the built-in set
     except LedgerlintError as exc:
         _fail(exc)
     width = max((len(info.id) for info in infos), default=0)
     for info in infos:
-        click.echo(f"{info.id:<{width}}  {info.severity.chinese}  {info.title}")
+        severity = severities.get(info.id, info.severity)  # the config's [severity], as lint reports it
+        click.echo(f"{info.id:<{width}}  {severity.chinese}  {info.title}")
 
 
 @rules.command("explain")
 @click.argument("rule_id")
+@_CONFIG_OPTION
+@_ISOLATED_OPTION
 @_RULES_OPTION
+@_NO_BUILTIN_OPTION
 @_PARAM_OPTION
-def rules_explain(rule_id: str, rules: tuple[Path, ...], params: dict[str, object]) -> None:
-    """显示一条规则的说明、示例、参数(默认值与当前值)和定义位置。"""
-    from checker.dsl.docs import explain_text, rule_docs
+def rules_explain(rule_id: str, config_path: Path | None, isolated: bool, rules: tuple[Path, ...],
+                  no_builtin_rules: bool | None, params: dict[str, object]) -> None:
+    """显示一条规则的说明、示例、参数(默认值与当前值)和定义位置(与 lint 相同: 读取配置文件的 rules、params 与
+    severity)。"""
+    import dataclasses
 
+    from checker.config import locate_param_error
+    from checker.dsl.docs import explain_text, rule_docs
+    from checker.errors import ConfigError
+
+    paths, settings = _rule_options(config_path, isolated, rules, no_builtin_rules, params)
     try:
-        docs = rule_docs((builtin_rules_dir(), *rules), params)  # local rules extend the built-in set
+        try:
+            docs = rule_docs(paths, settings["params"])  # local rules extend the built-in set
+        except ConfigError as exc:
+            raise locate_param_error(settings, exc) from None
     except LedgerlintError as exc:
         _fail(exc)
     doc = next((d for d in docs if d.id == rule_id), None)
@@ -477,18 +517,30 @@ def rules_explain(rule_id: str, rules: tuple[Path, ...], params: dict[str, objec
         near = difflib.get_close_matches(rule_id, [d.id for d in docs], n=1)
         raise click.BadParameter(f"未知的规则 {rule_id}" + (f",是不是 {near[0]}?" if near else ""),
                                  param_hint="RULE_ID")
+    if rule_id in settings["severity"]:  # the config's [severity], as lint reports it
+        doc = dataclasses.replace(doc, severity=settings["severity"][rule_id].chinese)
     click.echo(explain_text(doc), nl=False)
 
 
 @rules.command("doc")
+@_CONFIG_OPTION
+@_ISOLATED_OPTION
 @_RULES_OPTION
+@_NO_BUILTIN_OPTION
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="写入文件而不是标准输出。")
-def rules_doc(rules: tuple[Path, ...], output: Path | None) -> None:
-    """生成全部规则、函数和字段的 Markdown 参考文档。"""
+def rules_doc(config_path: Path | None, isolated: bool, rules: tuple[Path, ...], no_builtin_rules: bool | None,
+              output: Path | None) -> None:
+    """生成全部规则、函数和字段的 Markdown 参考文档(与 lint 相同: 读取配置文件的 rules)。"""
+    from checker.config import locate_param_error
     from checker.dsl.docs import markdown, rule_docs
+    from checker.errors import ConfigError
 
+    paths, settings = _rule_options(config_path, isolated, rules, no_builtin_rules, {})
     try:
-        text = markdown(rule_docs((builtin_rules_dir(), *rules)))
+        try:
+            text = markdown(rule_docs(paths, settings["params"]))
+        except ConfigError as exc:
+            raise locate_param_error(settings, exc) from None
     except LedgerlintError as exc:
         _fail(exc)
     if output is None:

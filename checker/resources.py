@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -24,6 +25,18 @@ def grammar_path() -> Path:
 def builtin_rules_dir() -> Path:
     """The folder of built-in rule sets."""
     return _find("rules")
+
+
+def rule_paths(rules: Iterable[Path], builtin: bool = True) -> tuple[Path, ...]:
+    """The rule files and folders of a run, in load order: the built-in folder (unless `builtin` is False),
+    then `rules` (local rules extend the built-in set). `lint` and `rules list|explain|doc` read the same set.
+    Raises ConfigError when that leaves no rule file at all."""
+    paths = ((builtin_rules_dir(),) if builtin else ()) + tuple(rules)
+    if not paths:
+        from checker.errors import ConfigError
+
+        raise ConfigError("没有规则文件:不使用内置规则时,请用 --rules 或配置文件的 rules 给出规则文件")
+    return paths
 
 
 def schema_path(name: str) -> Path:
