@@ -161,6 +161,8 @@ def test_completion_date_in_prose_is_the_items_completed_on(tmp_path: Path, rule
     assert [f.item for f in late] == ["1"] and "2023-10-20" in late[0].message
     assert late[0].excerpt == "2023年10月20日"
     assert "dates/measure-before-feedback" not in found
+    (early,) = found["dates/completed-before-feedback"]  # 2023-08-01, before the feedback of 2023-08-15
+    assert early.item == "3" and early.excerpt == "2023年8月1日" and "2023-08-15" in early.message
 
 
 @pytest.mark.parametrize("clause, status", [
