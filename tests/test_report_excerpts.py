@@ -123,3 +123,24 @@ def test_rule_doc_examples_keep_their_lines_in_the_html_report(
         assert [pre.text() for pre in block.all("pre", "example")] == examples, rule_id
         shown += len(examples)
     assert shown >= 2  # the YAML examples of the rules that fired, each with its line breaks
+
+
+def test_an_excel_day_number_in_a_date_column_is_quoted_as_its_date(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "整改台账"
+    ws.append(["巡察反馈时间:2023年9月1日"])
+    ws.append(["序号", "存在问题", "整改措施", "责任人", "完成时限", "整改状态", "完成时间"])
+    ws.append([1, "发展党员程序不规范", "2023年10月修订《发展党员工作细则》", "组织科/杨某", 45291, "正在推进", None])
+    ws.append([2, "会议记录不完整", "2023年9月起统一会议记录格式,补记12次", "办公室/何某", 45260, "已完成", 45275.0])
+    wb.save(tmp_path / "台账.xlsx")
+    result = CliRunner().invoke(main, ["lint", str(tmp_path / "台账.xlsx"), "--isolated", "--as-of", "2024-03-01",
+                                       "-f", "json"])
+    findings = {f["rule"]: f for f in json.loads(result.output)["files"][0]["findings"]}
+    overdue = findings["dates/overdue"]
+    assert overdue["location"]["cell"] == "整改台账!E3"
+    assert overdue["excerpt"] == "2023-12-31"  # not 「45291」
+    late = findings["dates/completed-after-deadline"]
+    assert "45275" not in late["excerpt"] and "45260" not in late["excerpt"]
+    assert late["excerpt"] in ("2023-12-15", "2023-11-30")

@@ -420,7 +420,7 @@ class _Builder:
         if owners:
             self.map.record(base + "/owner", owners[0][0], owners[0][0].text, self.sheet)
         for name, cell in cells.items():
-            self.map.record(base + "/" + name.replace(".", "/"), cell, cell.text, self.sheet, replace=False)
+            self.map.record(base + "/" + name.replace(".", "/"), cell, _shown(name, cell), self.sheet, replace=False)
         self.current = _Issue(issue, base, title, id_text)
         issues.append(issue)
         self._fill(self.current, cells, owners, first=True)
@@ -500,7 +500,7 @@ class _Builder:
                 continue
             issue[name] = value
             if not first:
-                self.map.record(f"{base}/{name}", cell, text, self.sheet)
+                self.map.record(f"{base}/{name}", cell, _shown(name, cell), self.sheet)
         if long_term and "status" not in issue:
             issue["status"] = "long_term"
 
@@ -531,6 +531,20 @@ class _Builder:
             self.map.unknown.add(f"{current.pointer}/owner")
 
 
+
+
+_DATE_FIELDS = frozenset({"deadline", "completed_on", "review_date"})
+
+
+def _shown(name: str, cell: Cell) -> str:
+    """The text a finding quotes for the cell of field `name`: the cell's text, except that an Excel day
+    number in a date column (45291) is quoted as the date it stands for (2023-12-31), as Excel shows it in a
+    date-formatted column: the number alone tells a reader nothing."""
+    value = cell.value
+    if name in _DATE_FIELDS and isinstance(value, int | float) and not isinstance(value, bool):
+        day = read_date(value).value
+        return str(day) if day else cell.text
+    return cell.text
 
 
 def _row_fields(row: Sequence[Cell]) -> dict[int, tuple[str, ...]]:
