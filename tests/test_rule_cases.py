@@ -197,3 +197,31 @@ def test_case_file_errors_are_located(tmp_path: Path) -> None:
     misnamed.unlink()
     result = CliRunner().invoke(main, ["rules", "test", str(folder)])
     assert result.exit_code == 2 and "nope" in result.output
+
+
+def test_the_examples_of_a_rules_doc_are_run_as_cases(tmp_path: Path) -> None:
+    """`rules explain` shows 不合格示例 and 合格示例 as such: `rules test` holds the rule to them."""
+    folder = tmp_path / "rules"
+    _write_rules(folder)
+    ledger = "\n".join("      " + line for line in _LEDGER.splitlines())
+    (folder / "tests" / "local.deadline-far.yaml").write_text(
+        "rule: local/deadline-far\ncases:\n"
+        f"  - name: 超过180天\n    ledger: |\n{ledger}\n    expect:\n      - {{item: \"1\", line: 8}}\n"
+        f"  - name: 放宽到一年\n    params: {{max_days: 365d}}\n    ledger: |\n{ledger}\n    expect: []\n",
+        encoding="utf-8")
+    rules = folder / "local.rules"
+    examples = ('  doc """\n  为什么:\n  整改时限不应晚于反馈后 max_days。\n\n  不合格示例:\n'
+                '    inspection: {body: 某巡察组, feedback: 2023-03-01}\n    issues:\n'
+                '      - {id: "1", title: 问题一, deadline: %s}\n\n  合格示例:\n'
+                '    inspection: {body: 某巡察组, feedback: 2023-03-01}\n    issues:\n'
+                '      - {id: "1", title: 问题一, deadline: 2023-06-30}\n  """\n')
+    text = rules.read_text(encoding="utf-8").replace('  doc """整改时限不应晚于反馈后 max_days。"""\n', examples)
+    rules.write_text(text % "2023-12-31", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "test", str(folder), "-v"])
+    assert result.exit_code == 0, result.output
+    assert "通过  local/deadline-far · 说明中的不合格示例" in result.output and "4 个通过" in result.output
+    rules.write_text(text % "2023-07-31", encoding="utf-8")  # the "bad" example is fine: the doc is wrong
+    result = CliRunner().invoke(main, ["rules", "test", str(folder)])
+    assert result.exit_code == 1
+    assert "失败  local/deadline-far · 说明中的不合格示例" in result.output
+    assert "规则在不合格示例上没有报告发现" in result.output

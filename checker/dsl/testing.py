@@ -495,8 +495,45 @@ def run_rule_tests(path: Path, lint_file: LintFile) -> SuiteResult:
 
     results = [run_case(case, lint) for rule in sorted(cases_by_rule) if rule in base.info
                for case in cases_by_rule[rule]]
+    results += doc_example_results(path, base, lint_file)
     return SuiteResult(tuple(results), tuple(coverage_problems(rule_ids, cases_by_rule)))
 
 
+def doc_example_results(path: Path, ruleset: RuleSet, lint_file: LintFile) -> list[CaseResult]:
+    """The examples in the rules' docs, run as cases: the rule must fire on 不合格示例 and stay quiet on
+    合格示例, since `rules explain` and `rules doc` show them to readers as such."""
+    from checker.dsl.docs import example_input, rule_docs
+
+    out: list[CaseResult] = []
+    for doc in rule_docs((path,)):
+        if doc.id not in ruleset.info:
+            continue
+        source, _, line = doc.where.rpartition(":")
+        for section, fires in (("不合格示例", True), ("合格示例", False)):
+            example = doc.sections.get(section)
+            if not example:
+                continue
+            display, text = example_input(example)
+            case = Case(doc.id, f"说明中的{section}", Path(source), int(line) if line.isdigit() else 0,
+                        "ledger" if display.endswith(".yaml") else "notice", text, ())
+            with tempfile.TemporaryDirectory(prefix="ledgerlint-example-") as scratch:
+                input_path = Path(scratch) / display
+                input_path.write_text(text, encoding="utf-8")
+                findings, failed = lint_file(ruleset, input_path, display, None)
+            mine = [f for f in findings if f.rule == doc.id]
+            if failed:
+                reasons = (f"  {f.location.short()}: {f.message}" for f in findings
+                           if f.rule.startswith(("input/", "rule/")))
+                out.append(CaseResult(case, "error", ("示例无法读取或规则运行出错:", *reasons)))
+            elif fires and not mine:
+                out.append(CaseResult(case, "fail", ("规则在不合格示例上没有报告发现",)))
+            elif not fires and mine:
+                out.append(CaseResult(case, "fail", ("规则在合格示例上报告了发现:",
+                                                     *(f"  {f.location.short()}: {f.message}" for f in mine))))
+            else:
+                out.append(CaseResult(case, "pass"))
+    return out
+
+
 __all__ = ["Case", "CaseFileError", "CaseResult", "Expected", "SuiteResult", "case_files", "coverage_problems",
-           "diff", "read_case_file", "render", "run_case", "run_rule_tests"]
+           "diff", "doc_example_results", "read_case_file", "render", "run_case", "run_rule_tests"]
