@@ -290,6 +290,7 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
 
         table = (doc.data, doc.source_map) if doc.data is not None else None
         data, source_map = extract_ledger(doc.text, doc.path, table=table, places=doc.places)
+        unknown |= frozenset(getattr(source_map, "unknown", ()))  # 立行立改 in a notice with no feedback date
         return ReadLedger(validate_ledger(data, source_map), source_map, doc.format, notes, unknown)
     if doc.json_bytes is not None:
         _refuse_duplicate_keys(doc.json_bytes, doc.path)

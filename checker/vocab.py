@@ -77,7 +77,7 @@ UNIT_SUFFIXES = ("党组", "党委", "党工委", "党总支", "党支部", "总
 # Source: DESIGN §4; corpus/cases/tables/status-words; office ledger templates.
 STATUS_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "completed": ("已完成", "完成", "已整改", "已销号", "整改完成", "已完成整改", "已整改到位", "整改到位", "已办结",
-                  "办结", "已落实", "完成整改", "completed", "done"),
+                  "办结", "已落实", "完成整改", "已整改完毕", "整改完毕", "已完成销号", "completed", "done"),
     "in_progress": ("正在推进", "整改中", "推进中", "未完成", "正在整改", "进行中", "持续推进中", "序时推进",
                     "基本完成", "尚未完成", "正在落实", "in_progress", "in progress"),
     "long_term": ("长期整改", "持续整改", "长期坚持", "长期", "长期推进", "常态化推进", "long_term", "long term"),
@@ -106,13 +106,16 @@ COUNT_STATUS_PHRASES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = Ma
 # regular-expression fragments. Source: item-level status sentences of published notices (已完成整改。
 # 目前已整改到位。 该问题已办结。 长期坚持。 正在推进中。).
 STATUS_STATEMENT_LEADS = ("截至目前", "截止目前", "到目前为止", "目前", "当前", "至此", "现",
-                          r"(?:该|此|本|上述)项?问题", "均", "全部")
+                          r"(?:该|此|本|上述)?项?问题", "整改", "均", "全部")
+# Words after 已 that do not change the status (已按期完成整改 is 已完成整改).
+STATUS_STATEMENT_ADVERBS = ("按期", "按时", "如期", "提前", "全面", "彻底", "全部")
 STATUS_STATEMENT_TAILS = ("整改工作", "整改任务", "整改", "中")
 # A completion date stated in prose (已于2023年10月20日完成整改, 于2023年7月完成整改, 2023年8月已整改到位):
 # the words between the date and the verb, and the verbs that say the item (not one step of it) was done;
 # the verb ends its clause. Regular-expression fragments. Source: item texts of published notices.
 COMPLETION_BEFORE_DATE = ("已经于", "已于", "已在", "于", "在")
-COMPLETION_VERBS = (r"(?:已经?)?(?:全部)?(?:完成整改|整改完成|整改到位|整改销号|办结|销号|完成)(?:整改)?",)
+COMPLETION_VERBS = (r"(?:已经?)?(?:按期|按时|如期|提前|全面|全部)?"
+                    r"(?:完成整改|整改完成|整改到位|整改完毕|整改销号|完成销号|办结|销号|完成)(?:整改)?",)
 
 # Words naming the list of problems itself: 问题清单共23条. Source: seeds/002.
 ISSUE_LIST_WORDS = ("问题清单",)

@@ -168,7 +168,9 @@ def test_completion_date_in_prose_is_the_items_completed_on(tmp_path: Path, rule
 @pytest.mark.parametrize("clause, status", [
     ("已完成整改", "completed"), ("目前已整改到位", "completed"), ("已办结", "completed"),
     ("长期坚持", "long_term"), ("正在推进", "in_progress"), ("目前正在推进中", "in_progress"),
-    ("均已完成整改", "completed"), ("基本完成", "in_progress"),
+    ("均已完成整改", "completed"), ("基本完成", "in_progress"), ("已按期完成整改", "completed"),
+    ("整改已完成", "completed"), ("该问题已整改完毕", "completed"), ("正在整改中", "in_progress"),
+    ("整改中", "in_progress"),
     ("完成河道清障12处", None), ("计划2024年5月完成", None), ("下一步将继续推进", None), ("整改完成率100%", None),
 ])
 def test_a_clause_states_a_status_only_when_it_is_nothing_else(clause: str, status: str | None) -> None:
@@ -179,6 +181,8 @@ def test_a_clause_states_a_status_only_when_it_is_nothing_else(clause: str, stat
     ("已于2023年10月20日完成整改。", D(2023, 10, 20)),
     ("于2023年7月完成整改。", D(2023, 7, 1)),  # a month: its first day, as a completion cell is read
     ("2023年8月5日已整改到位。", D(2023, 8, 5)),
+    ("已于2023年9月20日按期完成整改。", D(2023, 9, 20)),
+    ("该问题已于2023年10月8日整改完毕。", D(2023, 10, 8)),
     ("计划于2024年5月完成。", None),  # a promise
     ("2023年12月底前完成整改。", None),  # a bound
     ("已于2023年10月完成保障房分配信息公开平台建设。", None),  # one step done, not the item
@@ -186,3 +190,21 @@ def test_a_clause_states_a_status_only_when_it_is_nothing_else(clause: str, stat
 def test_completion_phrases(text: str, day: datetime.date | None) -> None:
     found = completions(text, 0, len(text), 2023)
     assert [c.date.value for c in found] == ([day] if day else [])
+
+
+def test_immediate_deadline_without_a_feedback_date_is_stated_not_missing(tmp_path: Path, ruleset) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "中共某区卫生健康局党组关于巡察整改进展情况的通报\n\n区委第四巡察组对区卫生健康局党组开展了巡察并反馈了巡察意见。"
+        "现将整改进展情况予以公布。\n\n"
+        "1.关于“预约挂号服务不便捷”的问题。分管领导：丙某；牵头科室：医务科；完成时限：立行立改。"
+        "整改情况：2023年8月20日开通电话预约渠道。\n\n"
+        "2.关于“医保基金使用监管不严”的问题。分管领导：丙某；牵头科室：医保办。整改情况：2023年10月开展专项核查。\n\n"
+        "3.关于“卫生监督执法不规范”的问题。分管领导：丙某；牵头科室：监督所；整改时限：2023年11月30日。"
+        "整改情况：2023年10月组织执法培训2次。已完成整改。\n"
+        + TAIL, encoding="utf-8")
+    read = read_ledger(path)
+    assert "deadline" not in read.ledger["issues"][0]
+    assert "/issues/0/deadline" in read.unknown  # 立行立改 is written: the day is unknown, not missing
+    missing = _rules(path, ruleset)["completeness/deadline-missing"]
+    assert [f.item for f in missing] == ["2"]

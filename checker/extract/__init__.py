@@ -109,7 +109,8 @@ def extract_ledger(text: str, path: str, *, table: tuple[dict, SourceMap] | None
         for index, (record, block, item_id) in enumerate(zip(records, blocks, ids, strict=True)):
             _put_item(out, index, record, block, item_id, norm)
 
-    source_map: SourceMap = TextSourceMap(path, text, normalized.to_original, out.spans, out.simplified)
+    source_map: SourceMap = TextSourceMap(path, text, normalized.to_original, out.spans, out.simplified,
+                                          out.unknown)
     if places:
         from checker.extract.sourcemap import DocxTextMap
 
@@ -159,6 +160,7 @@ class _Builder:
         self.data: dict[str, Any] = {"ledger_version": 1}
         self.spans: dict[str, tuple[int, int]] = {}
         self.simplified: dict[str, str] = {}
+        self.unknown: set[str] = set()  # pointers of values stated but not known (立行立改, no feedback date)
         self._norm = norm
         self._shown = shown if shown is not norm else None
 
@@ -216,6 +218,9 @@ def _put_item(out: _Builder, index: int, record: ItemRecord, block: ItemBlock, i
         if hit is not None:
             issue[key] = out.shown(f"{base}/{key}", hit)
             out.span(f"{base}/{key}", *_hit_span(hit))
+    for key, span in record.unknown.items():
+        out.unknown.add(f"{base}/{key}")
+        out.span(f"{base}/{key}", *span)
     measures = []
     if record.measures_span is not None:
         out.span(base + "/measures", *record.measures_span)

@@ -71,6 +71,7 @@ class ItemRecord:
     measures_span: tuple[int, int] | None = None
     progress: Hit | None = None
     evidence: list[Hit] = field(default_factory=list)
+    unknown: dict[str, tuple[int, int]] = field(default_factory=dict)  # stated, value unknown: field -> span
 
 
 def read_item(text: str, block: ItemBlock, default_year: int | None,
@@ -158,6 +159,8 @@ def _short_field(text: str, kind: str, start: int, end: int, record: ItemRecord,
         if deadline.reading.value is not None and record.deadline is None:
             span = (start, end) if deadline.kind == "immediate" else _date_span(value, start, end, default_year)
             record.deadline = Hit(dt.date.fromisoformat(str(deadline.reading.value)), *span)
+        elif deadline.kind == "immediate" and record.deadline is None:
+            record.unknown.setdefault("deadline", (start, end))  # 立行立改 with no feedback date: stated, day unknown
         elif deadline.long_term and record.status is None:
             record.status = Hit("long_term", start, end)
     elif kind in ("completed_on", "review_date"):

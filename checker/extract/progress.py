@@ -21,6 +21,7 @@ from checker.read.status import status_of
 
 _CLAUSE_BREAK = re.compile(r"[。；;，,！!？?\n]")
 _LEADS = re.compile(vocab.alternation(vocab.STATUS_STATEMENT_LEADS, escape=False))
+_ADVERB = re.compile("^(已经?)" + vocab.alternation(vocab.STATUS_STATEMENT_ADVERBS))
 _TAIL = re.compile(vocab.alternation(vocab.STATUS_STATEMENT_TAILS) + "$")
 # long_term first: 长期推进 is not 推进中 (as for section headings)
 _PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -63,8 +64,9 @@ def clause_status(clause: str, completed: bool = False) -> str | None:
     该问题已办结, 长期坚持); `completed`: the clause is a completion phrase (已于…完成整改)."""
     if completed:
         return "completed"
-    key = _without_leads(clause.strip())
-    for candidate in (key, _TAIL.sub("", key)):
+    whole = clause.strip()
+    keys = dict.fromkeys(_ADVERB.sub(r"\1", key) for key in (whole, _without_leads(whole)))
+    for candidate in (c for key in keys for c in (key, _TAIL.sub("", key))):
         if not candidate:
             continue
         status = status_of(candidate, whole=True)

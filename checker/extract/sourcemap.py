@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,13 +33,15 @@ class TextSourceMap:
     """
 
     def __init__(self, source: str, original: str, to_original: Callable[[int], int],
-                 spans: Mapping[str, tuple[int, int]], simplified: Mapping[str, str] | None = None) -> None:
+                 spans: Mapping[str, tuple[int, int]], simplified: Mapping[str, str] | None = None,
+                 unknown: Iterable[str] = ()) -> None:
         self._source = source
         self._original = original
         self._to_original = to_original
         self._spans = dict(spans)
         self._line_starts = line_start_offsets(original)
         self.simplified: Mapping[str, str] = dict(simplified or {})
+        self.unknown = frozenset(unknown)  # pointers of values stated but not known: no rule calls them missing
 
     def has(self, pointer: str) -> bool:
         """True if a value was stored under exactly this pointer."""
