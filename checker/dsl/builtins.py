@@ -164,6 +164,23 @@ def _percent(part: float, whole: float) -> float | None:
     return part * 100.0 / whole if whole else None
 
 
+# (word, its size, from what size it is used, most decimals shown): how Chinese documents write large amounts
+# (1.25亿元, 3200万元). A number is shown so only when that is exact; 12345 stays 12345 rather than 1.2345万.
+_LARGE_UNITS = (("亿", 1e8, 1e8, 4), ("万", 1e4, 1e5, 2))
+
+
+def _amount(value: float) -> str:
+    """A number as a message shows it: 135000000 → 1.35亿, 32000000 → 3200万, 31.0 → 31, 0.1 + 0.2 → 0.3."""
+    for word, size, least, decimals in _LARGE_UNITS:
+        if abs(value) >= least:
+            text = f"{value / size:.{decimals}f}".rstrip("0").rstrip(".")
+            if abs(float(text) * size - value) <= 1e-9 * abs(value):
+                return text + word
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
 def _coalesce_type(args: list[Type]) -> Type | str:
     kinds = {base(a) for a in args} - {"any"}
     return args[0] if len(kinds) <= 1 else "各参数类型应一致"
@@ -193,6 +210,8 @@ BUILTINS: dict[str, Builtin] = {
                      _none_safe(lambda x, n=0: round(x, int(n))), "四舍五入: round(x, 1)"),
     "percent": Builtin(2, 2, _expect("num", "num", result=NUM), _none_safe(_percent),
                        "百分比: percent(25779, 25958) = 99.31"),
+    "amount": Builtin(1, 1, _expect("num", result=STR), _none_safe(_amount),
+                      "数字按通报的写法显示,大数用万、亿: amount(135000000) = \"1.35亿\",amount(31) = \"31\""),
     "days": Builtin(1, 1, _expect("duration", result=NUM), _none_safe(lambda d: d.days), "时长的天数"),
     "year": Builtin(1, 1, _expect("date", result=NUM), _none_safe(lambda d: d.year), "日期的年份"),
     "first_match": Builtin(2, 2, _first_match_type, _none_safe(_first_match),
