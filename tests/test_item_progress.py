@@ -208,3 +208,20 @@ def test_immediate_deadline_without_a_feedback_date_is_stated_not_missing(tmp_pa
     assert "/issues/0/deadline" in read.unknown  # 立行立改 is written: the day is unknown, not missing
     missing = _rules(path, ruleset)["completeness/deadline-missing"]
     assert [f.item for f in missing] == ["2"]
+
+
+def test_immediate_and_long_term_deadline_in_a_notice_and_a_table(tmp_path: Path, ruleset) -> None:
+    body = ("反馈问题共1个。\n\n"
+            + _item("干部作风不实", "立行立改并长期坚持", "2023年9月起每月开展作风督查，复查日期：2024年6月30日。", 1))
+    notice = _write(tmp_path, body)
+    (issue,) = read_ledger(notice).ledger["issues"]
+    assert (issue["deadline"], issue["status"], issue["review_date"]) == (
+        D(2023, 8, 15), "long_term", D(2024, 6, 30))
+    found = _rules(notice, ruleset)
+    assert "dates/overdue" not in found and "completeness/deadline-missing" not in found
+    table = tmp_path / "台账.csv"
+    table.write_text("巡察反馈时间:2023年8月15日\n序号,存在问题,整改措施,责任单位/责任人,整改时限,复查日期\n"
+                     "1,干部作风不实,2023年9月起每月开展作风督查,机关党委/戊某,立行立改并长期坚持,2024年6月30日\n",
+                     encoding="utf-8")
+    (row,) = read_ledger(table).ledger["issues"]
+    assert (row["deadline"], row["status"], row["review_date"]) == (D(2023, 8, 15), "long_term", D(2024, 6, 30))

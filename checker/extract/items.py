@@ -161,7 +161,7 @@ def _short_field(text: str, kind: str, start: int, end: int, record: ItemRecord,
             record.deadline = Hit(dt.date.fromisoformat(str(deadline.reading.value)), *span)
         elif deadline.kind == "immediate" and record.deadline is None:
             record.unknown.setdefault("deadline", (start, end))  # 立行立改 with no feedback date: stated, day unknown
-        elif deadline.long_term and record.status is None:
+        if (deadline.long_term or deadline.ongoing) and record.status is None:  # 长期坚持, 立行立改并长期坚持
             record.status = Hit("long_term", start, end)
     elif kind in ("completed_on", "review_date"):
         # a completion date as its first day (2023年5月 is not late against 5月31日), a review date as its last

@@ -7,7 +7,8 @@
 - a period: 2023年上半年 → 06-30, 2023年第二季度 → 06-30, 年底前 / 年内 → 12-31 (the end of the period);
 - 立行立改 and the like (vocab.DEADLINE_IMMEDIATE): immediate, due at the feedback date when it is known;
 - 长期坚持 and the like (vocab.DEADLINE_LONG_TERM): no deadline; the item is long-term and needs a
-  review date instead.
+  review date instead;
+- both (立行立改并长期坚持): due at the feedback date, and the item is long-term (`ongoing`).
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ _LONG_TERM = re.compile(vocab.alternation(vocab.DEADLINE_LONG_TERM))
 @dataclass(frozen=True, slots=True)
 class Deadline:
     """A read deadline: `reading.value` is the ISO date or None; `kind` says what was written:
-    "date", "period", "immediate", "long_term", "empty" or "unreadable"."""
+    "date", "period", "immediate", "long_term", "empty" or "unreadable"; `ongoing`: an immediate deadline
+    that is also kept up for good (立行立改并长期坚持), so the item is long-term."""
 
     reading: Reading
     kind: str
+    ongoing: bool = False
 
     @property
     def long_term(self) -> bool:
@@ -53,7 +56,8 @@ def read_deadline(value: object, *, year: int | None = None, feedback: dt.date |
         return Deadline(Reading(None, ""), "empty")
     compact = fold(text)
     if _IMMEDIATE.search(compact):
-        return Deadline(Reading(feedback.isoformat() if feedback else None, text), "immediate")
+        ongoing = _LONG_TERM.search(_IMMEDIATE.sub("", compact)) is not None
+        return Deadline(Reading(feedback.isoformat() if feedback else None, text), "immediate", ongoing)
     direct = read_date(text, lenient_end=True)
     if direct.value is not None:
         return Deadline(direct, "date")

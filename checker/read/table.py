@@ -489,7 +489,9 @@ class _Builder:
             if problem is not None:
                 self._unreadable(current, name, cell, problem)
                 continue
-            if long_term_word:
+            if long_term_word and value is not None:  # 立行立改并长期坚持: due at feedback, and long-term
+                long_term = True
+            elif long_term_word:
                 long_term = True
                 if "review_date" not in cells:  # no review-date column: the 长期坚持 cell is where it is owed
                     self.map.record(f"{base}/review_date", cell, text, self.sheet, replace=False)
@@ -508,7 +510,7 @@ class _Builder:
         """(value, problem, long-term word) of one cell through its value reader."""
         if name == "deadline":
             deadline = read_deadline(cell.value, year=self.context_year, feedback=self._feedback())
-            return deadline.reading.value, deadline.reading.problem, deadline.long_term
+            return deadline.reading.value, deadline.reading.problem, deadline.long_term or deadline.ongoing
         if name in ("completed_on", "review_date"):
             reading = read_date(cell.value, lenient_end=name == "review_date", lenient_start=name == "completed_on")
             return reading.value, reading.problem, False
