@@ -199,11 +199,11 @@ def lint(paths: tuple[Path, ...], config_path: Path | None, isolated: bool, rule
                 result = api.lint(paths, options, ruleset, progress=progress.update if progress else None)
     except LedgerlintError as exc:
         _report_run_error(exc, targets)
-    if not result.files and force_exclude and api.all_excluded(paths, options):
+    if not result.inputs and force_exclude and api.all_excluded(paths, options):
         # pre-commit passes the names of changed files; the config excluding all of them is intended
         click.echo(f"给出的文件都被配置的 exclude 排除,未检查: {' '.join(map(str, paths))}", err=True)
         sys.exit(EXIT_OK)
-    if not result.files:
+    if not result.inputs:  # the config file's waiver notes are no input
         # Fail closed: a path that matches nothing is a mistake in the command, not a clean result.
         suffixes = " ".join(api.LEDGER_SUFFIXES)
         click.echo(f"没有找到可检查的文件: {' '.join(map(str, paths))} (支持 {suffixes})", err=True)

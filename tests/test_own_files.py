@@ -123,3 +123,13 @@ def test_a_notice_that_quotes_a_report_line_is_still_linted(tmp_path: Path) -> N
     assert not is_own_file(path)
     path.write_text(notice.read_text(encoding="utf-8") + "\n共检查 2 个文件的情况说明\n", encoding="utf-8")
     assert not is_own_file(path)
+
+
+def test_a_folder_of_reports_under_a_config_with_waivers_has_nothing_to_lint(notices: Path) -> None:
+    (notices / "ledgerlint.toml").write_text(
+        '[[waivers]]\npath = "*.txt"\nrule = "dates/overdue"\nitem = "3"\nreason = "已核实"\nby = "巡察办"\n'
+        "expires = 2020-01-01\n", encoding="utf-8")
+    run("lint", "pingdingshan-2024-notice.txt", "-q", "-f", "text", "-o", "out/report_q.txt")
+    code, out = run("lint", "out")
+    assert code == 2
+    assert "没有找到可检查的文件: out" in out and "0 个文件" not in out
