@@ -115,7 +115,8 @@ STATUS_STATEMENT_TAILS = ("整改工作", "整改任务", "整改", "中")
 # the verb ends its clause. Regular-expression fragments. Source: item texts of published notices.
 COMPLETION_BEFORE_DATE = ("已经于", "已于", "已在", "于", "在")
 COMPLETION_VERBS = (r"(?:已经?)?(?:按期|按时|如期|提前|全面|全部)?"
-                    r"(?:完成整改|整改完成|整改到位|整改完毕|整改销号|完成销号|办结|销号|完成)(?:整改)?",)
+                    r"(?:完成整改|整改完成|整改到位|整改完毕|整改销号|完成销号|办结|销号|完成)(?:整改)?"
+                    r"(?:并(?:销号|办结|归档))?",)
 
 # Words naming the list of problems itself: 问题清单共23条. Source: seeds/002.
 ISSUE_LIST_WORDS = ("问题清单",)

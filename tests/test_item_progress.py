@@ -183,13 +183,22 @@ def test_a_clause_states_a_status_only_when_it_is_nothing_else(clause: str, stat
     ("2023年8月5日已整改到位。", D(2023, 8, 5)),
     ("已于2023年9月20日按期完成整改。", D(2023, 9, 20)),
     ("该问题已于2023年10月8日整改完毕。", D(2023, 10, 8)),
+    ("于2023年10月20日完成整改并销号。", D(2023, 10, 20)),
+    ("1月20日已完成整改。", D(2024, 1, 20)),  # no year, after a feedback of 2023-11-01: the next January
     ("计划于2024年5月完成。", None),  # a promise
     ("2023年12月底前完成整改。", None),  # a bound
     ("已于2023年10月完成保障房分配信息公开平台建设。", None),  # one step done, not the item
 ])
 def test_completion_phrases(text: str, day: datetime.date | None) -> None:
-    found = completions(text, 0, len(text), 2023)
-    assert [c.date.value for c in found] == ([day] if day else [])
+    found = completions(text, 0, len(text), 2023, D(2023, 11, 1))
+    assert [c.date.value for c in found if not c.bound] == ([day] if day else [])
+
+
+def test_a_completion_by_a_bound_gives_the_status_not_the_day(tmp_path: Path) -> None:
+    body = ("区委巡察组反馈问题1个。\n\n"
+            + _item("医疗机构院感防控不到位", "2023年12月31日", "2023年9月开展院感专项检查。已于2023年11月底前完成整改。", 1))
+    issue = read_ledger(_write(tmp_path, body)).ledger["issues"][0]
+    assert issue["status"] == "completed" and "completed_on" not in issue
 
 
 def test_immediate_deadline_without_a_feedback_date_is_stated_not_missing(tmp_path: Path, ruleset) -> None:

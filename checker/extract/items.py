@@ -131,9 +131,10 @@ def _read_fields(text: str, start: int, end: int, record: ItemRecord, default_ye
         measure_spans = [longest]
         gaps = [g for g in gaps if g != longest]
     reported = [span for span in measure_spans + gaps if span[1] > span[0]]
-    done = [c for r_start, r_end in reported for c in completions(text, r_start, r_end, default_year)]
-    if done and record.completed_on is None:
-        record.completed_on = done[-1].date
+    done = [c for r_start, r_end in reported for c in completions(text, r_start, r_end, default_year, feedback)]
+    dated = [c for c in done if not c.bound]
+    if dated and record.completed_on is None:
+        record.completed_on = dated[-1].date
     skip = [(c.date.start, c.date.end) for c in done]  # a completion date is not when a measure was taken
     for m_start, m_end in measure_spans:
         if m_end > m_start:

@@ -38,11 +38,13 @@ _PLAN_REACH = 6  # characters before 于 searched for a plan word (计划于, �
 @dataclass(frozen=True, slots=True)
 class Completion:
     """A completion phrase: `date` is the completion date with the span of the date as written, `start`/`end`
-    the span of the whole phrase (已于…完成整改)."""
+    the span of the whole phrase (已于…完成整改); `bound`: done by that day, not on it (已于10月底前完成整改),
+    which says the item is completed but not when."""
 
     date: Hit
     start: int
     end: int
+    bound: bool = False
 
 
 def clauses(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -96,13 +98,16 @@ def stated_status(text: str, spans: Iterable[tuple[int, int]],
     return found
 
 
-def completions(text: str, start: int, end: int, default_year: int | None) -> list[Completion]:
-    """Completion phrases in text[start:end]: a date, not a bound (前) or a plan (计划于), followed by a verb
-    that ends its clause and says the item was done (已于2023年10月20日完成整改, 于2023年7月完成整改,
-    2023年8月已整改到位). A month is read as its first day, as a completion cell is (checker.read.dates)."""
+def completions(text: str, start: int, end: int, default_year: int | None,
+                feedback: dt.date | None = None) -> list[Completion]:
+    """Completion phrases in text[start:end]: a date, not a plan (计划于), followed by a verb that ends its
+    clause and says the item was done (已于2023年10月20日完成整改, 于2023年7月完成整改, 2023年8月已整改到位);
+    a bound (前) only after 已 (已于10月底前完成整改). A month is read as its first day, as a completion cell
+    is (checker.read.dates); a day written without its year that would fall before `feedback` is in the
+    year after (the work follows the feedback: 1月20日 after a November feedback)."""
     out: list[Completion] = []
     for mention in find_dates(text[start:end], default_year):
-        if mention.in_title or mention.qualifier in ("before", "since"):
+        if mention.in_title or mention.qualifier == "since":
             continue
         m_start, m_end = start + mention.start, start + mention.end
         verb = _VERB.match(text, m_end, end)
@@ -110,14 +115,28 @@ def completions(text: str, start: int, end: int, default_year: int | None) -> li
             continue
         lead = _BEFORE_DATE.search(text, max(start, m_start - 4), m_start)
         phrase_start = lead.start() if lead is not None else m_start
+        bound = mention.qualifier == "before"
+        reported = (lead is not None and lead.group().startswith("已")) or verb.group().lstrip().startswith("已")
+        if bound and not reported:
+            continue  # 10月底前完成整改: a deadline or a promise, not a report
         clause_start = max(start, phrase_start - _PLAN_REACH)
         for brk in _CLAUSE_BREAK.finditer(text, clause_start, phrase_start):
             clause_start = brk.end()
         if _PLAN.search(text, clause_start, phrase_start):
             continue  # 计划于2024年5月完成: a promise (checker.read.promise)
         day: dt.date = mention.date
-        out.append(Completion(Hit(day, m_start, m_end), phrase_start, verb.end()))
+        if mention.year_inferred and feedback is not None and day < feedback:
+            day = _next_year(day)
+        out.append(Completion(Hit(day, m_start, m_end), phrase_start, verb.end(), bound))
     return out
+
+
+def _next_year(day: dt.date) -> dt.date:
+    """The same day a year later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def _without_leads(key: str) -> str:
