@@ -1,13 +1,13 @@
 """Files ledgerlint itself writes or reads as settings, recognised by what they are, so a folder run never
-lints them: its baselines, its JSON/SARIF/Excel/text reports, its config file, rule test case files and the
-rules reference (`rules doc`).
+lints them: its baselines, its JSON/SARIF/Excel/text reports, its config file, rule test case files, the rules
+reference (`rules doc`) and the JSON Schemas (`schema`).
 
 Each kind is known by its own marker (a baseline's `ledgerlint_baseline` key, a report's tool name, a case
-file's `rule` + `cases` keys, the rules reference's comment line), not by its name: a baseline may be called
-anything. A text report (checker.report.text, in any variant: full, `-q`, `--statistics` on standard output,
-with or without findings, coloured) is known by its shape: every line is one the text reporter writes, the
-first a file header or a statistics row. The sniffing reads a few hundred bytes from each end of a file; only
-a file that shows a marker there is parsed to confirm it.
+file's `rule` + `cases` keys, the rules reference's comment line, a schema's `$id`), not by its name: a
+baseline may be called anything. A text report (checker.report.text, in any variant: full, `-q`,
+`--statistics` on standard output, with or without findings, coloured) is known by its shape: every line is
+one the text reporter writes, the first a file header or a statistics row. The sniffing reads a few hundred
+bytes from each end of a file; only a file that shows a marker there is parsed to confirm it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from pathlib import Path
 from checker.config import CONFIG_NAME, PYPROJECT
 
 TOOL = "ledgerlint"
+# The `$id` of the JSON Schemas `ledgerlint schema` writes (checker.model, checker/schemas/).
+SCHEMA_ID_PREFIX = "https://github.com/ledgerlint/ledgerlint/schemas/"
 _PEEK = 1024  # bytes read from each end of a file to look for a marker
 # The last line of a text report: `共检查 2 个文件,发现 …` (checker.report.text).
 _TEXT_SUMMARY = re.compile(r"^共检查 \d+ 个文件,发现 \d+ 个错误、\d+ 个警告、\d+ 个提示.*\Z", re.MULTILINE)
@@ -72,13 +74,17 @@ def _ends(path: Path) -> tuple[bytes, bytes]:
 def _own_json(path: Path) -> bool:
     head, tail = _ends(path)
     named = f'"{TOOL}"'.encode()
-    if b'"ledgerlint_baseline"' not in head and named not in head + tail:
+    schema = SCHEMA_ID_PREFIX.encode() in head + tail
+    if b'"ledgerlint_baseline"' not in head and named not in head + tail and not schema:
         return False
     data = json.loads(path.read_bytes())
     if not isinstance(data, dict):
         return False
     if "ledgerlint_baseline" in data:  # checker.baseline
         return True
+    schema_id = data.get("$id")
+    if isinstance(schema_id, str) and schema_id.startswith(SCHEMA_ID_PREFIX) and "$schema" in data:
+        return True  # `ledgerlint schema [--report]`
     tool = data.get("tool")
     if isinstance(tool, dict) and tool.get("name") == TOOL:  # the JSON report
         return True

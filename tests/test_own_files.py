@@ -92,6 +92,8 @@ def test_every_text_report_and_the_rules_doc_written_into_the_folder_are_not_lin
     run("lint", *inputs, "--isolated", "--statistics", "-f", "text", "-o", "out/with_statistics.txt")
     run("lint", "clean.yaml", "--isolated", "-f", "text", "-o", "out/clean.txt")
     run("rules", "doc", "-o", "out/规则参考.md")
+    run("schema", "-o", "out/ledger.schema.json")
+    run("schema", "--report", "-o", "out/report.schema.json")
     # What a shell redirection of standard output writes: statistics, and a coloured -q report.
     _, statistics = run("lint", *inputs, "--isolated", "--statistics")
     (notices / "out" / "stdout_statistics.txt").write_text(statistics, encoding="utf-8")
@@ -99,7 +101,7 @@ def test_every_text_report_and_the_rules_doc_written_into_the_folder_are_not_lin
     assert "\x1b[" in coloured
     (notices / "out" / "stdout_colour.txt").write_text(coloured, encoding="utf-8")
     written = sorted(path.name for path in (notices / "out").iterdir())
-    assert len(written) == 7, written
+    assert len(written) == 9, written
     assert "未发现问题" in (notices / "out" / "clean.txt").read_text(encoding="utf-8")
     assert "共检查" not in (notices / "out" / "report_q.txt").read_text(encoding="utf-8")
     assert statistics.lstrip()[0].isdigit()
