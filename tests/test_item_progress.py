@@ -234,3 +234,44 @@ def test_immediate_and_long_term_deadline_in_a_notice_and_a_table(tmp_path: Path
                      encoding="utf-8")
     (row,) = read_ledger(table).ledger["issues"]
     assert (row["deadline"], row["status"], row["review_date"]) == (D(2023, 8, 15), "long_term", D(2024, 6, 30))
+
+
+def test_numbered_problem_blocks_under_category_headings_state_their_own_status(tmp_path: Path, ruleset) -> None:
+    body = ("二、巡视反馈意见整改落实情况\n\n（一）关于贯彻落实上级决策部署方面\n\n"
+            "问题1：河湖生态保护不够有力。整改时限：2023年12月31日。整改情况：2023年8月印发专项行动方案，"
+            "完成河道清障12处。已完成整改。\n\n"
+            "问题2：招商项目落地率不高。整改时限：2023年12月31日。整改情况：拟于2024年3月召开项目推进会，目前正在推进。\n\n"
+            "（二）关于全面从严治党方面\n\n"
+            "问题3：基层“微腐败”问题仍然存在。整改时限：2023年12月31日。整改情况：2023年7月至9月开展专项整治，"
+            "查处问题46个。长期坚持。\n\n")
+    path = _write(tmp_path, body)
+    issues = read_ledger(path).ledger["issues"]
+    assert [i.get("status") for i in issues] == ["completed", "in_progress", "long_term"]
+    overdue = _rules(path, ruleset).get("dates/overdue", [])
+    assert [f.item for f in overdue] == ["2"]
+
+
+def test_word_notice_completion_dates_and_review_dates(tmp_path: Path, ruleset) -> None:
+    document = docx.Document()
+    lines = [*HEAD.split("\n"), "反馈问题共2个，已完成整改1个，长期坚持1个。", "一、已完成整改事项",
+             "1.关于“医疗机构院感防控不到位”的问题。责任领导：周某；责任科室：医政科；整改时限：2023年9月30日。"
+             "整改措施：2023年7月召开专题会议研究部署院感防控工作。已于2023年6月20日完成整改。",
+             "二、长期坚持事项",
+             "2.关于“干部作风不实”的问题。牵头领导：戊某；牵头科室：机关党委；整改时限：长期坚持。"
+             "整改情况：2023年9月起每月开展作风督查。复查时间：2024年3月31日。",
+             *TAIL.split("\n")]
+    for line in lines:
+        if line:
+            document.add_paragraph(line)
+    path = tmp_path / "notice.docx"
+    document.save(str(path))
+    first, second = read_ledger(path).ledger["issues"]
+    assert first["completed_on"] == D(2023, 6, 20)
+    assert all("date" not in m for m in first["measures"])
+    assert (second["status"], second["review_date"], second["owner"]["department"]) == (
+        "long_term", D(2024, 3, 31), "机关党委")
+    found = _rules(path, ruleset)
+    assert "dates/measure-before-feedback" not in found
+    (early,) = found["dates/completed-before-feedback"]
+    assert early.item == "1" and early.location.line == 5 and early.excerpt == "2023年6月20日"
+    assert "completeness/deadline-missing" not in found
