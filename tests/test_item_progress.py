@@ -275,3 +275,21 @@ def test_word_notice_completion_dates_and_review_dates(tmp_path: Path, ruleset) 
     (early,) = found["dates/completed-before-feedback"]
     assert early.item == "1" and early.location.line == 5 and early.excerpt == "2023年6月20日"
     assert "completeness/deadline-missing" not in found
+
+
+@pytest.mark.parametrize("last, counted", [
+    ("2023年10月组织执法人员培训2次。正在推进。", True),  # every item states its status: counted, 2 ≠ 1
+    ("2023年10月组织执法人员培训2次，持续巩固。", False),  # one item's state unread: the totals are not judged
+])
+def test_stated_counts_are_judged_only_when_every_items_status_is_read(tmp_path: Path, ruleset, last: str,
+                                                                        counted: bool) -> None:
+    body = ("反馈问题共3个，已完成整改1个，正在推进2个。\n\n"
+            + _item("医疗机构院感防控不到位", "2024年6月30日", "2023年9月开展院感专项检查。已完成整改。", 1)
+            + _item("医保基金使用监管不严", "2024年6月30日", "2023年10月开展医保基金专项核查。已完成整改。", 2)
+            + _item("卫生监督执法不规范", "2024年6月30日", last, 3))
+    path = _write(tmp_path, body)
+    counts = _rules(path, ruleset).get("consistency/status-count", [])
+    assert bool(counts) == counted
+    if counted:
+        assert sorted(f.message for f in counts) == ["文中称已完成 1 个问题,按整改状态统计为 2 个",
+                                                    "文中称正在推进 2 个问题,按整改状态统计为 1 个"]
