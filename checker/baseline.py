@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from checker import vocab
 from checker.errors import ConfigError
 from checker.findings import FileResult, Finding, LintResult
 from checker.location import Location
@@ -35,8 +36,6 @@ def unit_key(unit: str) -> str:
     """A unit's name as compared across files and runs: whitespace and full-width forms folded (NFKC) and
     a leading 中共/中国共产党 dropped, since offices write 中共平顶山市司法局党委 in a title and
     平顶山市司法局党委 in a byline (seeds/002) for one unit. The prefixes are checker.vocab.PARTY_PREFIXES."""
-    from checker import vocab
-
     name = "".join(unicodedata.normalize("NFKC", unit).split())
     for prefix in vocab.PARTY_PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix):

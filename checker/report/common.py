@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from checker.baseline import unit_key
 from checker.findings import ENGINE_RULES, INPUT_ERROR_RULE, FileResult, Finding, LintResult, RuleInfo, Severity
 from checker.location import Location
 
@@ -139,8 +140,6 @@ def unit_of(file: FileResult) -> str:
 def group_by_unit(result: LintResult) -> list[tuple[str, list[FileResult]]]:
     """Files per unit in order of first appearance; files naming no unit last. Names equal under
     checker.baseline.unit_key are one unit (中共X党委 and X党委), shown by its fullest name."""
-    from checker.baseline import unit_key
-
     groups: dict[str, list[FileResult]] = {}
     for file in result.files:
         groups.setdefault(unit_key(unit_of(file)), []).append(file)
