@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.dsl.compile import WRITTEN, ClauseFailure, CompiledClause
 from checker.dsl.ruleset import CompiledRule, RuleSet
@@ -14,9 +14,9 @@ from checker.location import Location
 from checker.model import DocumentKind, LedgerClaim, LedgerRecord
 
 
-@dataclass(frozen=True, slots=True)
-class RawFinding:
-    """A finding before its pointer is resolved to a line, column or cell."""
+class RawFinding(NamedTuple):
+    """A finding before its pointer is resolved to a line, column or cell (a tuple: one is built per finding,
+    and a frozen dataclass costs several times more to build)."""
 
     rule: str
     severity: Severity
@@ -45,26 +45,39 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
         env[WRITTEN] = written
     kind = DocumentKind(ledger["document"]["kind"]).value
     severities = severities or {}
+    issues = ledger["issues"]
+    count = len(issues)
     out: list[RawFinding] = []
+    append = out.append
     for rule in ruleset.rules:
         rule_id = rule.info.id
         if rule_id in disabled or kind not in rule.applies:  # a rule runs only on what it `applies` to
             continue
+        forced = severities.get(rule_id)
         for clause in rule.clauses:
             try:
                 facts = clause.run(env)
             except ClauseFailure as failure:
-                out.append(_failure(rule, clause, failure, ledger, source))
+                append(_failure(rule, clause, failure, ledger, source))
                 continue
+            if not facts:
+                continue
+            # A clause-level severity is one word of the rule file: the same for every fact of the clause.
+            said = facts[0].severity
+            severity = forced or (Severity.parse(said) if said else rule.info.severity)
             for fact in facts:
-                severity = severities.get(rule_id) or (
-                    Severity.parse(fact.severity) if fact.severity else rule.info.severity)
-                index = _issue_index(fact.pointer, len(ledger["issues"]))
-                issue = ledger["issues"][index] if index is not None else None
-                if issue is not None and _waived(issue, rule_id, as_of):
+                if fact.severity != said:
+                    said = fact.severity
+                    severity = forced or (Severity.parse(said) if said else rule.info.severity)
+                pointer = fact.pointer
+                index = _issue_index(pointer, count)
+                if index is None:
+                    append(RawFinding(rule_id, severity, fact.message, pointer, fact.start, fact.end, None))
                     continue
-                item = issue["id"] if issue is not None else None
-                out.append(RawFinding(rule_id, severity, fact.message, fact.pointer, fact.start, fact.end, item))
+                issue = issues[index]
+                if "suppress" in issue and _waived(issue, rule_id, as_of):
+                    continue
+                append(RawFinding(rule_id, severity, fact.message, pointer, fact.start, fact.end, issue["id"]))
     out.extend(_waiver_findings(ledger, frozenset(ruleset.info), as_of))
     return out
 
@@ -106,8 +119,11 @@ def _issue_index(pointer: str, count: int) -> int | None:
     """Index of the issue a pointer lies in (/issues/3/...), or None."""
     if not pointer.startswith("/issues/"):
         return None
-    head = pointer[len("/issues/"):].split("/", 1)[0]
-    return int(head) if head.isdigit() and int(head) < count else None
+    head = pointer[8:].partition("/")[0]  # 8: len("/issues/")
+    if not head.isdigit():
+        return None
+    index = int(head)
+    return index if index < count else None
 
 
 def _waived(issue: dict, rule_id: str, as_of: dt.date | None) -> bool:

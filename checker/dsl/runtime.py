@@ -184,6 +184,8 @@ def contains(a: object, b: object) -> object:
 
 def format_value(value: object) -> str:
     """Render a value in a message: dates ISO, whole numbers without decimals, lists joined with 、."""
+    if type(value) is str:  # the common case, first
+        return value
     if value is None:
         return "(空)"
     if isinstance(value, bool):
