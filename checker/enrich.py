@@ -32,8 +32,7 @@ def ledger_claims(ledger: LedgerRecord) -> list[LedgerClaim]:
     """All total-and-parts and rate claims in the ledger's text, each with its pointer and span."""
     out: list[LedgerClaim] = []
     for k, text in enumerate(_paragraphs(ledger)):
-        for c in find_claims(text):
-            out.append(_claim(c, None, f"/document/paragraphs/{k}"))
+        out += [_claim(c, None, f"/document/paragraphs/{k}") for c in find_claims(text)]
     for i, issue in enumerate(ledger["issues"]):
         # Most items hold no claim: one test over all their texts before building any pointer. Joining with a
         # sentence break keeps a marker in one text from pairing with a digit in another only loosely: the
@@ -44,12 +43,13 @@ def ledger_claims(ledger: LedgerRecord) -> list[LedgerClaim]:
         if not might_have_claims("\n".join(texts)):
             continue
         seen: set[str] = set()
+        item = issue["id"]
         for suffix, text in _issue_texts(issue):
             for c in find_claims(text):
                 if c.text in seen:  # the same sentence read as a measure and as the progress: one claim
                     continue
                 seen.add(c.text)
-                out.append(_claim(c, issue["id"], f"/issues/{i}/{suffix}"))
+                out.append(_claim(c, item, f"/issues/{i}/{suffix}"))
     return out
 
 
@@ -61,7 +61,5 @@ def _paragraphs(ledger: LedgerRecord) -> list[str]:
 
 def _claim(c: Claim, item: str | None, pointer: str) -> LedgerClaim:
     """The ledger's record of one claim read at pointer."""
-    return LedgerClaim(
-        kind=c.kind, text=c.text, total=c.total, parts=tuple(c.parts), exhaustive=c.exhaustive,
-        approx=c.approx, numerator=c.numerator, denominator=c.denominator, rate=c.rate, unit=c.unit,
-        item=item, pointer=pointer, start=c.start, end=c.end, rate_step=c.rate_step)
+    return LedgerClaim(c.kind, c.text, c.total, c.parts, c.exhaustive, c.approx, c.numerator, c.denominator, c.rate,
+                       c.unit, item, pointer, c.start, c.end, c.rate_step)

@@ -41,8 +41,8 @@ Rates (``kind="rate"``):
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left
 
 from checker import vocab
 from checker.text.numerals import Number, find_numbers
@@ -115,7 +115,6 @@ _DIGIT = re.compile(r"[0-9０-９%％零〇一二两三四五六七八九十百�
 _MARKER = re.compile(r"其中|分别|包括|率|占|中[,，]")
 
 _SENTENCE = re.compile(r"[^。;；!！?？\n]+")
-_SPAN_SEPS = ",，:："
 _CLAUSE_SEP = re.compile(r"[,，、:：]")
 _SUM_MARKER = re.compile(r"其中|分别(?:为|是|有)?|包括")
 _IN_SHAPE = re.compile(r"中[,，]\s*(?=已有|已|有|共有|均有)")
@@ -140,7 +139,9 @@ _CLOSED_SET_ANY = tuple(re.compile("|".join(f"(?:{m})" for m in members)) for me
 _LONG_TERM, _IN_PROGRESS, _COMPLETED = _CLOSED_SET_PATTERNS[1]
 _COMPLETED_STEM = re.compile(_CLOSED_SETS[1][2] + "$")
 _TOTAL_WORD = re.compile(r"共|合计|总计|累计|总数")
-_LABEL_FILLER = re.compile(r"^(?:其中|共计|合计|累计|总计|共|已经|已|并|均|全年|今年以来)+")
+_LABEL_FILLERS = ("其中", "共计", "合计", "累计", "总计", "共", "已经", "已", "并", "均", "全年", "今年以来")
+_LABEL_FILLER = re.compile("^(?:" + "|".join(_LABEL_FILLERS) + ")+")
+_LABEL_FILLER_HEADS = frozenset(word[0] for word in _LABEL_FILLERS)
 _RATE_TAIL = re.compile(
     r"([\u4e00-\u9fff]+)率(?:为|是|达到了|达到|达|均为|均达|约为|已达|提升至|提升到|提高到|提高至)?\s*$")
 _SHARE_TAIL = re.compile(
@@ -156,92 +157,77 @@ def might_have_claims(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
-def _clause_index(text: str, start: int, end: int) -> list[int]:
-    """Offsets of clause separators in text[start:end] (absolute), for bisecting numbers into clauses."""
-    return [m.start() for m in _CLAUSE_SEP.finditer(text, start, end)]
-
-
-def _clause_of(seps: list[int], pos: int) -> int:
-    """Index of the clause holding ``pos``."""
-    return bisect.bisect_left(seps, pos)
-
-
-def _clause_span(seps: list[int], index: int, s_start: int, s_end: int) -> tuple[int, int]:
-    """Absolute (start, end) of clause ``index``; separators are excluded."""
-    start = s_start if index == 0 else seps[index - 1] + 1
-    end = s_end if index >= len(seps) else seps[index]
-    return start, end
-
-
 class _Sentence:
-    """Numbers of one sentence, assigned to clauses."""
+    """Numbers of one sentence, assigned to clauses (the text between separators , ， 、 : ：)."""
 
-    __slots__ = ("text", "start", "end", "seps", "numbers", "clause", "_labels")
+    __slots__ = ("text", "start", "end", "seps", "numbers", "clause", "clause_start", "clause_end", "_labels")
 
     def __init__(self, text: str, start: int, end: int, numbers: list[Number]) -> None:
         self.text = text
         self.start = start
         self.end = end
-        self.seps = seps = _clause_index(text, start, end)
+        # Offsets of the clause separators (absolute): clause k runs from separator k-1 to separator k.
+        self.seps = seps = [m.start() for m in _CLAUSE_SEP.finditer(text, start, end)]
         self.numbers = numbers
-        self.clause = [bisect.bisect_left(seps, n.start) for n in numbers]
+        self.clause = [bisect_left(seps, n.start) for n in numbers]  # the clause of each number
+        # Absolute [start, end) of each clause, separators excluded: looked up, never recomputed.
+        self.clause_start = [start, *[sep + 1 for sep in seps]]
+        self.clause_end = [*seps, end]
         self._labels: list[str | None] = [None] * len(numbers)
-
-    def span(self, index: int) -> tuple[int, int]:
-        """Absolute span of clause ``index``."""
-        return _clause_span(self.seps, index, self.start, self.end)
 
     def label(self, i: int) -> str:
         """The clause text before number ``i``, without leading filler (已, 共, 累计 ...); computed once."""
         label = self._labels[i]
         if label is None:
-            c_start, _ = self.span(self.clause[i])
-            label = self._labels[i] = _LABEL_FILLER.sub("", self.text[c_start:self.numbers[i].start].strip())
+            label = self.text[self.clause_start[self.clause[i]]:self.numbers[i].start].strip()
+            if label[:1] in _LABEL_FILLER_HEADS:  # most labels start with no filler: no regex call
+                label = _LABEL_FILLER.sub("", label)
+            self._labels[i] = label
         return label
 
 
 def _claim_text(s: _Sentence, first: int, end: int) -> tuple[int, int, str]:
     """Span of a claim: from the clause (up to a comma, not 、) of number ``first`` to ``end``."""
-    start = s.start
-    for i in range(s.numbers[first].start - 1, s.start - 1, -1):
-        if s.text[i] in _SPAN_SEPS:
-            start = i + 1
-            break
-    while start < end and s.text[start].isspace():
+    text, seps = s.text, s.seps
+    clause = s.clause[first]
+    while clause and text[seps[clause - 1]] == "、":  # a clause after 、 belongs to the one before it
+        clause -= 1
+    start = s.clause_start[clause]
+    while start < end and text[start].isspace():
         start += 1
-    return start, end, s.text[start:end]
+    return start, end, text[start:end]
 
 
 def _collect_parts(s: _Sentence, first_clause: int, after: int, unit: str | None,
                    ) -> tuple[list[int], bool]:
     """Indices of the parts from clause ``first_clause`` on (numbers after ``after``), and whether the
     list was cut short by an ambiguous clause."""
-    numbers, clauses, seps, text = s.numbers, s.clause, s.seps, s.text
-    by_clause: dict[int, list[int]] = {}
-    for i, n in enumerate(numbers):
-        if n.start >= after and clauses[i] >= first_clause:
-            by_clause.setdefault(clauses[i], []).append(i)
+    numbers, clauses, text = s.numbers, s.clause, s.text
+    count = len(numbers)
+    # Numbers run in text order, so the candidates (from ``after`` and ``first_clause`` on) are a tail.
+    i = 0
+    while i < count and (numbers[i].start < after or clauses[i] < first_clause):
+        i += 1
     parts: list[int] = []
-    clause = first_clause
-    last_clause = len(seps)
-    while clause <= last_clause:
-        in_clause = by_clause.get(clause, ())
-        if clause != first_clause:
-            c_end = seps[clause] if clause < last_clause else s.end
-            if _NEW_TOPIC.search(text, seps[clause - 1] + 1, c_end):
-                return parts, False
-        members = [i for i in in_clause if not numbers[i].percent]
+    last_clause = len(s.seps)
+    for clause in range(first_clause, last_clause + 1):
+        j = i  # numbers[i:j] are this clause's
+        while j < count and clauses[j] == clause:
+            j += 1
+        if clause != first_clause and _NEW_TOPIC.search(text, s.clause_start[clause], s.clause_end[clause]):
+            return parts, False
+        members = [k for k in range(i, j) if not numbers[k].percent]
         if not members:
-            if in_clause:
-                clause += 1
+            if j > i:
+                i = j
                 continue  # 占40%: a comment on the previous part
             return parts, False
         if len(members) > 1:
-            return parts, any(numbers[i].unit == unit for i in members)
+            return parts, any(numbers[k].unit == unit for k in members)
         if numbers[members[0]].unit != unit:
             return parts, False
         parts.append(members[0])
-        clause += 1
+        i = j
     return parts, False
 
 
@@ -251,9 +237,8 @@ def _sum_claims(s: _Sentence) -> list[tuple[Claim, int, tuple[int, ...]]]:
     used_totals: set[int] = set()
     # Shape 1: total, then 其中 / 分别 / 包括.
     for marker in _SUM_MARKER.finditer(s.text, s.start, s.end):
-        m_clause = _clause_of(s.seps, marker.start())
-        c_start, _ = s.span(m_clause)
-        at_clause_start = not s.text[c_start:marker.start()].strip()
+        m_clause = bisect_left(s.seps, marker.start())
+        at_clause_start = not s.text[s.clause_start[m_clause]:marker.start()].strip()
         # The total: the last number in the marker's clause (or the one before it) ending before the marker.
         lowest = m_clause - 1 if at_clause_start else m_clause
         total = _last_count(s, marker.start(), lowest, m_clause)
@@ -266,9 +251,8 @@ def _sum_claims(s: _Sentence) -> list[tuple[Claim, int, tuple[int, ...]]]:
                   evidence=word != "包括")
     # Shape 2: N个…中,已有A个…,B个….
     for m in _IN_SHAPE.finditer(s.text, s.start, s.end):
-        t_clause = _clause_of(s.seps, m.start())
-        c_start, _ = s.span(t_clause)
-        if _PROGRESSIVE.search(s.text[c_start:m.start() + 1]):
+        t_clause = bisect_left(s.seps, m.start())
+        if _PROGRESSIVE.search(s.text[s.clause_start[t_clause]:m.start() + 1]):
             continue
         total = _last_count(s, m.start(), t_clause, t_clause)
         if total < 0:
@@ -301,7 +285,7 @@ def _emit_sum(s: _Sentence, total: int, first_clause: int, after: int, exhaustiv
     if not parts:
         return
     used_totals.add(total)
-    _, last_end = s.span(s.clause[parts[-1]])
+    last_end = s.clause_end[s.clause[parts[-1]]]
     while last_end > 0 and s.text[last_end - 1].isspace():  # as len(text[:last_end].rstrip()), without a copy
         last_end -= 1
     start, end, text = _claim_text(s, total, last_end)
@@ -309,8 +293,9 @@ def _emit_sum(s: _Sentence, total: int, first_clause: int, after: int, exhaustiv
               or _HEDGE.search(s.text, after, end) is not None)
     complete = exhaustive_marker or (evidence and _complete([s.label(i) for i in parts]))
     exhaustive = complete and len(parts) >= 2 and not hedged and not cut_short
-    approx = t.approx or any(s.numbers[i].approx for i in parts)
-    claim = Claim("sum", text, start, end, t.value, tuple(s.numbers[i].value for i in parts), exhaustive, approx,
+    numbers = s.numbers
+    approx = t.approx or any([numbers[i].approx for i in parts])
+    claim = Claim("sum", text, start, end, t.value, tuple([numbers[i].value for i in parts]), exhaustive, approx,
                   None, None, None, t.unit)
     found.append((claim, total, tuple(parts)))
 
@@ -319,22 +304,25 @@ def _complete(labels: list[str]) -> bool:
     """Whether part labels form a complete breakdown: one names the rest (其余/其他/剩余), two are a thing
     and its negation (合格/不合格, 完成/未完成), or together they name every member of a closed set
     (_CLOSED_SETS)."""
-    if any(_REST.match(label) for label in labels[1:]):
-        return True
+    for label in labels[1:]:
+        if _REST.match(label):
+            return True
     for label in labels:
         neg = _NEGATED.search(label)
         if neg is None:
             continue
         core = neg.group(1)[:2]
-        if any(core in other and _NEGATED.search(other) is None for other in labels if other is not label):
-            return True
+        for other in labels:
+            if other is not label and core in other and _NEGATED.search(other) is None:
+                return True
     for members, any_member in zip(_CLOSED_SET_PATTERNS, _CLOSED_SET_ANY, strict=True):
         if len(labels) != len(members):
             continue  # every member named once by one label each: the counts must agree
-        if not all(any_member.search(label) for label in labels):
+        if not all([any_member.search(label) for label in labels]):
             continue  # a label naming no member (the usual case): no need to find which member each names
-        named = {next((m for m in members if m.search(label)), None) for label in labels}
-        if None not in named and len(named) == len(labels):
+        # Each label names some member (any_member matched it); the first in the set's order counts.
+        named = {next(m for m in members if m.search(label)) for label in labels}
+        if len(named) == len(labels):
             return True
     return False
 
@@ -342,13 +330,14 @@ def _complete(labels: list[str]) -> bool:
 def _rate_claims(s: _Sentence, sums: list[tuple[Claim, int, tuple[int, ...]]]) -> list[Claim]:
     """Rate claims of a sentence."""
     found: list[Claim] = []
-    for p in [i for i, n in enumerate(s.numbers) if n.percent]:
-        pct = s.numbers[p]
-        c_start, _ = s.span(s.clause[p])
-        head = s.text[c_start:pct.start]
+    numbers = s.numbers
+    for p, pct in enumerate(numbers):
+        if not pct.percent:
+            continue
+        head = s.text[s.clause_start[s.clause[p]]:pct.start]
         pair: tuple[int, int] | None = None
         dens: tuple[int, ...] = ()
-        rate = _RATE_TAIL.search(head)
+        rate = _RATE_TAIL.search(head) if "率" in head else None
         if rate is not None:
             pair = _rate_pair(s, p, rate.group(1))
             if pair is None:
@@ -361,12 +350,11 @@ def _rate_claims(s: _Sentence, sums: list[tuple[Claim, int, tuple[int, ...]]]) -
             continue
         num, den = pair
         dens = dens or (den,)
-        numerator = s.numbers[num]
-        denominator = sum(s.numbers[d].value for d in dens)
-        first = min(p, num, *dens)
-        last = max(s.numbers[i].end for i in (p, num, *dens))
-        start, end, text = _claim_text(s, first, last)
-        approx = pct.approx or any(s.numbers[i].approx for i in (num, *dens))
+        numerator = numbers[num]
+        involved = (p, num, *dens)
+        denominator = sum([numbers[d].value for d in dens])
+        start, end, text = _claim_text(s, min(involved), max([numbers[i].end for i in involved]))
+        approx = pct.approx or any([numbers[i].approx for i in (num, *dens)])
         found.append(Claim("rate", text, start, end, None, (), False, approx, numerator.value, denominator,
                            pct.value, numerator.unit, precision_step(pct.text)))
     return found
@@ -385,9 +373,10 @@ def _rate_pair(s: _Sentence, p: int, stem: str) -> tuple[int, int] | None:
     if len(stem) < 2:
         return None
     key = stem[-2:]
-    before = [i for i in range(p - 1, -1, -1) if not s.numbers[i].percent and s.numbers[i].unit is not None]
-    after = [i for i in range(p + 1, len(s.numbers))
-             if not s.numbers[i].percent and s.numbers[i].unit is not None]
+    numbers = s.numbers
+    counts = [i for i, n in enumerate(numbers) if not n.percent and n.unit is not None]
+    before = [i for i in reversed(counts) if i < p]  # nearest first
+    after = [i for i in counts if i > p]
     for candidates in (before, after):
         for test in (str.endswith, str.__contains__):
             for i in candidates:
@@ -410,7 +399,7 @@ def _status_pair(s: _Sentence, p: int, stem: str) -> tuple[int, tuple[int, ...]]
     counts = [i for i in range(p) if not s.numbers[i].percent and s.numbers[i].unit is not None]
     states = []
     for i in counts:
-        label = s.text[s.span(s.clause[i])[0]:s.numbers[i].start]
+        label = s.text[s.clause_start[s.clause[i]]:s.numbers[i].start]
         state = next((k for k, words in enumerate((_LONG_TERM, _IN_PROGRESS, _COMPLETED))
                       if words.search(label)), None)
         states.append(state)
@@ -458,8 +447,8 @@ def _share_pair(s: _Sentence, p: int, sums: list[tuple[Claim, int, tuple[int, ..
         d = s.numbers[j]
         if d.percent or d.unit != numerator.unit:
             continue
-        c_start, _ = s.span(s.clause[j])
-        if _TOTAL_WORD.search(s.text, c_start, d.start) and d.value > 0 and numerator.value <= d.value:
+        if (_TOTAL_WORD.search(s.text, s.clause_start[s.clause[j]], d.start) and d.value > 0
+                and numerator.value <= d.value):
             return num, j
         return None
     return None
@@ -479,7 +468,8 @@ def find_claims(text: str) -> list[Claim]:
             continue
         s = _Sentence(text, start, end, numbers)
         sums = _sum_claims(s)
-        claims.extend(c for c, _, _ in sums)
-        claims.extend(_rate_claims(s, sums))
-    claims.sort(key=lambda c: (c.start, c.end, c.kind))
+        claims += [c for c, _, _ in sums]
+        claims += _rate_claims(s, sums)
+    if len(claims) > 1:
+        claims.sort(key=lambda c: (c.start, c.end, c.kind))
     return claims

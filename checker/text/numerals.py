@@ -174,7 +174,7 @@ _TOKEN_BODY = (
 _TOKEN = re.compile(_TOKEN_BODY)
 # Every character a token can start with: 百 of 百分之, a digit, a Chinese or financial numeral.
 _TOKEN_START = re.compile("[百0-9０-９" + _CN_ALL + _CAPITAL_CHARS + "]")
-_NUM, _UNIT, _AP2 = (_TOKEN.groupindex[name] for name in ("num", "unit", "ap2"))
+_NUM, _AP2 = (_TOKEN.groupindex[name] for name in ("num", "ap2"))
 
 # parse_number accepts one token, optionally with an approximation word in front and any Chinese
 # numeral characters (cn2an decides on the unusual ones).
@@ -197,6 +197,9 @@ _DATE_AFTER = frozenset("月日号")
 # A single Chinese numeral after one of these is part of a word or an ordinal: 统一, 之一, 周一, 第三.
 _CN_WORD_BEFORE = frozenset("第初周统唯万之同逐单划专合归均不如其任另星拜礼")
 _ORDINAL_BEFORE = frozenset("第初")
+# Characters beside the digits that make any of find_numbers' inlined tests apply: most numbers have none.
+_GLUE_BEFORE = _LATIN | _ORDINAL_BEFORE | _JOINERS | {"."}
+_GLUE_AFTER = _LATIN | _JOINERS
 
 
 def _cn_integer(s: str) -> int | None:
@@ -475,28 +478,29 @@ def find_numbers(text: str, base: int = 0) -> list[Number]:
         token_end = end
         unit = unit_g
         if unit_g is not None:
-            unit_start, unit_end = m.span(_UNIT)
+            unit_end = end - len(ap2) if ap2 else end  # only ap2 follows the counter
             if unit_end < n and (text[unit_end - 1:unit_end + 1] in _NOT_COUNTER
                                  or text.startswith(_NOT_COUNTER_LONG, unit_end - 1)):
                 # 统一部署, 项目: the counter belongs to the next word; drop it and what follows it
                 unit = None
-                end = unit_start
+                end = unit_end - len(unit_g)
         value: float | None
         if ar is not None:
-            num_start, num_end = m.span(_NUM)
-            at = start if pc else num_start
+            # The token starts with the digits or with 百分之: either way _skip_arabic looks before ``start``.
+            num_end = m.end(_NUM)
             if unit_g is not None and "." not in ar and "．" not in ar:
                 # The usual case, a whole number with a counter: of _skip_arabic's tests only those of the
                 # characters around it apply (inlined: this runs for nearly every number of a claim).
-                before = text[at - 1] if at > 0 else ""
+                before = text[start - 1] if start > 0 else ""
                 after = text[num_end] if num_end < n else ""
-                if (before in _LATIN or after in _LATIN or before in _ORDINAL_BEFORE
-                        or (before in _JOINERS and at >= 2 and text[at - 2].isdigit())
+                if (before in _GLUE_BEFORE or after in _GLUE_AFTER or unit_g == "年") and (
+                        before in _LATIN or after in _LATIN or before in _ORDINAL_BEFORE
+                        or (before in _JOINERS and start >= 2 and text[start - 2].isdigit())
                         or (after in _JOINERS and num_end + 1 < n and text[num_end + 1].isdigit())
-                        or (before == "." and at >= 2 and text[at - 2].isdigit())
+                        or (before == "." and start >= 2 and text[start - 2].isdigit())
                         or (unit_g == "年" and _arabic_year(ar, mult))):
                     continue
-            elif _skip_arabic(text, ar, mult, unit_g, pct, pc, ap1, ap2, at, num_end):
+            elif _skip_arabic(text, ar, mult, unit_g, pct, pc, ap1, ap2, start, num_end):
                 continue
             if mult is None and ar.isascii() and "," not in ar:
                 value = float(ar)  # plain ASCII digits (and a dot): what _arabic_value would read, sooner
@@ -513,8 +517,8 @@ def find_numbers(text: str, base: int = 0) -> list[Number]:
             continue
         if mult2 is not None:
             value = _arabic_value(str(value), mult2) or value
-        percent = bool(pc or pct)
-        approx = bool(ap1 or apm)
+        percent = pc is not None or pct is not None
+        approx = ap1 is not None or apm is not None
         if ap2:
             if end == token_end:
                 approx = True
