@@ -38,9 +38,9 @@ from checker.findings import (
 )
 from checker.load import json_source
 from checker.location import Location, Quote, SourceMap, quote_of, value_at
-from checker.model import DocumentKind, LedgerRecord
 from checker.own_files import is_own_file
 from checker.read import read_source
+from checker.record import DocumentKind, LedgerRecord
 from checker.resources import builtin_rules_dir, rule_paths
 from checker.validate import InvalidLedger, Problem, validate_ledger
 from checker.waivers import apply_waivers, relative_posix

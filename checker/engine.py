@@ -11,7 +11,7 @@ from checker.dsl.compile import WRITTEN, ClauseFailure, CompiledClause
 from checker.dsl.ruleset import CompiledRule, RuleSet
 from checker.findings import RULE_FAILED_RULE, SUPPRESSION_EXPIRED, SUPPRESSION_UNKNOWN_RULE, Severity
 from checker.location import Location
-from checker.model import DocumentKind, LedgerClaim, LedgerRecord
+from checker.record import DocumentKind, LedgerClaim, LedgerRecord
 
 
 class RawFinding(NamedTuple):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.model import LedgerClaim, LedgerRecord
+from checker.record import LedgerClaim, LedgerRecord
 from checker.text.claims import Claim, find_claims, might_have_claims
 
 

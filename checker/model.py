@@ -11,17 +11,19 @@ third of the time on a 100,000-item ledger). A record is sparse: an absent key m
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 import types
 import typing
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from typing_extensions import NotRequired, TypedDict
 
 from checker.quick_record import quick_record
+
+# The record's plain parts live in checker.record, so that linting a small ledger needs no pydantic; they are
+# named here too, with the models.
+from checker.record import DocumentKind, LedgerClaim, LedgerRecord, Status  # noqa: F401
 
 
 class _Strict(BaseModel):
@@ -32,22 +34,6 @@ class _Strict(BaseModel):
     # uses the model itself (extract, schema); building them all at import cost more than pydantic's import.
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True,  # YAML `id: 2`, `phone: 3232187`
                               defer_build=True)
-
-
-class Status(str, enum.Enum):
-    """Rectification status of one issue."""
-
-    completed = "completed"
-    in_progress = "in_progress"
-    long_term = "long_term"
-
-
-class DocumentKind(str, enum.Enum):
-    """What the input was: a ledger (table or structured file), a notice (prose), or something else."""
-
-    ledger = "ledger"
-    notice = "notice"
-    other = "other"
 
 
 class Inspection(_Strict):
@@ -151,9 +137,6 @@ class Ledger(_Strict):
     issues: list[Issue] = Field(default_factory=list)
 
 
-LedgerRecord = dict[str, Any]  # a validated ledger as plain data (see the module docstring)
-
-
 @functools.lru_cache(maxsize=1)
 def _record_adapter() -> TypeAdapter[Any]:
     """The validator of ledger records, built once per process from the models."""
@@ -234,32 +217,3 @@ def ledger_json_schema() -> dict[str, object]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://github.com/ledgerlint/ledgerlint/schemas/ledger-v1.json"
     return schema
-
-
-@dataclass(slots=True, unsafe_hash=True)
-class LedgerClaim:
-    """A numeric claim found in a text field of the ledger (computed, never part of the input).
-
-    `kind` is "sum" (共N…其中a、b、c) or "rate" (调解成功率99%); `pointer` is the text field it was read from and
-    [start, end) the characters of the claim inside that string.
-
-    Read-only by convention, not frozen: a frozen dataclass's __init__ sets each field through
-    object.__setattr__ and costs about seven times as much (1.5 µs against 0.2 µs), and claim-heavy ledgers
-    hold hundreds of thousands of claims. Equal and hashed by its fields, as when it was frozen.
-    """
-
-    kind: str
-    text: str
-    total: float | None
-    parts: tuple[float, ...]
-    exhaustive: bool
-    approx: bool
-    numerator: float | None
-    denominator: float | None
-    rate: float | None
-    unit: str | None
-    item: str | None
-    pointer: str
-    start: int
-    end: int
-    rate_step: float | None = None  # value of the rate's last written digit: 1.0 for 99%, 0.1 for 98.5%

@@ -1,32 +1,36 @@
-"""Small ledgers read into records without building pydantic's validator.
+"""Small ledgers read into records without pydantic.
 
-Building pydantic's validator for the ledger record (and looking up pydantic plugins among the installed
-packages) takes longer than linting a ledger of a few dozen items. `quick_record` reads a ledger whose values
-are all written plainly — text as strings, dates as ISO `YYYY-MM-DD`, counts as whole numbers, true/false,
-the status and document-kind words — into the very record `model.parse_record` builds with pydantic (fields
-in declaration order, enums as members, fresh dicts and lists). For anything else (an unknown or missing key,
-a value of another type, one pydantic would convert, reject or read differently, JSON that is not plain
-UTF-8 with unique keys) it returns None, and pydantic decides, with its error messages. What it accepts is
-derived from the models, so a field added there is known here; a field shape it does not know turns the
-quick path off entirely.
+Importing pydantic and building its validator for the ledger record (and looking up pydantic plugins among
+the installed packages) takes longer than linting a ledger of a few dozen items. `quick_record` reads a ledger
+whose values are all written plainly — text as strings, dates as ISO `YYYY-MM-DD`, counts as whole numbers,
+true/false, the status and document-kind words — into the very record `model.parse_record` builds with
+pydantic (fields in declaration order, enums as members, fresh dicts and lists). For anything else (an unknown
+or missing key, a value of another type, one pydantic would convert, reject or read differently, JSON that is
+not plain UTF-8 with unique keys) it returns None, and pydantic decides, with its error messages.
+
+What it accepts is derived from the ledger's JSON Schema: the shipped one (checker/schemas/ledger-v1.json,
+which tests/test_cli.py holds equal to the models' own), so that a lint of a small ledger never imports
+pydantic, or a model's `model_json_schema()`. A field added to the models is known here once the shipped
+schema is regenerated; a schema keyword or field shape it does not know turns the quick path off entirely.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import functools
 import json
 import re
-import types
-import typing
-from collections.abc import Callable
-from typing import Any, Literal
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from annotated_types import Ge, MinLen
-from pydantic import BaseModel
+from checker.record import DocumentKind, LedgerRecord, Status, ledger_schema
 
-__all__ = ["QUICK_MAX_BYTES", "QUICK_MAX_ITEMS", "quick_record"]
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+__all__ = ["QUICK_MAX_BYTES", "QUICK_MAX_ITEMS", "quick_ledger", "quick_record"]
 
 # Above these, pydantic's compiled validator pays for its build: the quick path is for small inputs only.
 QUICK_MAX_BYTES = 256 * 1024  # JSON bytes
@@ -38,20 +42,21 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # A \u escape of a UTF-16 surrogate: json and pydantic's parser treat lone surrogates differently.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _INT_MAX = 2**63  # pydantic reads larger integers too; they are no count a ledger states
+_ENUMS: dict[str, type[enum.Enum]] = {"Status": Status, "DocumentKind": DocumentKind}  # by their schema names
+# Keywords that say nothing about which values are valid; any other keyword not handled below is unknown.
+_NOTES = frozenset({"title", "description", "default", "examples"})
 
 
 class _Unknown(Exception):
-    """A model field whose shape the quick path does not know."""
+    """A schema keyword or field shape the quick path does not know."""
 
 
-def quick_record(payload: bytes | dict[str, Any], model: type[BaseModel]) -> dict[str, Any] | None:
-    """The record of `model` (a `_Strict` pydantic model such as `Ledger`) that pydantic would build from
-    `payload` (JSON bytes or parsed data), or None when pydantic must decide: the payload is larger than
-    QUICK_MAX_BYTES or holds more than QUICK_MAX_ITEMS issues, is not plainly written, is invalid, or of a
-    shape the quick path does not know. Never raises."""
-    check = _model_check(model)
-    if check is None:
-        return None
+def quick_record(payload: bytes | dict[str, Any], model: type[BaseModel] | None = None) -> dict[str, Any] | None:
+    """The record of `model` (a `_Strict` pydantic model such as `Ledger`; by default the ledger as its
+    shipped JSON Schema describes it, without pydantic) that pydantic would build from `payload` (JSON bytes
+    or parsed data), or None when pydantic must decide: the payload is larger than QUICK_MAX_BYTES or holds
+    more than QUICK_MAX_ITEMS issues, is not plainly written, is invalid, or of a shape the quick path does
+    not know. Never raises."""
     if isinstance(payload, bytes):
         data = _plain_json(payload)
         if data is None:
@@ -61,8 +66,27 @@ def quick_record(payload: bytes | dict[str, Any], model: type[BaseModel]) -> dic
         issues = data.get("issues") if type(data) is dict else None
         if type(issues) is list and len(issues) > QUICK_MAX_ITEMS:
             return None
+    check = _shipped_check() if model is None else _model_check(model)
+    if check is None:
+        return None
     record = check(data)
     return None if record is _NO else record
+
+
+def quick_ledger(payload: bytes | dict[str, Any]) -> LedgerRecord | None:
+    """What `model.parse_record` returns for `payload` — its record with the top-level defaults filled in — for
+    a small, plainly written ledger, read without pydantic; None when pydantic must decide (see quick_record)."""
+    record = quick_record(payload)
+    defaults = _shipped_defaults()
+    if record is None or defaults is None:
+        return None
+    for key, default in defaults.items():  # as parse_record fills them
+        value = record.get(key)
+        if value is None:
+            record[key] = copy.deepcopy(default)
+        elif isinstance(default, dict):
+            record[key] = {**copy.deepcopy(default), **value}
+    return record
 
 
 def _plain_json(payload: bytes) -> dict[str, Any] | None:
@@ -90,82 +114,149 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 @functools.cache
-def _model_check(model: type[BaseModel]) -> _Check | None:
-    """The check of a whole model, built once per process; None if a field's shape is not known."""
+def _shipped_check() -> _Check | None:
+    """The check of the shipped ledger schema, built once per process; None if it holds an unknown shape."""
     try:
-        return _model(model)
+        return _Schema(ledger_schema()).node(ledger_schema())
     except _Unknown:
         return None
 
 
-def _model(model: type[BaseModel]) -> _Check:
-    hints = typing.get_type_hints(model)
-    fields: list[tuple[str, _Check]] = []
-    required: list[str] = []
-    for name, info in model.model_fields.items():
-        check = _annotation(hints[name])
-        for constraint in info.metadata:
-            check = _constrained(check, constraint)
-        fields.append((name, check))
-        if info.is_required():
-            required.append(name)
-    known = frozenset(name for name, _ in fields)
+@functools.cache
+def _model_check(model: type[BaseModel]) -> _Check | None:
+    """The check of a whole model, built once per process; None if it holds an unknown shape."""
+    schema = model.model_json_schema()
+    try:
+        return _Schema(schema).node(schema)
+    except _Unknown:
+        return None
 
-    def check_model(value: Any) -> Any:
-        if type(value) is not dict or not known.issuperset(value):
-            return _NO  # extra="forbid": an unknown key is an error pydantic words
-        if any(name not in value for name in required):
-            return _NO
+
+@functools.cache
+def _shipped_defaults() -> dict[str, Any] | None:
+    """The top-level defaults of the shipped ledger schema (what `Ledger()` holds), as record values; None if
+    one cannot be told."""
+    try:
+        return _Schema(ledger_schema()).defaults(ledger_schema())
+    except _Unknown:
+        return None
+
+
+class _Schema:
+    """Builds checks from the nodes of one JSON Schema as pydantic writes it (definitions under `$defs`)."""
+
+    def __init__(self, schema: Mapping[str, Any]) -> None:
+        self.defs: Mapping[str, Any] = schema.get("$defs", {})
+
+    def node(self, node: Mapping[str, Any]) -> _Check:
+        """The check of one schema node; raises _Unknown for a keyword or shape not handled here."""
+        keys = set(node) - _NOTES
+        if "$ref" in node:
+            if keys != {"$ref"}:
+                raise _Unknown(node)
+            return self.node(self._target(node["$ref"]))
+        if "anyOf" in node:  # pydantic writes `X | None` so
+            others = [n for n in node["anyOf"] if n != {"type": "null"}]
+            if keys != {"anyOf"} or len(node["anyOf"]) != 2 or len(others) != 1:
+                raise _Unknown(node)
+            inner = self.node(others[0])
+            return lambda value: None if value is None else inner(value)
+        if "enum" in node:
+            return _enum(node)
+        kind = node.get("type")
+        if kind == "object" and keys <= {"type", "properties", "required", "additionalProperties", "$defs",
+                                         "$schema", "$id"}:
+            return self._object(node)
+        if kind == "array" and keys == {"type", "items"}:
+            return _list(self.node(node["items"]))
+        if kind == "string" and keys <= {"type", "format", "minLength"}:
+            return _string(node.get("format"), node.get("minLength"))
+        if kind == "integer" and keys <= {"type", "minimum"}:
+            return _integer(node.get("minimum"))
+        if kind == "integer" and keys == {"type", "const"} and type(node["const"]) is int:
+            const = node["const"]
+            return lambda value: value if type(value) is int and value == const else _NO
+        if kind == "boolean" and keys == {"type"}:
+            return lambda value: value if type(value) is bool else _NO
+        raise _Unknown(node)
+
+    def defaults(self, node: Mapping[str, Any]) -> dict[str, Any]:
+        """The record values of an object's fields when absent (its default or an empty object or list)."""
         out = {}
-        for name, field_check in fields:  # the record lists fields in declaration order, as pydantic does
-            if name in value:
-                item = field_check(value[name])
-                if item is _NO:
-                    return _NO
-                out[name] = item
+        for name, field in node.get("properties", {}).items():
+            if "default" in field:
+                value = self.node(field)(field["default"])  # "ledger" → DocumentKind.ledger
+                if value is _NO:
+                    raise _Unknown(field)
+                out[name] = value
+            elif set(field) - _NOTES == {"$ref"} and "properties" in self._target(field["$ref"]):
+                out[name] = self.defaults(self._target(field["$ref"]))
+            elif field.get("type") == "array":
+                out[name] = []
+            else:
+                raise _Unknown(field)
         return out
 
-    return check_model
+    def _target(self, ref: str) -> Mapping[str, Any]:
+        prefix = "#/$defs/"
+        if not ref.startswith(prefix) or ref[len(prefix):] not in self.defs:
+            raise _Unknown(ref)
+        target: Mapping[str, Any] = self.defs[ref[len(prefix):]]
+        return target
+
+    def _object(self, node: Mapping[str, Any]) -> _Check:
+        if node.get("additionalProperties") is not False:
+            raise _Unknown(node)  # only extra="forbid" models are known here
+        fields = [(name, self.node(field)) for name, field in node.get("properties", {}).items()]
+        required = list(node.get("required", ()))
+        known = frozenset(name for name, _ in fields)
+        if not known.issuperset(required):
+            raise _Unknown(node)
+
+        def check_object(value: Any) -> Any:
+            if type(value) is not dict or not known.issuperset(value):
+                return _NO  # extra="forbid": an unknown key is an error pydantic words
+            if any(name not in value for name in required):
+                return _NO
+            out = {}
+            for name, field_check in fields:  # the record lists fields in declaration order, as pydantic does
+                if name in value:
+                    item = field_check(value[name])
+                    if item is _NO:
+                        return _NO
+                    out[name] = item
+            return out
+
+        return check_object
 
 
-def _annotation(annotation: object) -> _Check:
-    """The check of one field type; raises _Unknown for a shape not handled here."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(annotation)
-        others = [a for a in args if a is not type(None)]
-        if len(args) != 2 or len(others) != 1:
-            raise _Unknown(annotation)
-        inner = _annotation(others[0])
-        return lambda value: None if value is None else inner(value)
-    if origin is list:
-        inner = _annotation(typing.get_args(annotation)[0])
+def _list(inner: _Check) -> _Check:
+    def check_list(value: Any) -> Any:
+        if type(value) is not list:
+            return _NO  # pydantic also takes tuples and sets, and copies them into a list
+        out = [inner(item) for item in value]
+        return _NO if any(item is _NO for item in out) else out
 
-        def check_list(value: Any) -> Any:
-            if type(value) is not list:
-                return _NO  # pydantic also takes tuples and sets, and copies them into a list
-            out = [inner(item) for item in value]
-            return _NO if any(item is _NO for item in out) else out
+    return check_list
 
-        return check_list
-    if origin is Literal:
-        allowed = typing.get_args(annotation)
-        if not all(type(a) is int for a in allowed):
-            raise _Unknown(annotation)
-        return lambda value: value if type(value) is int and value in allowed else _NO
-    if annotation is str:
-        return lambda value: value if type(value) is str else _NO  # numbers → str is pydantic's to do
-    if annotation is bool:
-        return lambda value: value if type(value) is bool else _NO
-    if annotation is int:
-        return lambda value: value if type(value) is int and -_INT_MAX < value < _INT_MAX else _NO
-    if annotation is dt.date:
+
+def _string(form: object, shortest: object) -> _Check:
+    """Text (numbers → str is pydantic's to do), a date (`format: date`), or text of at least `shortest`
+    characters."""
+    if form == "date" and shortest is None:
         return _date
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return _enum(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _model(annotation)
-    raise _Unknown(annotation)
+    if form is not None or (shortest is not None and type(shortest) is not int):
+        raise _Unknown(form)
+    least = shortest or 0
+    return lambda value: value if type(value) is str and len(value) >= least else _NO
+
+
+def _integer(low: object) -> _Check:
+    """A whole number (not a bool), at least `low` when given."""
+    if low is not None and type(low) is not int:
+        raise _Unknown(low)
+    least = -_INT_MAX + 1 if low is None else max(low, -_INT_MAX + 1)
+    return lambda value: value if type(value) is int and least <= value < _INT_MAX else _NO
 
 
 def _date(value: Any) -> Any:
@@ -180,10 +271,14 @@ def _date(value: Any) -> Any:
         return _NO
 
 
-def _enum(kind: type[enum.Enum]) -> _Check:
+def _enum(node: Mapping[str, Any]) -> _Check:
+    """A text enum of the record: its values must be those of the enum class of the same name."""
+    kind = _ENUMS.get(node.get("title", ""))
+    if kind is None or node.get("type") != "string" or set(node) - _NOTES != {"type", "enum"}:
+        raise _Unknown(node)
     members = {member.value: member for member in kind}
-    if not all(type(v) is str for v in members):
-        raise _Unknown(kind)
+    if list(members) != node["enum"]:
+        raise _Unknown(node)
 
     def check_enum(value: Any) -> Any:
         if type(value) is kind:
@@ -191,24 +286,3 @@ def _enum(kind: type[enum.Enum]) -> _Check:
         return members.get(value, _NO) if type(value) is str else _NO
 
     return check_enum
-
-
-def _constrained(check: _Check, constraint: object) -> _Check:
-    """`check` with a field constraint of the models (ge, min_length) applied to what it returns."""
-    if type(constraint) is Ge and type(constraint.ge) is int:
-        low = constraint.ge
-
-        def check_ge(value: Any) -> Any:
-            out = check(value)
-            return out if out is _NO or out is None or out >= low else _NO
-
-        return check_ge
-    if type(constraint) is MinLen:
-        shortest = constraint.min_length
-
-        def check_min_len(value: Any) -> Any:
-            out = check(value)
-            return out if out is _NO or out is None or len(out) >= shortest else _NO
-
-        return check_min_len
-    raise _Unknown(constraint)

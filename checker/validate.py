@@ -5,13 +5,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING
 
 from checker.errors import InputError
 from checker.location import Location, SourceMap, pointer_join
-from checker.model import Ledger, LedgerRecord, parse_record
+from checker.quick_record import quick_ledger
+from checker.record import LedgerRecord
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 MAX_REPORTED_ERRORS = 50
 
@@ -35,7 +38,17 @@ class InvalidLedger(InputError):
 
 
 def validate_ledger(payload: bytes | dict, source_map: SourceMap) -> LedgerRecord:
-    """Validate JSON bytes (pydantic's compiled parser, the fast path) or a dict into a ledger record."""
+    """Validate JSON bytes (pydantic's compiled parser, the fast path) or a dict into a ledger record.
+
+    A small, plainly written ledger is read without importing pydantic (checker.quick_record)."""
+    record = quick_ledger(payload)
+    if record is not None:
+        return record
+    # Imported here: pydantic takes longer to import than a small ledger takes to lint.
+    from pydantic import ValidationError
+
+    from checker.model import parse_record
+
     try:
         return parse_record(payload)
     except ValidationError as exc:
@@ -91,6 +104,8 @@ def _message(error: ErrorDetails, loc: Sequence[object]) -> str:
 
 def _did_you_mean(key: str, parent_loc: Sequence[object]) -> str | None:
     """Closest field name of the model the unknown key was found in."""
+    from checker.model import Ledger  # loaded already: the ledger was just validated by pydantic
+
     model: type = Ledger
     for part in parent_loc:
         if isinstance(part, int):

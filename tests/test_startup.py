@@ -77,6 +77,39 @@ def test_rules_list_of_a_broken_file_fails(tmp_path: Path) -> None:
     assert "bad.rules:3:8" in proc.stderr and "fatal" in proc.stderr and proc.stdout == ""
 
 
+def test_lint_of_a_small_json_ledger_imports_no_pydantic(tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.json"
+    ledger.write_text(json.dumps({"issues": [{"id": "1", "title": "理论学习不够深入", "status": "completed"}]},
+                                 ensure_ascii=False), encoding="utf-8")
+    report = tmp_path / "report.json"
+    probe = _run("lint", str(ledger), "--format", "json", "-o", str(report), "--isolated")
+    assert json.loads(report.read_text(encoding="utf-8"))["files"][0]["items"] == 1
+    # checker.quick_record reads it and the rules are checked against the shipped schema (checker.record).
+    pydantic = ("pydantic", "pydantic_core", "annotated_types", "checker.model", "asyncio")
+    assert [name for name in pydantic if _imported(probe["modules"], name)] == []
+
+
+def test_an_invalid_ledger_is_still_explained_by_pydantic(tmp_path: Path) -> None:
+    ledger = tmp_path / "台账.json"
+    ledger.write_text(json.dumps({"issues": [{"id": "1", "titel": "理论学习不够深入"}]}, ensure_ascii=False),
+                      encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "checker", "lint", str(ledger), "--isolated"],
+                          capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 2 and "titel" in proc.stdout + proc.stderr and "title" in proc.stdout + proc.stderr
+
+
+def test_the_shipped_schema_describes_the_models_to_the_quick_reader_and_the_rule_checker() -> None:
+    from checker.dsl.types import from_json_schema, from_model
+    from checker.model import Ledger, _top_level_defaults
+    from checker.quick_record import _shipped_defaults
+    from checker.record import ledger_schema
+
+    assert from_json_schema(ledger_schema()) == from_model(Ledger)
+    assert _shipped_defaults() == _top_level_defaults()
+    kind = _shipped_defaults()["document"]["kind"]  # type: ignore[index]
+    assert kind is _top_level_defaults()["document"]["kind"]  # the enum member, not its text
+
+
 def test_lint_of_a_json_ledger_imports_neither_yaml_nor_pathspec(tmp_path: Path) -> None:
     ledger = tmp_path / "台账.json"
     ledger.write_text(json.dumps({

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from checker.dsl.builtins import PatternError, dynamic_pattern, word_pattern
 from checker.location import pointer_join
-from checker.model import LedgerClaim
+from checker.record import LedgerClaim
 
 Env = dict[str, object]
 # Where the engine puts how the ledger's text is written (a notice in traditional characters is read in

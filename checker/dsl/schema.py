@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import typing
 
-from checker.dsl.types import DATE, EnumType, ListType, ObjType, Type, _from_annotation, from_model
-from checker.model import Ledger, LedgerClaim
+from checker.dsl.types import DATE, EnumType, ListType, ObjType, Type, _from_annotation, from_json_schema
+from checker.record import LedgerClaim, ledger_schema
 
 _CLAIM_KINDS = ("sum", "rate")
 
@@ -27,7 +27,8 @@ def _claim_type() -> ObjType:
 
 
 def root_type() -> ObjType:
-    """The type of the evaluation root: ledger fields plus `claims` and `as_of`."""
-    ledger = from_model(Ledger)
+    """The type of the evaluation root: ledger fields plus `claims` and `as_of`. The ledger's fields are read
+    from its shipped JSON Schema, so that checking rules needs no pydantic (tests/test_startup.py)."""
+    ledger = from_json_schema(ledger_schema())
     extra: tuple[tuple[str, Type], ...] = (("claims", ListType("list", _claim_type())), ("as_of", DATE))
     return ObjType("Ledger", ledger.fields + extra)

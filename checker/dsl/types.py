@@ -1,4 +1,5 @@
-"""Static types of the rule language and the schema rules are checked against (from the pydantic model)."""
+"""Static types of the rule language and the schema rules are checked against (from the ledger's JSON Schema,
+or the pydantic model it is generated from)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ import datetime as dt
 import enum
 import types as py_types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,35 @@ def from_model(model: type[BaseModel]) -> ObjType:
     return ObjType(model.__name__, tuple((name, _from_annotation(hints[name])) for name in model.model_fields))
 
 
+def from_json_schema(schema: Mapping[str, Any]) -> ObjType:
+    """Derive the rule-language type of the object a JSON Schema written by pydantic describes (its
+    definitions under `$defs`): the same type `from_model` derives from the model, without pydantic."""
+    defs: Mapping[str, Any] = schema.get("$defs", {})
+
+    def node_type(node: Mapping[str, Any], name: str) -> Type:
+        if "$ref" in node:
+            target = node["$ref"].removeprefix("#/$defs/")
+            return node_type(defs[target], target)
+        if "anyOf" in node:
+            others = [n for n in node["anyOf"] if n != {"type": "null"}]
+            return node_type(others[0], name) if len(others) == 1 else ANY
+        if "enum" in node:
+            return EnumType("enum", tuple(node["enum"]))
+        kind = node.get("type")
+        if kind == "object":
+            return ObjType(name, tuple((field, node_type(sub, field)) for field, sub in node["properties"].items()))
+        if kind == "array":
+            return ListType("list", node_type(node["items"], name))
+        if kind == "string":
+            return {"date": DATE, "duration": DURATION}.get(node.get("format", ""), STR)
+        return {"boolean": BOOL, "integer": NUM, "number": NUM}.get(str(kind), ANY)
+
+    root = node_type(schema, schema["title"])
+    if not isinstance(root, ObjType):
+        raise ValueError("the schema does not describe an object")
+    return root
+
+
 def _from_annotation(annotation: object) -> Type:
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, py_types.UnionType):
@@ -94,7 +127,7 @@ def _from_annotation(annotation: object) -> Type:
     if origin is typing.Literal:
         return NUM if all(isinstance(a, int) for a in typing.get_args(annotation)) else STR
     if isinstance(annotation, type):
-        if issubclass(annotation, BaseModel):
+        if hasattr(annotation, "model_fields"):  # a pydantic model (not imported here: see from_json_schema)
             return from_model(annotation)
         if issubclass(annotation, enum.Enum):
             return EnumType("enum", tuple(m.value for m in annotation))
