@@ -3,10 +3,10 @@ checked by the same rules (DESIGN §4)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from checker.record import LedgerClaim, LedgerRecord
-from checker.text.claims import Claim, find_claims, might_have_claims
+from checker.text.claims import Claim, find_claims, search_marker
 
 
 def text_fields(ledger: LedgerRecord) -> Iterator[tuple[str, str, str | None]]:
@@ -18,14 +18,24 @@ def text_fields(ledger: LedgerRecord) -> Iterator[tuple[str, str, str | None]]:
             yield f"/issues/{i}/{suffix}", text, issue["id"]
 
 
-def _issue_texts(issue: dict) -> Iterator[tuple[str, str]]:
-    yield "title", issue["title"]
+def _issue_texts(issue: dict, keep: Callable[[str], object] | None = None) -> list[tuple[str, str]]:
+    """(pointer suffix, text) of an item's texts in field order: title, measures, progress, evidence. With
+    ``keep``, only the texts it accepts, and only their suffixes are built."""
+    texts: list[tuple[str, str]] = []
+    title = issue["title"]
+    if keep is None or keep(title):
+        texts.append(("title", title))
     for j, measure in enumerate(issue.get("measures") or ()):
-        yield f"measures/{j}/text", measure["text"]
-    if issue.get("progress"):
-        yield "progress", issue["progress"]
+        text = measure["text"]
+        if keep is None or keep(text):
+            texts.append((f"measures/{j}/text", text))
+    progress = issue.get("progress")
+    if progress and (keep is None or keep(progress)):
+        texts.append(("progress", progress))
     for j, evidence in enumerate(issue.get("evidence") or ()):
-        yield f"evidence/{j}", evidence
+        if keep is None or keep(evidence):
+            texts.append((f"evidence/{j}", evidence))
+    return texts
 
 
 def ledger_claims(ledger: LedgerRecord) -> list[LedgerClaim]:
@@ -34,17 +44,14 @@ def ledger_claims(ledger: LedgerRecord) -> list[LedgerClaim]:
     for k, text in enumerate(_paragraphs(ledger)):
         out += [_claim(c, None, f"/document/paragraphs/{k}") for c in find_claims(text)]
     for i, issue in enumerate(ledger["issues"]):
-        # Most items hold no claim: one test over all their texts before building any pointer. Joining with a
-        # sentence break keeps a marker in one text from pairing with a digit in another only loosely: the
-        # pre-filter may pass an item find_claims then rejects, never the reverse.
-        texts = [issue["title"], issue.get("progress") or ""]
-        texts += [m["text"] for m in issue.get("measures") or ()]
-        texts += issue.get("evidence") or ()
-        if not might_have_claims("\n".join(texts)):
+        # Most texts hold no claim: a marker search on each (find_claims tests the rest) before any pointer
+        # is built.
+        texts = _issue_texts(issue, search_marker)
+        if not texts:
             continue
         seen: set[str] = set()
         item = issue["id"]
-        for suffix, text in _issue_texts(issue):
+        for suffix, text in texts:
             for c in find_claims(text):
                 if c.text in seen:  # the same sentence read as a measure and as the progress: one claim
                     continue

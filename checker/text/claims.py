@@ -47,7 +47,7 @@ from bisect import bisect_left
 from checker import vocab
 from checker.text.numerals import Number, find_numbers
 
-__all__ = ["Claim", "find_claims", "might_have_claims"]
+__all__ = ["Claim", "find_claims", "might_have_claims", "search_marker"]
 _DECIMALS = re.compile(r"[.．点]([0-9０-９〇零一二三四五六七八九]+)")  # the digits after the decimal point
 
 
@@ -148,13 +148,17 @@ _SHARE_TAIL = re.compile(
     r"占(?:比|[^,，、:：0-9]{0,15}?的)?(?:比例|比重)?(?:为|是|达到|达|约为|约)?\s*$")
 
 
+# search_marker(text) finds one of the markers every claim needs; None means find_claims(text) is empty.
+# Bound to the pattern rather than wrapped in a function: it runs on every text of a ledger, and a Python
+# call would cost as much again as the search.
+search_marker = _MARKER.search
+
+
 def might_have_claims(text: str) -> bool:
     """Cheap pre-filter: False means ``find_claims(text)`` is certainly empty."""
-    # Plain substring tests run at memchr speed; most ledger strings fail the first line.
-    if not ("率" in text or "其中" in text or "分别" in text or "包括" in text or "占" in text or "中," in text
-            or "中，" in text):
-        return False
-    return _DIGIT.search(text) is not None
+    # One search for any marker (the engine skips to their first characters) takes about two thirds of the
+    # time of a substring test per marker; most ledger strings have none.
+    return _MARKER.search(text) is not None and _DIGIT.search(text) is not None
 
 
 class _Sentence:
