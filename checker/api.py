@@ -11,7 +11,6 @@ import gc
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -195,6 +194,8 @@ def _not_git_ignored(folder: Path, files: list[Path]) -> list[Path]:
     here = folder.resolve()
     if not any((p / ".git").exists() for p in (here, *here.parents)):
         return files
+    import subprocess  # only for a folder in a git work tree
+
     names = "\0".join(str(f.resolve()) for f in files) + "\0"
     try:
         done = subprocess.run([git, "check-ignore", "-z", "--stdin"], input=names.encode("utf-8"), cwd=here,

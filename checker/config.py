@@ -20,11 +20,6 @@ from checker.errors import ConfigError
 from checker.findings import Severity
 from checker.location import Location
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 CONFIG_NAME = "ledgerlint.toml"
 PYPROJECT = "pyproject.toml"
 BUILTIN = "builtin"  # the built-in rule set, as written in `rules`
@@ -156,6 +151,10 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError("配置文件不存在", Location(display)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"无法读取配置文件: {exc}", Location(display)) from None
+    if sys.version_info >= (3, 11):  # imported here: most runs read no config file
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -77,7 +77,7 @@ def test_rules_list_of_a_broken_file_fails(tmp_path: Path) -> None:
     assert "bad.rules:3:8" in proc.stderr and "fatal" in proc.stderr and proc.stdout == ""
 
 
-def test_lint_of_a_small_json_ledger_imports_no_pydantic(tmp_path: Path) -> None:
+def test_lint_of_a_small_json_ledger_imports_no_pydantic_and_no_config_reader(tmp_path: Path) -> None:
     ledger = tmp_path / "台账.json"
     ledger.write_text(json.dumps({"issues": [{"id": "1", "title": "理论学习不够深入", "status": "completed"}]},
                                  ensure_ascii=False), encoding="utf-8")
@@ -87,6 +87,8 @@ def test_lint_of_a_small_json_ledger_imports_no_pydantic(tmp_path: Path) -> None
     # checker.quick_record reads it and the rules are checked against the shipped schema (checker.record).
     pydantic = ("pydantic", "pydantic_core", "annotated_types", "checker.model", "asyncio")
     assert [name for name in pydantic if _imported(probe["modules"], name)] == []
+    # TOML is parsed only when there is a config file; git is asked only about the files of a folder.
+    assert [name for name in ("tomllib", "tomli", "subprocess") if _imported(probe["modules"], name)] == []
 
 
 def test_an_invalid_ledger_is_still_explained_by_pydantic(tmp_path: Path) -> None:
