@@ -47,6 +47,8 @@ from checker.waivers import apply_waivers, relative_posix
 if TYPE_CHECKING:
     import pathspec
 
+    from checker.engine import RawFinding
+
 # Reading notes that say part of a file was read by a guess: it is checked, and the run still exits 2.
 GUESSED_RULES = frozenset({COMMA_RULE})
 NOT_A_REPORT_RULE = "document/not-a-report"  # the built-in rule that says a document is not a report
@@ -257,6 +259,9 @@ def _refuse_duplicate_keys(data: bytes, display: str) -> None:
 def _duplicate_ids(ledger: LedgerRecord, source_map: SourceMap) -> list[Finding]:
     """Items sharing an id (any format; the YAML reader reports its own): findings would be ambiguous."""
     out: list[Finding] = []
+    ids = [issue.get("id") for issue in ledger["issues"]]
+    if len(set(ids)) == len(ids):  # the usual case, seen at C speed
+        return out
     first: dict[str, int] = {}
     for index, issue in enumerate(ledger["issues"]):
         ident = issue.get("id")
@@ -297,7 +302,8 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
         _refuse_duplicate_keys(doc.json_bytes, doc.path)
     payload = doc.json_bytes if doc.json_bytes is not None else doc.data
     try:
-        ledger = validate_ledger(payload, doc.source_map)  # type: ignore[arg-type]  # data is set when bytes are not
+        ledger = validate_ledger(payload, doc.source_map,  # type: ignore[arg-type]  # data is set when bytes are not
+                                 json_source.numeric_id_texts)  # `"id": 1.10` is item 1.10, not 1.1
     except InvalidLedger as exc:
         # pydantic's JSON parser says little about syntax errors: json's own message has line:col and a caret.
         syntax = json_source.syntax_error(doc) if doc.json_bytes is not None else None
@@ -309,9 +315,6 @@ def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
                              Location(doc.path)) from None
         # What reading found (a comma that cut a text …) often explains the validation errors: keep it.
         raise InvalidRead(exc.problems, notes) from None
-    if doc.json_bytes is not None:
-        for index, text in json_source.numeric_id_texts(doc.json_bytes).items():
-            ledger["issues"][index]["id"] = text  # `"id": 1.10` is item 1.10, not 1.1
     return ReadLedger(ledger, doc.source_map, doc.format, notes, unknown)
 
 
@@ -408,13 +411,7 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
     read_as, written = _as_read(ledger, source_map)
     raw = evaluate(ruleset, read_as, ledger_claims(read_as), as_of=as_of,
                    severities=options.severities, disabled=options.disabled, source=display, written=written)
-    # A rule that failed is located in its rule file (r.location) and is never filtered or waived away.
-    found = [Finding(r.rule, options.severities.get(r.rule, r.severity) if r.location is None else r.severity,
-                     r.message, r.location or source_map.locate(r.pointer, r.start, r.end), r.item,
-                     "" if r.location else source_map.excerpt(r.pointer, r.start, r.end),
-                     quote=None if r.location else _quote(ledger, source_map, r.pointer, r.start, r.end))
-             for r in raw if r.location is not None or (r.rule not in options.disabled
-                                                          and not _unknown(r.pointer, read.unknown))]
+    found = located_findings(raw, read, options)
     rule_failed = any(r.rule == RULE_FAILED_RULE for r in raw)  # a result with a hole in it: exit 2
     found += notes
     kind = ledger["document"]["kind"]
@@ -429,6 +426,19 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
                       unit=ledger.get("unit"), meta=file_meta(ledger, as_of), titles=_titles(ledger),
                       failed=any(note.rule == INPUT_ERROR_RULE for note in notes), rule_failed=rule_failed,
                       guessed=any(note.rule in GUESSED_RULES for note in read.notes))
+
+
+def located_findings(raw: Iterable[RawFinding], read: ReadLedger, options: LintOptions) -> list[Finding]:
+    """The findings of the engine's results on a ledger as read: each located in the file, quoted, and given
+    the severity the options set; results of disabled rules and at values not known are left out."""
+    ledger, source_map = read.ledger, read.source_map
+    # A rule that failed is located in its rule file (r.location) and is never filtered or waived away.
+    return [Finding(r.rule, options.severities.get(r.rule, r.severity) if r.location is None else r.severity,
+                    r.message, r.location or source_map.locate(r.pointer, r.start, r.end), r.item,
+                    "" if r.location else source_map.excerpt(r.pointer, r.start, r.end),
+                    quote=None if r.location else _quote(ledger, source_map, r.pointer, r.start, r.end))
+            for r in raw if r.location is not None or (r.rule not in options.disabled
+                                                         and not _unknown(r.pointer, read.unknown))]
 
 
 def _as_read(ledger: LedgerRecord, source_map: SourceMap) -> tuple[LedgerRecord, Callable[[str], str] | None]:
@@ -453,8 +463,7 @@ def file_meta(ledger: LedgerRecord, as_of: dt.date | None = None) -> FileMeta:
 
 
 def _titles(ledger: LedgerRecord) -> tuple[tuple[str, str], ...]:
-    return tuple((str(issue.get("id", index + 1)), str(issue.get("title") or ""))
-                 for index, issue in enumerate(ledger["issues"]))
+    return tuple([(issue["id"], issue["title"]) for issue in ledger["issues"]])  # both required text (model.Issue)
 
 
 def _quote(ledger: LedgerRecord, source_map: SourceMap, pointer: str, start: int | None,

@@ -14,9 +14,10 @@ import datetime as dt
 import functools
 import types
 import typing
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from typing_extensions import NotRequired, TypedDict
 
 from checker.quick_record import quick_record
@@ -140,34 +141,46 @@ class Ledger(_Strict):
 @functools.lru_cache(maxsize=1)
 def _record_adapter() -> TypeAdapter[Any]:
     """The validator of ledger records, built once per process from the models."""
-    return TypeAdapter(_record_type(Ledger, {}))
+    return TypeAdapter(_record_type(Ledger, {}, {}))
 
 
-def _record_type(model: type[BaseModel], done: dict[type, type]) -> type:
-    """A TypedDict with the fields, constraints and strictness of `model` (nested models converted too)."""
+@functools.lru_cache(maxsize=1)
+def _plain_adapters() -> tuple[TypeAdapter[Any], TypeAdapter[Any]]:
+    """Validators of a ledger record (its issues left out) and of one issue, for JSON parsed by orjson
+    (`_plain_record`): the models' rules, except that no number is taken for text."""
+    done: dict[type, type] = {}
+    ledger = _record_type(Ledger, done, {"coerce_numbers_to_str": False})
+    return TypeAdapter(ledger), TypeAdapter(done[Issue])
+
+
+def _record_type(model: type[BaseModel], done: dict[type, type], config: dict[str, Any]) -> type:
+    """A TypedDict with the fields, constraints and strictness of `model` (nested models converted too);
+    `config` overrides settings of the models' own config."""
     if model not in done:
         hints = typing.get_type_hints(model)
         fields: dict[str, object] = {}
         for name, info in model.model_fields.items():
-            annotation = _record_annotation(hints[name], done)
+            annotation = _record_annotation(hints[name], done, config)
             if info.metadata:
                 params = (annotation, *info.metadata)
                 annotation = Annotated[params]
             fields[name] = annotation if info.is_required() else NotRequired[annotation]
         record = TypedDict(f"{model.__name__}Record", fields)  # type: ignore[misc]  # fields known at run time only
-        record.__pydantic_config__ = model.model_config  # type: ignore[attr-defined]  # pydantic reads it from the class
+        settings = {**model.model_config, **config}
+        record.__pydantic_config__ = settings  # type: ignore[attr-defined]  # pydantic reads it from the class
         done[model] = record
     return done[model]
 
 
-def _record_annotation(annotation: object, done: dict[type, type]) -> object:
+def _record_annotation(annotation: object, done: dict[type, type], config: dict[str, Any]) -> object:
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
-        return typing.Union[tuple(_record_annotation(a, done) for a in typing.get_args(annotation))]  # noqa: UP007
+        args = tuple(_record_annotation(a, done, config) for a in typing.get_args(annotation))
+        return typing.Union[args]  # noqa: UP007
     if origin is list:
-        return list[_record_annotation(typing.get_args(annotation)[0], done)]  # type: ignore[misc]  # a type built at run time
+        return list[_record_annotation(typing.get_args(annotation)[0], done, config)]  # type: ignore[misc]  # a type built at run time
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _record_type(annotation, done)
+        return _record_type(annotation, done, config)
     return annotation
 
 
@@ -191,16 +204,26 @@ def _defaults(model: type[BaseModel]) -> dict[str, Any]:
     return out
 
 
-def parse_record(payload: bytes | dict[str, Any]) -> LedgerRecord:
+def parse_record(payload: bytes | dict[str, Any],
+                 numeric_ids: Callable[[bytes], Mapping[int, str]] | None = None) -> LedgerRecord:
     """Validate JSON bytes or a dict into a ledger record; raises pydantic.ValidationError.
 
-    Top-level defaults are filled in (so `document.kind` is always there); issues stay sparse.
+    Top-level defaults are filled in (so `document.kind` is always there); issues stay sparse. For JSON bytes,
+    `numeric_ids(payload)` gives the ids written as numbers with a fraction, by issue index → their text as
+    written (checker.load.json_source.numeric_id_texts), which replaces pydantic's rendering (1.10 → "1.1").
     """
     # A small, plainly written ledger is read without building pydantic's validator (checker.quick_record).
     record = quick_record(payload, Ledger)
+    if record is None and isinstance(payload, bytes):
+        record = _plain_record(payload)
     if record is None:
         adapter = _record_adapter()
-        record = adapter.validate_json(payload) if isinstance(payload, bytes) else adapter.validate_python(payload)
+        if isinstance(payload, bytes):
+            record = adapter.validate_json(payload)
+            for index, text in (numeric_ids(payload) if numeric_ids else {}).items():
+                record["issues"][index]["id"] = text
+        else:
+            record = adapter.validate_python(payload)
     for key, default in _top_level_defaults().items():
         value = record.get(key)
         if value is None:
@@ -208,6 +231,40 @@ def parse_record(payload: bytes | dict[str, Any]) -> LedgerRecord:
                 default, list) else default)
         elif isinstance(default, dict):
             record[key] = {**default, **value}
+    return record
+
+
+def _plain_record(payload: bytes) -> LedgerRecord | None:
+    """The record pydantic's `validate_json` builds from `payload`, built in about two thirds of its time and
+    memory: orjson parses, pydantic validates the parsed data one issue at a time, and each issue's parsed
+    form is dropped once validated (the next one reuses its memory).
+
+    None when this may not read what `validate_json` reads, and the caller validates the bytes (with
+    pydantic's own error messages): orjson refuses the text (invalid JSON or UTF-8, NaN, a lone surrogate,
+    deep nesting); a number stands where text is expected (the JSON parser writes 1.0 as "1", Python "1.0",
+    and orjson reads integers beyond 64 bits as floats); the data is invalid. tests/test_plain_record.py
+    holds every other difference between JSON and Python input, for each type of the models, to none."""
+    import orjson  # imported here: small ledgers never need it
+
+    try:
+        data = orjson.loads(payload)
+    except orjson.JSONDecodeError:
+        return None
+    if type(data) is not dict or type(data.get("issues", [])) is not list:
+        return None
+    issues = data.pop("issues", None)  # None: the key is absent
+    ledger, issue = _plain_adapters()
+    try:
+        record = ledger.validate_python(data)
+        if issues is not None:
+            validate = issue.validate_python
+            read = []
+            for index, item in enumerate(issues):
+                read.append(validate(item))
+                issues[index] = None
+            record["issues"] = read  # the last field of a Ledger: the record keeps declaration order
+    except ValidationError:
+        return None
     return record
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,8 +37,10 @@ class InvalidLedger(InputError):
         self.problems = problems
 
 
-def validate_ledger(payload: bytes | dict, source_map: SourceMap) -> LedgerRecord:
-    """Validate JSON bytes (pydantic's compiled parser, the fast path) or a dict into a ledger record.
+def validate_ledger(payload: bytes | dict, source_map: SourceMap,
+                    numeric_ids: Callable[[bytes], Mapping[int, str]] | None = None) -> LedgerRecord:
+    """Validate JSON bytes or a dict into a ledger record (checker.model.parse_record, which says what
+    `numeric_ids` is); raises InvalidLedger.
 
     A small, plainly written ledger is read without importing pydantic (checker.quick_record)."""
     record = quick_ledger(payload)
@@ -50,7 +52,7 @@ def validate_ledger(payload: bytes | dict, source_map: SourceMap) -> LedgerRecor
     from checker.model import parse_record
 
     try:
-        return parse_record(payload)
+        return parse_record(payload, numeric_ids)
     except ValidationError as exc:
         raise InvalidLedger(_explain(exc, source_map)) from None
 

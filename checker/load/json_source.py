@@ -49,7 +49,11 @@ _STRING = re.compile(_STRING_SRC, re.S)
 _SCALAR = re.compile(rb"[^\s,\]}]+" + _P.encode())
 _PLAIN = rf'[^"\[\]{{}}]*{_P}'.encode()  # a run without strings or brackets
 _CHUNK = re.compile(_PLAIN + rb"(?:" + _STRING_SRC + _PLAIN + rb")*" + _P.encode(), re.S)
-_MEMBER = re.compile(rb"(" + _STRING_SRC + rb")[ \t\r\n]*:[ \t\r\n]*" + _P.encode(), re.S)  # "key": …
+# "key": … and, when the value is a string or a scalar followed by a comma, the value and the comma (group 2):
+# most members are passed by one match.
+_MEMBER = re.compile(rb"(" + _STRING_SRC + rb")[ \t\r\n]*:[ \t\r\n]*" + _P.encode()
+                     + rb"((?:" + _STRING_SRC + rb"|[^\s,\]}\[{\"]+" + _P.encode() + rb")[ \t\r\n]*" + _P.encode()
+                     + rb",[ \t\r\n]*" + _P.encode() + rb")?", re.S)
 _COMMA = re.compile(rb"[ \t\r\n]*,[ \t\r\n]*" + _P.encode())
 _INDENT = re.compile(rb"[ \t]*")
 # Both patterns match the empty string, so their match() never returns None; the bound methods are
@@ -193,7 +197,7 @@ class JsonSourceMap:
         self._root = _ws_match(data).end()
         self._arrays: dict[int, _ArrayScan] = {}
         self._objects: dict[int, _ObjectScan] = {}
-        self._resolved: dict[str, tuple[int, int]] = {}
+        self._resolved: dict[str, tuple[bool, int]] = {}
         self._newlines = [0]  # newlines before each _BLOCK boundary, extended on demand
         self._columns: list[tuple[int, int, int]] = []  # (offset, column, line start) on very long lines
         # The last string value decoded, (offset, quoted text, value): a finding asks for its location and
@@ -205,13 +209,12 @@ class JsonSourceMap:
     def locate(self, pointer: str, start: int | None = None, end: int | None = None) -> Location:
         """Location of the value at `pointer` (or of its closest existing ancestor), or of the chars
         [start, end) of a string value, counted in the value as the ledger holds it (whitespace-stripped)."""
-        tokens = pointer_split(pointer)
-        depth, begin = self._resolve(pointer, tokens)
+        found, begin = self._resolve(pointer)
         if begin >= len(self._data):
             return Location(self.path, pointer=pointer or None)
         stop = self._end_of(begin)
         line, col = self._position(begin)
-        if start is not None and depth == len(tokens) and self._data[begin:begin + 1] == b'"':
+        if start is not None and found and self._data[begin:begin + 1] == b'"':
             raw, value = self._string_at(begin, stop)
             if value is not None:
                 lead = len(value) - len(value.lstrip())
@@ -225,14 +228,13 @@ class JsonSourceMap:
     def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
         """The value as written (strings decoded and stripped), one line at most EXCERPT_MAX chars;
         with a span, that part of the string."""
-        tokens = pointer_split(pointer)
-        depth, begin = self._resolve(pointer, tokens)
+        found, begin = self._resolve(pointer)
         data = self._data
         if data[begin:begin + 1] == b'"':
             _, value = self._string_at(begin)
             if value is not None:
                 value = value.strip()
-                if start is not None and depth == len(tokens):
+                if start is not None and found:
                     value = value[start:end]
                 return one_line(value)
         window = begin + 4 * EXCERPT_MAX
@@ -258,11 +260,12 @@ class JsonSourceMap:
 
     # -- walking the pointer ------------------------------------------------------------------------
 
-    def _resolve(self, pointer: str, tokens: list[str]) -> tuple[int, int]:
-        """(number of tokens found, start offset of the deepest value found)."""
+    def _resolve(self, pointer: str) -> tuple[bool, int]:
+        """(whether the value exists, start offset of it or of its deepest existing ancestor)."""
         cached = self._resolved.get(pointer)
         if cached is not None:
             return cached
+        tokens = pointer_split(pointer)
         pos, depth = self._root, 0
         for token in tokens:
             opener = self._data[pos:pos + 1]
@@ -274,8 +277,8 @@ class JsonSourceMap:
             if child is None:
                 break
             pos, depth = child, depth + 1
-        self._resolved[pointer] = (depth, pos)
-        return depth, pos
+        self._resolved[pointer] = found = (depth == len(tokens), pos)
+        return found
 
     def _member(self, opener: int, key: str) -> int | None:
         """Start of the value of `key` in the object at `opener` (first occurrence), or None."""
@@ -300,10 +303,14 @@ class JsonSourceMap:
                 scan.end = scan.next + 1 if data[scan.next:scan.next + 1] == b"}" else scan.next
                 break
             name = _key(match.group(1))
-            scan.keys.setdefault(name, match.end())
-            scan.pending = match.end()
+            value = match.start(2)
+            if value < 0:  # a container or the last value: its end is looked for when needed
+                value = scan.pending = match.end()
+            else:
+                scan.next = match.end()
+            scan.keys.setdefault(name, value)
             if name == key:
-                return match.end()
+                return value
         return scan.keys.get(key)
 
     def _element(self, opener: int, index: int) -> int | None:
