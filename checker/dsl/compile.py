@@ -38,7 +38,8 @@ from checker.dsl.runtime import (
     natural_key,
     object_field,
 )
-from checker.dsl.types import BOOL, ObjType, base
+from checker.dsl.types import BOOL, EnumType, ListType, ObjType, Type, base
+from checker.location import pointer_join
 
 HOIST_DEPTH = 16  # an expression nested deeper goes into a function of its own (Python's parser has limits)
 MAX_LOOPS = 12  # `for` variables of one check: nested loops in one function (Python allows 20 blocks)
@@ -104,12 +105,36 @@ class Program:
 
 def text(value: object) -> str:
     """repr() of a text from a rule (a name, a field name): refuses anything that is not exactly a str."""
+    return repr(text_value(value))
+
+
+def text_value(value: object) -> str:
+    """A text from a rule, refused unless it is exactly a str."""
     if type(value) is not str:
         raise CodegenError("text expected")
-    return repr(value)
+    return value
 
 
 Scope = dict[str, str]  # rule variable → Python local
+# A field path: ("v", loop local, field, …) or ("r", root field, field, …); bound to a Python local once read.
+PathKey = tuple[str, ...]
+_LOCAL = re.compile(r"[vtp]\d+")  # a generated local: safe to read more than once
+
+
+def _is_record(t: Type | None) -> bool:
+    """A ledger record (a dict, or None when missing): every object type except the claim, an object."""
+    return isinstance(t, ObjType) and t.name != "Claim"
+
+
+def _children(node: object) -> list[object]:
+    """The sub-expressions of an AST node."""
+    out: list[object] = []
+    for name in getattr(node, "__dataclass_fields__", ()):
+        value = getattr(node, name)
+        for child in value if isinstance(value, tuple) else (value,):
+            if hasattr(child, "span"):
+                out.append(child)
+    return out
 
 
 class RuleCompiler:
@@ -121,6 +146,8 @@ class RuleCompiler:
         self.types = types
         self.constants = constants
         self.trusted_patterns = trusted_patterns
+        # Field paths already read into a local where the code being generated runs (see `_bind`).
+        self.bound: dict[PathKey, str] = {}
 
     # ---- rules and clauses ------------------------------------------------------------------------------
     def rule(self, clauses: Iterable[ast.Clause]) -> RuleCode:
@@ -136,68 +163,148 @@ class RuleCompiler:
         return RuleCode("\n\n".join(chunks) + "\n", tuple(names))
 
     def clause(self, clause: ast.Clause, name: str) -> list[str]:  # noqa: C901 - the shape of one check
-        """`def name(root): ...` returning the facts of one clause; raises ClauseFailure."""
+        """`def name(root): ...` returning the facts of one clause; raises ClauseFailure.
+
+        Each field path a condition reads is read once per element into a local (`_bind`), just before the first
+        condition that needs it; later conditions and the message reuse it. Paths from the root are read once."""
         if len(clause.generators) > MAX_LOOPS:
             raise CodegenError(f"一条检查最多 {MAX_LOOPS} 个 for 变量")
+        self.bound = {}
+        # Locations first, reading no bound local: the failure handler computes them too.
         scope: Scope = {}
         ptrs: dict[str, str] = {}
-        levels: list[tuple[str, str, str, str | None, str]] = []  # local, index local, iterable, where, name
+        fast: dict[str, str] = {}  # loop variable → code of its pointer, when known without looking at it
+        levels: list[tuple[ast.Generator, Scope, str, str]] = []  # generator, scope of its iterable, local, index
         for gen in clause.generators:
-            iterable = self.expr(gen.iterable, scope)
             parent = self.locator(gen.iterable, scope, ptrs)
             var, idx = self.p.fresh("v"), self.p.fresh("i")
-            scope = {**scope, gen.var: var}
-            tp = self.p.fresh("t")
-            ptrs[gen.var] = (f"(_own_span({var}) or (None if ({tp} := {parent}) is None"
-                             f" else (_join({tp}[0], {idx}), None, None)))")
-            where = self.condition(gen.where, scope) if gen.where is not None else None
-            levels.append((var, idx, iterable, where, gen.var))
+            parent_ptr = self.pointer(gen.iterable, scope, fast)
+            elem = self.types.get(id(gen.iterable))
+            inner = {**scope, gen.var: var}
+            if (parent_ptr is not None and isinstance(elem, ListType) and _is_record(elem.elem)
+                    and elem.elem.name != "Group"):
+                # A ledger record carries no location of its own (own_span gives None): its place in the list.
+                fast[gen.var] = f"{parent_ptr} + '/' + _str({idx})"
+                ptrs[gen.var] = f"({fast[gen.var]}, None, None)"
+            else:
+                fast.pop(gen.var, None)
+                tp = self.p.fresh("t")
+                ptrs[gen.var] = (f"(_own_span({var}) or (None if ({tp} := {parent}) is None"
+                                 f" else (_join({tp}[0], {idx}), None, None)))")
+            levels.append((gen, scope, var, idx))
+            scope = inner
         bound = frozenset(scope)
-        when = self.condition(clause.when, scope) if clause.when is not None else None
-        check = self.condition(clause.check, scope)
         fires_on = "True" if clause.forbid else "False"  # require fires on False, forbid on True
+        at_ptr: str | None
         if clause.at is not None:
-            at = self.locator(clause.at, scope, ptrs)
+            at_ptr = self.pointer(clause.at, scope, fast)
+            at = self.locator(clause.at, scope, ptrs) if at_ptr is None else ""
         elif clause.generators:
-            at = ptrs[clause.generators[-1].var]
+            last = clause.generators[-1].var
+            at_ptr = fast.get(last)
+            at = ptrs[last]
         else:
-            at = "('', None, None)"  # the whole document
-        at_value = self.expr(clause.at, scope) if clause.at is not None and clause.at_match is not None else None
-        at_match = self.regex(clause.at_match, scope) if clause.at_match is not None else None
-        message = self.template(clause.message, scope)
+            at_ptr, at = "''", ""  # the whole document
         severity = "None" if clause.severity is None else text(clause.severity[0])
         # A `when` that does not mention a loop variable is decided once per run, not once per item.
         invariant = clause.when is not None and not (free_names(clause.when) & bound)
 
-        report = ["tl = " + at, "if tl is None:", "    tl = ('', None, None)", "ptr, s, e = tl"]
-        if at_value is not None and at_match is not None:
-            report += [f"tx = {at_value}", f"m = {at_match}(_str(tx)) if tx is not None else None",
-                       "if m is not None:", "    s, e = m.start(), m.end()"]
-        report.append(f"out.append(_Fact({severity}, {message}, ptr, s, e))")
-
         lines = [f"def {name}(root):", "    out = []"]
         if levels:
-            lines.append("    " + " = ".join([level[0] for level in levels] + ["_UNSET"]))
+            lines.append("    " + " = ".join([level[2] for level in levels] + ["_UNSET"]))
         lines.append("    try:")
         pad = "        "
+        conditions = [g.where for g in clause.generators] + [clause.when, clause.check]
+        lines += [pad + line for line in self._bind(conditions, scope, roots_only=True)]
         if invariant:
+            when = self.condition(clause.when, scope)  # type: ignore[arg-type]  # not None: invariant says so
             lines += [f"{pad}if {when} is not True:", f"{pad}    return out"]
-        for var, idx, iterable, where, _name in levels:
+        for gen, outer, var, idx in levels:
+            iterable = self.expr(gen.iterable, outer)
             lines.append(f"{pad}for {idx}, {var} in _enumerate({iterable} or ()):")
             pad += "    "
-            if where is not None:
-                lines += [f"{pad}if {where} is not True:", f"{pad}    continue"]
-        if when is not None and not invariant:
-            lines += [f"{pad}if {when} is not True:", f"{pad}    continue"]
-        lines.append(f"{pad}if {check} is {fires_on}:")
+            if gen.where is not None:
+                inner = {**outer, gen.var: var}
+                lines += [pad + line for line in self._bind([gen.where], inner)]
+                lines += [f"{pad}if {self.condition(gen.where, inner)} is not True:", f"{pad}    continue"]
+        if clause.when is not None and not invariant:
+            lines += [pad + line for line in self._bind([clause.when], scope)]
+            lines += [f"{pad}if {self.condition(clause.when, scope)} is not True:", f"{pad}    continue"]
+        lines += [pad + line for line in self._bind([clause.check], scope)]
+        lines.append(f"{pad}if {self.condition(clause.check, scope)} is {fires_on}:")
+
+        if at_ptr is not None:
+            report = [f"ptr, s, e = {at_ptr}, None, None"]
+        else:
+            report = ["tl = " + at, "if tl is None:", "    tl = ('', None, None)", "ptr, s, e = tl"]
+        if clause.at is not None and clause.at_match is not None:
+            at_value = self.expr(clause.at, scope)
+            at_match = self.regex(clause.at_match, scope)
+            report += [f"tx = {at_value}", f"m = {at_match}(_str(tx)) if tx is not None else None",
+                       "if m is not None:", "    s, e = m.start(), m.end()"]
+        report.append(f"out.append(_Fact({severity}, {self.template(clause.message, scope)}, ptr, s, e))")
         lines += [pad + "    " + line for line in report]
         lines += ["    except _Exception as exc:", "        w = None"]
         # Where it failed: the innermost loop element bound at the time (its locator may fail too).
-        for var, _idx, _iterable, _where, gen_name in reversed(levels):
+        for gen, _outer, var, _idx in reversed(levels):
             lines += [f"        if w is None and {var} is not _UNSET:", "            try:",
-                      f"                f = {ptrs[gen_name]}", "            except _Exception:",
+                      f"                f = {ptrs[gen.var]}", "            except _Exception:",
                       "                f = None", "            if f is not None:", "                w = f[0]"]
         lines += ["        raise _ClauseFailure(_reason(exc), '' if w is None else w) from None", "    return out"]
+        self.bound = {}
+        return lines
+
+    def _path(self, node: ast.Expr, scope: Scope) -> PathKey | None:
+        """The field path an expression reads (`issue.owner.person`, `inspection.feedback`), or None."""
+        fields: list[str] = []
+        while isinstance(node, ast.Attr):
+            fields.append(node.name)
+            node = node.obj
+        if not isinstance(node, ast.Name):
+            return None
+        if node.id in scope:
+            return ("v", scope[node.id], *reversed(fields))
+        if node.id in self.constants:
+            return None
+        return ("r", node.id, *reversed(fields))
+
+    def _paths(self, node: object, scope: Scope, found: dict[PathKey, list], must: bool) -> None:
+        """Count the field paths `node` reads into `found` (key → [an expression reading it, times read,
+        whether it is read whenever `node` is evaluated]). An operand that may be skipped (the right side of
+        and/or, of a comparison with a missing left side) is not read whenever its expression is."""
+        if isinstance(node, ast.Comprehension):
+            return  # it runs in a function of its own
+        if isinstance(node, (ast.Attr, ast.Name)):
+            key = self._path(node, scope)
+            if key is not None and (key[0] == "r" or len(key) > 2):  # a loop variable is a local already
+                entry = found.setdefault(key, [node, 0, False])
+                entry[1] += 1
+                entry[2] = entry[2] or must
+        if isinstance(node, ast.Binary):
+            self._paths(node.left, scope, found, must)
+            self._paths(node.right, scope, found, must and node.op in ("in", "not in", "contains"))
+            return
+        for child in _children(node):
+            self._paths(child, scope, found, must)
+
+    def _bind(self, nodes: Iterable[ast.Expr | None], scope: Scope, roots_only: bool = False) -> list[str]:
+        """Statements reading into a local each field path of `nodes` not read yet that is read whenever they
+        are evaluated, or read more than once, shortest first (a path's prefix is read before it); the other
+        paths stay where they are, read only if reached. Reading a field has no effect and cannot fail on a
+        ledger's values, so reading it ahead changes nothing but the time."""
+        found: dict[PathKey, list] = {}
+        for node in nodes:
+            if node is not None:
+                self._paths(node, scope, found, True)
+        lines: list[str] = []
+        for key in sorted(found, key=len):
+            node, times, must = found[key]
+            if key in self.bound or (roots_only and key[0] != "r") or not (must or times > 1 or roots_only):
+                continue
+            code = self.expr(node, scope)
+            local = self.p.fresh("p")
+            lines.append(f"{local} = {code}")
+            self.bound[key] = local
         return lines
 
     # ---- conditions and expressions ---------------------------------------------------------------------
@@ -206,8 +313,41 @@ class RuleCompiler:
         code = self.expr(node, scope, depth)
         if self.types.get(id(node)) == BOOL:
             return code
+        t, first = self._once(code)
+        kind = self._value_kind(node, scope)
+        if kind == "scalar":
+            return f"({first} is not None)"
+        if kind == "str":
+            return f"(not ({first} is None or {t} == ''))"
+        return f"(not ({first} is None or {t} == '' or {t} == [] or {t} == ()))"
+
+    def _once(self, code: str) -> tuple[str, str]:
+        """(name, first use) of a value used more than once: a local as it is, else a walrus on first use."""
+        if _LOCAL.fullmatch(code):
+            return code, code
         t = self.p.fresh("t")
-        return f"(not (({t} := {code}) is None or {t} == '' or {t} == [] or {t} == ()))"
+        return t, f"({t} := {code})"
+
+    def _value_kind(self, node: ast.Expr, scope: Scope) -> str:
+        """What a value read from the ledger or a claim can be, by its schema: "str" (text or None), "list"
+        (a list, a tuple or None), "scalar" (a number, date, duration, truth value or None); "any" for values
+        the schema does not type (computed ones included), which may be any of these."""
+        if isinstance(node, ast.Attr):
+            owner = self.types.get(id(node.obj))
+            if not (isinstance(owner, ObjType) and (owner.name == "Claim" or _is_record(owner))):
+                return "any"
+        elif not (isinstance(node, ast.Name) and node.id not in scope and node.id not in self.constants):
+            return "any"  # only root fields and fields of records or claims
+        t = self.types.get(id(node))
+        if t is None:
+            return "any"
+        if isinstance(t, ListType):
+            return "list"
+        if isinstance(t, EnumType) or t.name == "str":
+            return "str"
+        if t.name in ("num", "date", "duration", "bool"):
+            return "scalar"
+        return "any"
 
     def sure(self, node: ast.Expr) -> bool:
         """Whether `condition(node)` is certainly True or False, never unknown: then and/or/not are Python's."""
@@ -235,7 +375,8 @@ class RuleCompiler:
                 return scope[node.id]
             if node.id in self.constants:
                 return self.p.literal(self.constants[node.id])
-            return f"root[{text(node.id)}]"
+            local = self.bound.get(("r", node.id))
+            return local if local is not None else f"root[{text(node.id)}]"
         if isinstance(node, ast.Attr):
             return self._attr(node, scope, d)
         if isinstance(node, ast.Index):
@@ -252,14 +393,23 @@ class RuleCompiler:
         if isinstance(node, ast.Binary):
             return self._binary(node, scope, d)
         if isinstance(node, ast.Test):
-            t = self.p.fresh("t")
             operand = self.expr(node.operand, scope, d)
             if node.test == "empty":
-                empty = f"(({t} := {operand}) is not None and _len({t}) == 0)"
+                t, first = self._once(operand)
+                empty = f"({first} is not None and _len({t}) == 0)"
                 return f"(not {empty})" if node.negated else empty
             if node.test not in ("missing", "present"):
                 raise CodegenError("test")
-            missing = f"(({t} := {operand}) is None or {t} == '' or {t} == [])"
+            t, first = self._once(operand)
+            kind = self._value_kind(node.operand, scope)
+            if kind == "scalar":
+                missing = f"({first} is None)"
+            elif kind == "str":
+                missing = f"({first} is None or {t} == '')"
+            elif kind == "list":
+                missing = f"({first} is None or {t} == [])"
+            else:
+                missing = f"({first} is None or {t} == '' or {t} == [])"
             return missing if (node.test == "missing") != node.negated else f"(not {missing})"
         if isinstance(node, ast.Call):
             return self._call(node, scope, d)
@@ -269,9 +419,12 @@ class RuleCompiler:
 
     def _attr(self, node: ast.Attr, scope: Scope, depth: int) -> str:
         # Ledger values are dicts (records); claims are objects whose fields are read directly.
+        key = self._path(node, scope)
+        if key is not None and key in self.bound:
+            return self.bound[key]
         obj = self.expr(node.obj, scope, depth)
-        key = text(node.name)
-        if not re.fullmatch(r"[vt]\d+", obj):
+        name = text(node.name)
+        if not _LOCAL.fullmatch(obj):
             t = self.p.fresh("t")
             obj, first = t, f"({t} := {obj})"
         else:
@@ -279,8 +432,10 @@ class RuleCompiler:
         owner = self.types.get(id(node.obj))
         if (isinstance(owner, ObjType) and owner.name == "Claim" and node.name in CLAIM_FIELDS
                 and node.name.isidentifier()):
-            return f"({obj}.{node.name} if _type({first}) is _Claim else _field({obj}, {key}))"
-        return f"({obj}.get({key}) if _type({first}) is _dict else _field({obj}, {key}))"
+            return f"({obj}.{node.name} if _type({first}) is _Claim else _field({obj}, {name}))"
+        if _is_record(owner):  # a dict, or None when missing: the checker proved it
+            return f"(None if {first} is None else {obj}.get({name}))"
+        return f"({obj}.get({name}) if _type({first}) is _dict else _field({obj}, {name}))"
 
     def _call(self, node: ast.Call, scope: Scope, depth: int) -> str:
         if node.func not in BUILTINS:
@@ -323,27 +478,28 @@ class RuleCompiler:
             return (f"(True if ({a} := {left}) is True else (True if ({b} := {right}) is True"
                     f" else (None if {a} is None or {b} is None else False)))")
         if op == "matches":
-            t = self.p.fresh("t")
-            left = self.expr(node.left, scope, depth)
+            t, first = self._once(self.expr(node.left, scope, depth))
             pattern = self.regex(node.right, scope, depth)
-            return f"(None if ({t} := {left}) is None else {pattern}(_str({t})) is not None)"
+            subject = t if self._value_kind(node.left, scope) == "str" and not isinstance(
+                self.types.get(id(node.left)), EnumType) else f"_str({t})"  # text as it is: str() gives it back
+            return f"(None if {first} is None else {pattern}({subject}) is not None)"
         left, right = self.expr(node.left, scope, depth), self.expr(node.right, scope, depth)
         if op in ("in", "not in", "contains"):
             helper = {"in": "_in", "not in": "_not_in", "contains": "_contains"}[op]
             return f"{helper}({left}, {right})"
-        a = self.p.fresh("t")
+        a, first = self._once(left)
         if isinstance(node.right, ast.Literal):
             constant = node.right.value
             if op in _ORDER and isinstance(constant, str):
-                return f"(None if ({a} := {left}) is None else {_ORDER[op]}({a}, {right}))"
+                return f"(None if {first} is None else {_ORDER[op]}({a}, {right}))"
             if op in _ORDER or op in _ARITH or op in ("==", "!=", "/", "%"):
-                return f"(None if ({a} := {left}) is None else {a} {op} {right})"
+                return f"(None if {first} is None else {a} {op} {right})"
             raise CodegenError("operator")
         if isinstance(node.right, ast.Name) and node.right.id not in scope and node.right.id in self.constants:
             value = self.constants[node.right.id]  # a parameter: present, so only the left side may be missing
             if value is not None and not isinstance(value, (list, str)) and op in (*_ORDER, *_ARITH, "==", "!="):
-                return f"(None if ({a} := {left}) is None else {a} {op} {right})"
-        b = self.p.fresh("t")
+                return f"(None if {first} is None else {a} {op} {right})"
+        b, second = self._once(right)
         if op in ("==", "!=") or op in _ARITH:
             applied = f"{a} {op} {b}"
         elif op in _ORDER:
@@ -356,7 +512,7 @@ class RuleCompiler:
             applied = f"_mod({a}, {b})"
         else:
             raise CodegenError("operator")
-        return f"(None if ({a} := {left}) is None else (None if ({b} := {right}) is None else {applied}))"
+        return f"(None if {first} is None else (None if {second} is None else {applied}))"
 
     def regex(self, node: ast.Expr, scope: Scope, depth: int = 0) -> str:
         """Code giving the `search` of a pattern: a constant compiled now, or one built from data at run time."""
@@ -373,7 +529,9 @@ class RuleCompiler:
         """A deep sub-expression as a function of its own, called with the variables in scope."""
         name = self.p.fresh("_h")
         params = _params(node, scope)
+        outside, self.bound = self.bound, {}  # the caller's locals are not the function's
         body = self.expr(node, scope, 0)
+        self.bound = outside
         self.p.add_helper([f"def {name}({params}):", f"    return {body}"])
         return f"{name}({params})"
 
@@ -384,16 +542,20 @@ class RuleCompiler:
             raise CodegenError("comprehension")
         name = self.p.fresh("_q")
         params = _params(node, scope)
+        outside, self.bound = self.bound, {}  # the caller's locals are not the function's
         iterable = self.expr(node.iterable, scope)
         var, idx = self.p.fresh("v"), self.p.fresh("i")
         inner = {**scope, node.var: var}
-        where = self.condition(node.where, inner) if node.where is not None else None
+        # Field paths read once per element, as in a clause: the condition's, then (past it) the value's.
+        skip = ["        " + line for line in self._bind([node.where], inner)]
+        if node.where is not None:
+            skip += [f"        if {self.condition(node.where, inner)} is not True:", "            continue"]
+        skip += ["        " + line for line in self._bind([node.value], inner)]
         if func in ("any", "all"):
             value = self.condition(node.value, inner) if node.value is not None else None
         else:
             value = self.expr(node.value, inner) if node.value is not None else None
         lines = [f"def {name}({params}):"]
-        skip = [f"        if {where} is not True:", "            continue"] if where is not None else []
         if func in ("any", "all"):
             want = func == "any"
             lines += [f"    for {var} in {iterable} or ():", *skip]
@@ -420,6 +582,7 @@ class RuleCompiler:
                     lines.append("    return _sum(r)")
                 else:
                     lines.append(f"    return _{func}(r) if r else None")
+        self.bound = outside
         self.p.add_helper(lines)
         return f"{name}({params})"
 
@@ -462,9 +625,26 @@ class RuleCompiler:
             return f"(None if ({t} := {parent}) is None else (_join({t}[0], {step}), None, None))"
         return "None"
 
+    def pointer(self, node: ast.Expr, scope: Scope, fast: dict[str, str]) -> str | None:
+        """Code giving the pointer of a path expression that `locator` would give without looking at any value
+        (a root field, a field of a ledger record in a list, …), or None where it must look (claims, groups,
+        indexes, parameters). Escaped at compile time as `_join` would escape it at run time."""
+        if isinstance(node, ast.Name):
+            if node.id in scope:
+                return fast.get(node.id)
+            if node.id in self.constants:
+                return None
+            return text("/" + node.id)
+        if isinstance(node, ast.Attr):
+            parent = self.pointer(node.obj, scope, fast)
+            if parent is None:
+                return None
+            return f"{parent} + {text(pointer_join('', text_value(node.name)))}"
+        return None
+
     def template(self, template: ast.Template, scope: Scope) -> str:
         """Code rendering a message template."""
-        parts = [text(part) if isinstance(part, str) else f"_fmt(_written({self.expr(part, scope)}, root))"
+        parts = [text(part) if isinstance(part, str) else f"_show({self.expr(part, scope)}, root)"
                  for part in template.parts]
         return " + ".join(parts) if parts else "''"
 

@@ -218,6 +218,13 @@ def as_written(value: object, env: Env) -> object:
     return value
 
 
+def show(value: object, env: Env) -> str:
+    """A value in a message: as the document writes it (`as_written`), rendered by `format_value`."""
+    if type(value) is str and WRITTEN not in env:  # the common case, without two calls
+        return value
+    return format_value(as_written(value, env))
+
+
 def own_span(obj: object) -> Span3 | None:
     """The location an element carries itself: a claim its text span, a group its first element; else None."""
     if isinstance(obj, LedgerClaim):
@@ -235,7 +242,7 @@ NAMESPACE: dict[str, object] = {
     "_sum": sum, "_min": min, "_max": max, "_Exception": Exception,
     "_Claim": LedgerClaim, "_Fact": Fact, "_ClauseFailure": ClauseFailure, "_reason": failure_reason,
     "_field": field, "_index": index, "_plain": plain, "_search_text": search_text, "_data_search": data_search,
-    "_fmt": format_value, "_written": as_written, "_join": pointer_join, "_own_span": own_span, "_UNSET": UNSET,
+    "_show": show, "_join": pointer_join, "_own_span": own_span, "_UNSET": UNSET,
     "_in": member, "_not_in": not_member, "_contains": contains,
     "_lt": _ordered(operator.lt), "_le": _ordered(operator.le), "_gt": _ordered(operator.gt),
     "_ge": _ordered(operator.ge), "_div": _no_zero_division(operator.truediv),
