@@ -212,8 +212,9 @@ def parse_record(payload: bytes | dict[str, Any],
     `numeric_ids(payload)` gives the ids written as numbers with a fraction, by issue index → their text as
     written (checker.load.json_source.numeric_id_texts), which replaces pydantic's rendering (1.10 → "1.1").
     """
-    # A small, plainly written ledger is read without building pydantic's validator (checker.quick_record).
-    record = quick_record(payload, Ledger)
+    # A small, plainly written ledger is read without building pydantic's validator (checker.quick_record,
+    # from the shipped schema: asking the model for its schema would build the validator's schema).
+    record = quick_record(payload)
     if record is None and isinstance(payload, bytes):
         record = _plain_record(payload)
     if record is None:
