@@ -1,7 +1,7 @@
 """Load rule files into a compiled RuleSet: includes, parameters (defaults and overrides), check, compile.
 
-The checker, the compiler and the schema (which imports pydantic) are imported by `load_ruleset` only:
-`rule_infos` lists rules from the parsed files, so `rules list` starts without them.
+The checker, the compiler and the schema are imported by `load_ruleset` only: `rule_infos` lists rules from
+the parsed files, so `rules list` starts without them.
 """
 
 from __future__ import annotations
