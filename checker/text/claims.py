@@ -325,7 +325,12 @@ def _complete(labels: list[str]) -> bool:
         if not all([any_member.search(label) for label in labels]):
             continue  # a label naming no member (the usual case): no need to find which member each names
         # Each label names some member (any_member matched it); the first in the set's order counts.
-        named = {next(m for m in members if m.search(label)) for label in labels}
+        named = set()
+        for label in labels:
+            for member in members:
+                if member.search(label):
+                    named.add(member)
+                    break
         if len(named) == len(labels):
             return True
     return False

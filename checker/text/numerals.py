@@ -108,6 +108,8 @@ _NOT_COUNTER = frozenset({
 })
 # Longer words that start with a counter: 三次全会 is an ordinal (the third plenary session).
 _NOT_COUNTER_LONG = ("次全会",)
+# The characters that can follow a counter in those words: after any other, the counter is one.
+_NOT_COUNTER_NEXT = frozenset(word[1] for word in _NOT_COUNTER) | frozenset(word[1] for word in _NOT_COUNTER_LONG)
 
 _APPROX_BEFORE = ("大约", "将近", "接近", "超过", "不足", "不到", "至少", "最多", "约", "近", "逾", "超")
 _APPROX_LAST = frozenset(word[-1] for word in _APPROX_BEFORE)
@@ -479,8 +481,9 @@ def find_numbers(text: str, base: int = 0) -> list[Number]:
         unit = unit_g
         if unit_g is not None:
             unit_end = end - len(ap2) if ap2 else end  # only ap2 follows the counter
-            if unit_end < n and (text[unit_end - 1:unit_end + 1] in _NOT_COUNTER
-                                 or text.startswith(_NOT_COUNTER_LONG, unit_end - 1)):
+            if unit_end < n and text[unit_end] in _NOT_COUNTER_NEXT and (
+                    text[unit_end - 1:unit_end + 1] in _NOT_COUNTER
+                    or text.startswith(_NOT_COUNTER_LONG, unit_end - 1)):
                 # 统一部署, 项目: the counter belongs to the next word; drop it and what follows it
                 unit = None
                 end = unit_end - len(unit_g)
@@ -488,9 +491,10 @@ def find_numbers(text: str, base: int = 0) -> list[Number]:
         if ar is not None:
             # The token starts with the digits or with 百分之: either way _skip_arabic looks before ``start``.
             num_end = m.end(_NUM)
-            if unit_g is not None and "." not in ar and "．" not in ar:
-                # The usual case, a whole number with a counter: of _skip_arabic's tests only those of the
-                # characters around it apply (inlined: this runs for nearly every number of a claim).
+            if (unit_g is not None and "." not in ar and "．" not in ar
+                    or pct is not None and ar.count(".") + ar.count("．") < 2):
+                # The usual cases, a whole number with a counter or a percentage: of _skip_arabic's tests
+                # only those of the characters around it apply (inlined: this runs for every number of a claim).
                 before = text[start - 1] if start > 0 else ""
                 after = text[num_end] if num_end < n else ""
                 if (before in _GLUE_BEFORE or after in _GLUE_AFTER or unit_g == "年") and (
