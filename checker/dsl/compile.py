@@ -46,6 +46,7 @@ MAX_LOOPS = 12  # `for` variables of one check: nested loops in one function (Py
 _ORDER = {"<": "_lt", "<=": "_le", ">": "_gt", ">=": "_ge"}
 _ARITH = {"+", "-", "*"}
 _RAW_KINDS = frozenset({"num", "date", "duration"})  # values whose order needs no natural text order
+_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _COMPREHENSIONS = frozenset({"count", "list", "sum", "min", "max", "any", "all", "group"})
 
 
@@ -194,7 +195,6 @@ class RuleCompiler:
             levels.append((gen, scope, var, idx))
             scope = inner
         bound = frozenset(scope)
-        fires_on = "True" if clause.forbid else "False"  # require fires on False, forbid on True
         at_ptr: str | None
         if clause.at is not None:
             at_ptr = self.pointer(clause.at, scope, fast)
@@ -217,8 +217,8 @@ class RuleCompiler:
         conditions = [g.where for g in clause.generators] + [clause.when, clause.check]
         lines += [pad + line for line in self._bind(conditions, scope, roots_only=True)]
         if invariant:
-            when = self.condition(clause.when, scope)  # type: ignore[arg-type]  # not None: invariant says so
-            lines += [f"{pad}if {when} is not True:", f"{pad}    return out"]
+            when = self.test(clause.when, scope, True)  # type: ignore[arg-type]  # not None: invariant says so
+            lines += [f"{pad}if not {when}:", f"{pad}    return out"]
         for gen, outer, var, idx in levels:
             iterable = self.expr(gen.iterable, outer)
             lines.append(f"{pad}for {idx}, {var} in _enumerate({iterable} or ()):")
@@ -226,12 +226,12 @@ class RuleCompiler:
             if gen.where is not None:
                 inner = {**outer, gen.var: var}
                 lines += [pad + line for line in self._bind([gen.where], inner)]
-                lines += [f"{pad}if {self.condition(gen.where, inner)} is not True:", f"{pad}    continue"]
+                lines += [f"{pad}if not {self.test(gen.where, inner, True)}:", f"{pad}    continue"]
         if clause.when is not None and not invariant:
             lines += [pad + line for line in self._bind([clause.when], scope)]
-            lines += [f"{pad}if {self.condition(clause.when, scope)} is not True:", f"{pad}    continue"]
+            lines += [f"{pad}if not {self.test(clause.when, scope, True)}:", f"{pad}    continue"]
         lines += [pad + line for line in self._bind([clause.check], scope)]
-        lines.append(f"{pad}if {self.condition(clause.check, scope)} is {fires_on}:")
+        lines.append(f"{pad}if {self.test(clause.check, scope, clause.forbid)}:")  # require fires on False
 
         if at_ptr is not None:
             report = [f"ptr, s, e = {at_ptr}, None, None"]
@@ -321,6 +321,24 @@ class RuleCompiler:
             return f"(not ({first} is None or {t} == ''))"
         return f"(not ({first} is None or {t} == '' or {t} == [] or {t} == ()))"
 
+    def _test_node(self, node: ast.Test, scope: Scope, depth: int) -> tuple[str, str]:
+        """Code of `is missing`/`is present`/`is empty` (and their `not`): (true when it holds, true when not)."""
+        t, first = self._once(self.expr(node.operand, scope, depth))
+        if node.test == "empty":
+            yes = f"({first} is not None and _len({t}) == 0)"
+            no = f"(not {yes})"
+            return (no, yes) if node.negated else (yes, no)
+        if node.test not in ("missing", "present"):
+            raise CodegenError("test")
+        kind = self._value_kind(node.operand, scope)
+        if kind == "scalar":
+            yes, no = f"({first} is None)", f"({first} is not None)"
+        else:
+            empty = {"str": " or {t} == ''", "list": " or {t} == []"}.get(kind, " or {t} == '' or {t} == []")
+            yes = f"({first} is None{empty.format(t=t)})"
+            no = f"(not {yes})"
+        return (yes, no) if (node.test == "missing") != node.negated else (no, yes)
+
     def _once(self, code: str) -> tuple[str, str]:
         """(name, first use) of a value used more than once: a local as it is, else a walrus on first use."""
         if _LOCAL.fullmatch(code):
@@ -349,17 +367,75 @@ class RuleCompiler:
             return "scalar"
         return "any"
 
-    def sure(self, node: ast.Expr) -> bool:
+    def sure(self, node: ast.Expr, scope: Scope) -> bool:
         """Whether `condition(node)` is certainly True or False, never unknown: then and/or/not are Python's."""
         if self.types.get(id(node)) != BOOL:
             return True  # "present and not empty"
         if isinstance(node, ast.Test) or (isinstance(node, ast.Literal) and type(node.value) is bool):
             return True
         if isinstance(node, ast.Unary) and node.op == "not":
-            return self.sure(node.operand)
+            return self.sure(node.operand, scope)
         if isinstance(node, ast.Binary) and node.op in ("and", "or", "implies"):
-            return self.sure(node.left) and self.sure(node.right)  # one unknown side can make it unknown
+            return self.sure(node.left, scope) and self.sure(node.right, scope)  # one unknown side: unknown
+        if isinstance(node, ast.Binary) and node.op in _COMPARISONS:
+            return self.present(node, scope)  # a comparison of two present values is True or False
         return isinstance(node, ast.Comprehension) and node.func in ("any", "all")
+
+    def present(self, node: ast.Expr, scope: Scope) -> bool:
+        """Whether the code of `node` never gives None (a missing value): then comparing it needs no guard."""
+        if isinstance(node, (ast.Literal, ast.ListExpr, ast.Test)):
+            return not (isinstance(node, ast.Literal) and node.value is None)
+        if isinstance(node, ast.Name):
+            return node.id not in scope and node.id in self.constants and self.constants[node.id] is not None
+        if isinstance(node, ast.Call):
+            return node.func == "count" and len(node.args) == 1  # _len(x or ())
+        if isinstance(node, ast.Comprehension):
+            return node.func in ("count", "any", "all", "list", "sum", "group")  # min and max of nothing: None
+        if isinstance(node, ast.Unary):
+            return self.sure(node.operand, scope) if node.op == "not" else self.present(node.operand, scope)
+        if isinstance(node, ast.Binary):
+            if node.op in ("and", "or", "implies"):
+                return self.sure(node, scope)
+            if node.op == "matches":
+                return self.present(node.left, scope)
+            if node.op in _COMPARISONS or node.op in _ARITH or node.op in ("in", "not in", "contains"):
+                return self.present(node.left, scope) and self.present(node.right, scope)
+        return False
+
+    def test(self, node: ast.Expr, scope: Scope, want: bool, depth: int = 0) -> str:
+        """Code that is True exactly when `condition(node)` is `want` (True or False, not unknown), evaluating
+        what `condition(node)` evaluates, in the same order: where, when and require/forbid ask only that, so
+        and/or/not need not build the unknown value."""
+        if depth > HOIST_DEPTH:  # as deep as `expr` goes before it hoists: its code, which hoists
+            return f"({self.condition(node, scope, depth)} is {want})"
+        d = depth + 1
+        if isinstance(node, ast.Unary) and node.op == "not":
+            return self.test(node.operand, scope, not want, d)
+        if isinstance(node, ast.Test):
+            holds, fails = self._test_node(node, scope, d)
+            return holds if want else fails
+        if isinstance(node, ast.Binary) and (node.op in _COMPARISONS or node.op == "matches"):
+            guards, applied = self._operation(node, scope, d)  # a truth value once no guard is None
+            return "(" + " and ".join([f"{g} is not None" for g in guards] + [
+                f"({applied})" if want else f"not ({applied})"]) + ")"
+        if not (isinstance(node, ast.Binary) and node.op in ("and", "or", "implies")):
+            code = self.condition(node, scope, d)
+            if self.sure(node, scope):
+                return code if want else f"(not {code})"
+            return f"({code} is {want})"
+        flip = node.op == "implies"  # a implies b ≡ (not a) or b
+        op = "or" if flip else node.op
+        # The left side decides alone when it is False for `and`, True for `or`; else the right side is
+        # evaluated (as condition() does) and both must be `want`.
+        decides = op == "or"
+        right = self.test(node.right, scope, want, d)
+        if want == decides:  # and→False, or→True: either side is enough
+            return f"({self.test(node.left, scope, decides != flip, d)} or {right})"
+        if self.sure(node.left, scope):
+            return f"({self.test(node.left, scope, want != flip, d)} and {right})"
+        a = self.p.fresh("t")
+        return (f"(({a} := {self.condition(node.left, scope, d)}) is not {decides != flip} and {right}"
+                f" and {a} is {want != flip})")
 
     def expr(self, node: ast.Expr, scope: Scope, depth: int = 0) -> str:  # noqa: C901 - one case per node
         """Code computing the value of an expression (None for missing)."""
@@ -384,7 +460,7 @@ class RuleCompiler:
         if isinstance(node, ast.Unary):
             t = self.p.fresh("t")
             if node.op == "not":
-                if self.sure(node.operand):
+                if self.sure(node.operand, scope):
                     return f"(not {self.condition(node.operand, scope, d)})"
                 return f"(None if ({t} := {self.condition(node.operand, scope, d)}) is None else not {t})"
             if node.op == "-":
@@ -393,24 +469,7 @@ class RuleCompiler:
         if isinstance(node, ast.Binary):
             return self._binary(node, scope, d)
         if isinstance(node, ast.Test):
-            operand = self.expr(node.operand, scope, d)
-            if node.test == "empty":
-                t, first = self._once(operand)
-                empty = f"({first} is not None and _len({t}) == 0)"
-                return f"(not {empty})" if node.negated else empty
-            if node.test not in ("missing", "present"):
-                raise CodegenError("test")
-            t, first = self._once(operand)
-            kind = self._value_kind(node.operand, scope)
-            if kind == "scalar":
-                missing = f"({first} is None)"
-            elif kind == "str":
-                missing = f"({first} is None or {t} == '')"
-            elif kind == "list":
-                missing = f"({first} is None or {t} == [])"
-            else:
-                missing = f"({first} is None or {t} == '' or {t} == [])"
-            return missing if (node.test == "missing") != node.negated else f"(not {missing})"
+            return self._test_node(node, scope, d)[0]
         if isinstance(node, ast.Call):
             return self._call(node, scope, d)
         if isinstance(node, ast.Comprehension):
@@ -457,7 +516,7 @@ class RuleCompiler:
             a, b = self.p.fresh("t"), self.p.fresh("t")
             left = self.condition(node.left, scope, depth)
             right = self.condition(node.right, scope, depth)
-            sure_left, sure_right = self.sure(node.left), self.sure(node.right)
+            sure_left, sure_right = self.sure(node.left, scope), self.sure(node.right, scope)
             if op == "implies":  # a implies b  ≡  (not a) or b
                 if sure_left:
                     left = f"(not {left})"
@@ -477,29 +536,43 @@ class RuleCompiler:
                         f" else (None if {a} is None or {b} is None else True)))")
             return (f"(True if ({a} := {left}) is True else (True if ({b} := {right}) is True"
                     f" else (None if {a} is None or {b} is None else False)))")
+        if op in ("in", "not in", "contains"):
+            left, right = self.expr(node.left, scope, depth), self.expr(node.right, scope, depth)
+            helper = {"in": "_in", "not in": "_not_in", "contains": "_contains"}[op]
+            return f"{helper}({left}, {right})"
+        guards, applied = self._operation(node, scope, depth)
+        for first in reversed(guards):
+            applied = f"(None if {first} is None else {applied})"
+        return applied if guards else f"({applied})"
+
+    def _operation(self, node: ast.Binary, scope: Scope, depth: int) -> tuple[list[str], str]:
+        """A comparison, `matches` or arithmetic as (guards, applied): the value is None as soon as the
+        operand whose first use is a guard is None, in order; else `applied`. A side that is never None needs
+        no guard."""
+        op = node.op
         if op == "matches":
             t, first = self._once(self.expr(node.left, scope, depth))
             pattern = self.regex(node.right, scope, depth)
             subject = t if self._value_kind(node.left, scope) == "str" and not isinstance(
                 self.types.get(id(node.left)), EnumType) else f"_str({t})"  # text as it is: str() gives it back
-            return f"(None if {first} is None else {pattern}({subject}) is not None)"
+            return [first], f"{pattern}({subject}) is not None"
         left, right = self.expr(node.left, scope, depth), self.expr(node.right, scope, depth)
-        if op in ("in", "not in", "contains"):
-            helper = {"in": "_in", "not in": "_not_in", "contains": "_contains"}[op]
-            return f"{helper}({left}, {right})"
-        a, first = self._once(left)
+        left_sure, right_sure = self.present(node.left, scope), self.present(node.right, scope)
+        a, first = (left, "") if left_sure else self._once(left)
         if isinstance(node.right, ast.Literal):
             constant = node.right.value
             if op in _ORDER and isinstance(constant, str):
-                return f"(None if {first} is None else {_ORDER[op]}({a}, {right}))"
+                return [first] if first else [], f"{_ORDER[op]}({a}, {right})"
             if op in _ORDER or op in _ARITH or op in ("==", "!=", "/", "%"):
-                return f"(None if {first} is None else {a} {op} {right})"
+                return [first] if first else [], f"{a} {op} {right}"
             raise CodegenError("operator")
         if isinstance(node.right, ast.Name) and node.right.id not in scope and node.right.id in self.constants:
             value = self.constants[node.right.id]  # a parameter: present, so only the left side may be missing
             if value is not None and not isinstance(value, (list, str)) and op in (*_ORDER, *_ARITH, "==", "!="):
-                return f"(None if {first} is None else {a} {op} {right})"
-        b, second = self._once(right)
+                return [first] if first else [], f"{a} {op} {right}"
+        if left_sure and not right_sure:  # the left side is still computed first, as it always was
+            a, first = self._once(left)
+        b, second = (right, "") if right_sure else self._once(right)
         if op in ("==", "!=") or op in _ARITH:
             applied = f"{a} {op} {b}"
         elif op in _ORDER:
@@ -512,7 +585,7 @@ class RuleCompiler:
             applied = f"_mod({a}, {b})"
         else:
             raise CodegenError("operator")
-        return f"(None if {first} is None else (None if {second} is None else {applied}))"
+        return [g for g in (first, second) if g], applied
 
     def regex(self, node: ast.Expr, scope: Scope, depth: int = 0) -> str:
         """Code giving the `search` of a pattern: a constant compiled now, or one built from data at run time."""
@@ -549,10 +622,10 @@ class RuleCompiler:
         # Field paths read once per element, as in a clause: the condition's, then (past it) the value's.
         skip = ["        " + line for line in self._bind([node.where], inner)]
         if node.where is not None:
-            skip += [f"        if {self.condition(node.where, inner)} is not True:", "            continue"]
+            skip += [f"        if not {self.test(node.where, inner, True)}:", "            continue"]
         skip += ["        " + line for line in self._bind([node.value], inner)]
         if func in ("any", "all"):
-            value = self.condition(node.value, inner) if node.value is not None else None
+            value = self.test(node.value, inner, func == "any") if node.value is not None else None
         else:
             value = self.expr(node.value, inner) if node.value is not None else None
         lines = [f"def {name}({params}):"]
@@ -562,7 +635,7 @@ class RuleCompiler:
             if value is None:  # every element counts as true
                 lines.append("        return True" if want else "        pass")
             else:
-                lines += [f"        if {value} is {want}:", f"            return {want}"]
+                lines += [f"        if {value}:", f"            return {want}"]
             lines.append(f"    return {not want}")
         elif func == "group":
             lines += self._group_body(node, scope, iterable, var, idx, skip, value)
@@ -647,6 +720,11 @@ class RuleCompiler:
         parts = [text(part) if isinstance(part, str) else f"_show({self.expr(part, scope)}, root)"
                  for part in template.parts]
         return " + ".join(parts) if parts else "''"
+
+
+def _guard(first: str, value: str) -> str:
+    """`value`, or None when the operand whose first use is `first` is None ("" for an operand never None)."""
+    return f"(None if {first} is None else {value})" if first else f"({value})"
 
 
 def _params(node: ast.Expr, scope: Scope) -> str:
