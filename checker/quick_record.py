@@ -16,7 +16,6 @@ schema is regenerated; a schema keyword or field shape it does not know turns th
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import enum
 import functools
@@ -83,9 +82,10 @@ def quick_ledger(payload: bytes | dict[str, Any]) -> LedgerRecord | None:
     for key, default in defaults.items():  # as parse_record fills them
         value = record.get(key)
         if value is None:
-            record[key] = copy.deepcopy(default)
+            record[key] = dict(default) if isinstance(default, dict) else (list(default) if isinstance(
+                default, list) else default)
         elif isinstance(default, dict):
-            record[key] = {**copy.deepcopy(default), **value}
+            record[key] = {**default, **value}
     return record
 
 
