@@ -322,17 +322,15 @@ def _complete(labels: list[str]) -> bool:
     for members, any_member in zip(_CLOSED_SET_PATTERNS, _CLOSED_SET_ANY, strict=True):
         if len(labels) != len(members):
             continue  # every member named once by one label each: the counts must agree
-        if not all([any_member.search(label) for label in labels]):
-            continue  # a label naming no member (the usual case): no need to find which member each names
-        # Each label names some member (any_member matched it); the first in the set's order counts.
         named = set()
         for label in labels:
-            for member in members:
-                if member.search(label):
-                    named.add(member)
-                    break
-        if len(named) == len(labels):
-            return True
+            if any_member.search(label) is None:
+                break  # a label naming no member (the usual case): no need to look further
+            # The member the label names: the first in the set's order (any_member says there is one).
+            named.add(next(member for member in members if member.search(label)))
+        else:
+            if len(named) == len(labels):
+                return True
     return False
 
 
