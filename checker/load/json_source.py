@@ -198,6 +198,7 @@ class JsonSourceMap:
         self._arrays: dict[int, _ArrayScan] = {}
         self._objects: dict[int, _ObjectScan] = {}
         self._resolved: dict[str, tuple[bool, int]] = {}
+        self._names: dict[bytes, str] = {}  # member names as written → decoded: a few names recur everywhere
         self._newlines = [0]  # newlines before each _BLOCK boundary, extended on demand
         self._columns: list[tuple[int, int, int]] = []  # (offset, column, line start) on very long lines
         # The last string value decoded, (offset, quoted text, value): a finding asks for its location and
@@ -214,7 +215,8 @@ class JsonSourceMap:
             return Location(self.path, pointer=pointer or None)
         stop = self._end_of(begin)
         line, col = self._position(begin)
-        if start is not None and found and self._data[begin:begin + 1] == b'"':
+        head = self._data[begin:begin + 1]
+        if start is not None and found and head == b'"':
             raw, value = self._string_at(begin, stop)
             if value is not None:
                 lead = len(value) - len(value.lstrip())
@@ -222,7 +224,10 @@ class JsonSourceMap:
                 first = _raw_index(raw, lead + start)
                 return Location(self.path, line, col + first, line, col + _raw_index(raw, last),
                                 pointer=pointer or None)
-        end_line, end_col = self._position(stop)
+        if head in (b"{", b"[") or self._data.find(b"\n", begin, stop) >= 0:
+            end_line, end_col = self._position(stop)
+        else:  # a value on one line (any string or scalar): its end is its start plus its characters
+            end_line, end_col = line, col + len(self._data[begin:stop].decode("utf-8", "replace"))
         return Location(self.path, line, col, end_line, end_col, pointer=pointer or None)
 
     def excerpt(self, pointer: str, start: int | None = None, end: int | None = None) -> str:
@@ -302,7 +307,10 @@ class JsonSourceMap:
             if match is None:  # "}" of an empty object, or broken text
                 scan.end = scan.next + 1 if data[scan.next:scan.next + 1] == b"}" else scan.next
                 break
-            name = _key(match.group(1))
+            raw = match.group(1)
+            name = self._names.get(raw)
+            if name is None:
+                name = self._names[raw] = _key(raw)
             value = match.start(2)
             if value < 0:  # a container or the last value: its end is looked for when needed
                 value = scan.pending = match.end()
@@ -372,9 +380,13 @@ class JsonSourceMap:
             newline = data.find(b"\n", pos)
             closer = closers.get(data[pos:pos + 1])
             if closer is None or newline < 0 or not data.startswith(deeper, newline):
-                # the element ends on its own line (a scalar, or an object written on one line)
-                line = data[pos:newline if newline >= 0 else len(data)].rstrip(b"\r \t")
-                end = pos + len(line) - (1 if line.endswith(b",") else 0)
+                # the element ends on its own line (a scalar, or an object written on one line): at the
+                # line's end, before blanks and a comma (read in place: lines are not copied)
+                end = newline if newline >= 0 else len(data)
+                while end > pos and data[end - 1] in b"\r \t":
+                    end -= 1
+                if end > pos and data[end - 1] == 0x2C:  # ","
+                    end -= 1
             else:
                 hit = data.find(closer, pos)
                 if hit < 0:
