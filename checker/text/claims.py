@@ -338,13 +338,13 @@ def _rate_claims(s: _Sentence, sums: list[tuple[Claim, int, tuple[int, ...]]]) -
     """Rate claims of a sentence."""
     found: list[Claim] = []
     numbers = s.numbers
-    for p, pct in enumerate(numbers):
+    for p, pct in enumerate(numbers):  # every percentage of the sentence
         if not pct.percent:
             continue
         head = s.text[s.clause_start[s.clause[p]]:pct.start]
         pair: tuple[int, int] | None = None
         dens: tuple[int, ...] = ()
-        rate = _RATE_TAIL.search(head) if "率" in head else None
+        rate = _RATE_TAIL.search(head) if "率" in head else None  # most shares have no 率: no search
         if rate is not None:
             pair = _rate_pair(s, p, rate.group(1))
             if pair is None:

@@ -493,8 +493,9 @@ def find_numbers(text: str, base: int = 0) -> list[Number]:
             num_end = m.end(_NUM)
             if (unit_g is not None and "." not in ar and "．" not in ar
                     or pct is not None and ar.count(".") + ar.count("．") < 2):
-                # The usual cases, a whole number with a counter or a percentage: of _skip_arabic's tests
-                # only those of the characters around it apply (inlined: this runs for every number of a claim).
+                # The usual cases, a whole number with a counter or a percentage (one decimal point at most):
+                # of _skip_arabic's tests only those of the characters around it apply (inlined: this runs for
+                # every number of a claim).
                 before = text[start - 1] if start > 0 else ""
                 after = text[num_end] if num_end < n else ""
                 if (before in _GLUE_BEFORE or after in _GLUE_AFTER or unit_g == "年") and (
