@@ -65,19 +65,24 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
             # A clause-level severity is one word of the rule file: the same for every fact of the clause.
             said = facts[0].severity
             severity = forced or (Severity.parse(said) if said else rule.info.severity)
-            for fact in facts:
-                if fact.severity != said:
-                    said = fact.severity
+            for word, message, pointer, start, end in facts:
+                if word != said:
+                    said = word
                     severity = forced or (Severity.parse(said) if said else rule.info.severity)
-                pointer = fact.pointer
-                index = _issue_index(pointer, count)
-                if index is None:
-                    append(RawFinding(rule_id, severity, fact.message, pointer, fact.start, fact.end, None))
+                # The item a finding is about: the issue its pointer lies in (/issues/3/...), as _issue_index
+                # reads it, written out here because it runs once per finding.
+                index = None
+                if pointer.startswith("/issues/"):
+                    head = pointer[8:].partition("/")[0]
+                    if head.isdigit():
+                        index = int(head)
+                if index is None or index >= count:
+                    append(RawFinding(rule_id, severity, message, pointer, start, end, None))
                     continue
                 issue = issues[index]
                 if "suppress" in issue and _waived(issue, rule_id, as_of):
                     continue
-                append(RawFinding(rule_id, severity, fact.message, pointer, fact.start, fact.end, issue["id"]))
+                append(RawFinding(rule_id, severity, message, pointer, start, end, issue["id"]))
     out.extend(_waiver_findings(ledger, frozenset(ruleset.info), as_of))
     return out
 
@@ -99,7 +104,8 @@ def _failure(rule: CompiledRule, clause: CompiledClause, failure: ClauseFailure,
 def _waiver_findings(ledger: LedgerRecord, known: frozenset[str], as_of: dt.date | None) -> list[RawFinding]:
     """Waivers that waive nothing: a misspelt rule id, or one past its expiry date."""
     out: list[RawFinding] = []
-    for i, issue in enumerate(ledger["issues"]):
+    waiving = [(i, issue) for i, issue in enumerate(ledger["issues"]) if "suppress" in issue]  # few have any
+    for i, issue in waiving:
         for j, waiver in enumerate(issue.get("suppress") or ()):
             rule, expires, item = waiver["rule"], waiver.get("expires"), issue["id"]
             if rule not in known:

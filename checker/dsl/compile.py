@@ -149,6 +149,8 @@ class RuleCompiler:
         self.trusted_patterns = trusted_patterns
         # Field paths already read into a local where the code being generated runs (see `_bind`).
         self.bound: dict[PathKey, str] = {}
+        # Loop locals over claims → the local telling whether the element is a claim, tested once per element.
+        self.claim_tests: dict[str, str] = {}
 
     # ---- rules and clauses ------------------------------------------------------------------------------
     def rule(self, clauses: Iterable[ast.Clause]) -> RuleCode:
@@ -170,7 +172,7 @@ class RuleCompiler:
         condition that needs it; later conditions and the message reuse it. Paths from the root are read once."""
         if len(clause.generators) > MAX_LOOPS:
             raise CodegenError(f"一条检查最多 {MAX_LOOPS} 个 for 变量")
-        self.bound = {}
+        self.bound, self.claim_tests = {}, {}
         # Locations first, reading no bound local: the failure handler computes them too.
         scope: Scope = {}
         ptrs: dict[str, str] = {}
@@ -223,6 +225,7 @@ class RuleCompiler:
             iterable = self.expr(gen.iterable, outer)
             lines.append(f"{pad}for {idx}, {var} in _enumerate({iterable} or ()):")
             pad += "    "
+            lines += [pad + line for line in self._claim_test(gen.iterable, var)]
             if gen.where is not None:
                 inner = {**outer, gen.var: var}
                 lines += [pad + line for line in self._bind([gen.where], inner)]
@@ -251,8 +254,18 @@ class RuleCompiler:
                       f"                f = {ptrs[gen.var]}", "            except _Exception:",
                       "                f = None", "            if f is not None:", "                w = f[0]"]
         lines += ["        raise _ClauseFailure(_reason(exc), '' if w is None else w) from None", "    return out"]
-        self.bound = {}
+        self.bound, self.claim_tests = {}, {}
         return lines
+
+    def _claim_test(self, iterable: ast.Expr, var: str) -> list[str]:
+        """At the top of a loop over claims: whether this element is one, so that each of its fields is then
+        read without testing its type again (an element that is not a claim still reads as `_field` does)."""
+        t = self.types.get(id(iterable))
+        if not (isinstance(t, ListType) and isinstance(t.elem, ObjType) and t.elem.name == "Claim"):
+            return []
+        flag = self.p.fresh("c")
+        self.claim_tests[var] = flag
+        return [f"{flag} = _type({var}) is _Claim"]
 
     def _path(self, node: ast.Expr, scope: Scope) -> PathKey | None:
         """The field path an expression reads (`issue.owner.person`, `inspection.feedback`), or None."""
@@ -323,20 +336,21 @@ class RuleCompiler:
 
     def _test_node(self, node: ast.Test, scope: Scope, depth: int) -> tuple[str, str]:
         """Code of `is missing`/`is present`/`is empty` (and their `not`): (true when it holds, true when not)."""
-        t, first = self._once(self.expr(node.operand, scope, depth))
+        operand = self.expr(node.operand, scope, depth)
+        kind = self._value_kind(node.operand, scope)
+        if node.test in ("missing", "present") and kind == "scalar":  # the operand is used once
+            yes, no = f"({operand} is None)", f"({operand} is not None)"
+            return (yes, no) if (node.test == "missing") != node.negated else (no, yes)
+        t, first = self._once(operand)
         if node.test == "empty":
             yes = f"({first} is not None and _len({t}) == 0)"
             no = f"(not {yes})"
             return (no, yes) if node.negated else (yes, no)
         if node.test not in ("missing", "present"):
             raise CodegenError("test")
-        kind = self._value_kind(node.operand, scope)
-        if kind == "scalar":
-            yes, no = f"({first} is None)", f"({first} is not None)"
-        else:
-            empty = {"str": " or {t} == ''", "list": " or {t} == []"}.get(kind, " or {t} == '' or {t} == []")
-            yes = f"({first} is None{empty.format(t=t)})"
-            no = f"(not {yes})"
+        empty = {"str": " or {t} == ''", "list": " or {t} == []"}.get(kind, " or {t} == '' or {t} == []")
+        yes = f"({first} is None{empty.format(t=t)})"
+        no = f"(not {yes})"
         return (yes, no) if (node.test == "missing") != node.negated else (no, yes)
 
     def _once(self, code: str) -> tuple[str, str]:
@@ -491,6 +505,9 @@ class RuleCompiler:
         owner = self.types.get(id(node.obj))
         if (isinstance(owner, ObjType) and owner.name == "Claim" and node.name in CLAIM_FIELDS
                 and node.name.isidentifier()):
+            flag = self.claim_tests.get(obj)
+            if flag is not None:
+                return f"({obj}.{node.name} if {flag} else _field({obj}, {name}))"
             return f"({obj}.{node.name} if _type({first}) is _Claim else _field({obj}, {name}))"
         if _is_record(owner):  # a dict, or None when missing: the checker proved it
             return f"(None if {first} is None else {obj}.get({name}))"
@@ -602,9 +619,9 @@ class RuleCompiler:
         """A deep sub-expression as a function of its own, called with the variables in scope."""
         name = self.p.fresh("_h")
         params = _params(node, scope)
-        outside, self.bound = self.bound, {}  # the caller's locals are not the function's
+        outside, self.bound, tests, self.claim_tests = self.bound, {}, self.claim_tests, {}  # not its locals
         body = self.expr(node, scope, 0)
-        self.bound = outside
+        self.bound, self.claim_tests = outside, tests
         self.p.add_helper([f"def {name}({params}):", f"    return {body}"])
         return f"{name}({params})"
 
@@ -615,12 +632,13 @@ class RuleCompiler:
             raise CodegenError("comprehension")
         name = self.p.fresh("_q")
         params = _params(node, scope)
-        outside, self.bound = self.bound, {}  # the caller's locals are not the function's
+        outside, self.bound, tests, self.claim_tests = self.bound, {}, self.claim_tests, {}  # not its locals
         iterable = self.expr(node.iterable, scope)
         var, idx = self.p.fresh("v"), self.p.fresh("i")
         inner = {**scope, node.var: var}
         # Field paths read once per element, as in a clause: the condition's, then (past it) the value's.
-        skip = ["        " + line for line in self._bind([node.where], inner)]
+        skip = ["        " + line for line in self._claim_test(node.iterable, var)]
+        skip += ["        " + line for line in self._bind([node.where], inner)]
         if node.where is not None:
             skip += [f"        if not {self.test(node.where, inner, True)}:", "            continue"]
         skip += ["        " + line for line in self._bind([node.value], inner)]
@@ -655,7 +673,7 @@ class RuleCompiler:
                     lines.append("    return _sum(r)")
                 else:
                     lines.append(f"    return _{func}(r) if r else None")
-        self.bound = outside
+        self.bound, self.claim_tests = outside, tests
         self.p.add_helper(lines)
         return f"{name}({params})"
 
