@@ -231,12 +231,15 @@ def _refuse_duplicate_keys(data: bytes, display: str) -> None:
     duplicate: list[str] = []
 
     def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
-        seen: set[str] = set()
-        for key, _ in items:
-            if key in seen and not duplicate:
-                duplicate.append(key)
-            seen.add(key)
-        return dict(items)
+        out = dict(items)
+        if len(out) < len(items) and not duplicate:  # rare: only then is the key looked for
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    duplicate.append(key)
+                    break
+                seen.add(key)
+        return out
 
     try:
         json.loads(data, object_pairs_hook=pairs)

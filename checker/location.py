@@ -63,7 +63,10 @@ def pointer_split(pointer: str) -> list[str]:
     """Reference tokens of a JSON Pointer, unescaped."""
     if not pointer:
         return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.lstrip("/").split("/")]
+    tokens = pointer.lstrip("/").split("/")
+    if "~" not in pointer:  # nothing escaped (almost every pointer)
+        return tokens
+    return [p.replace("~1", "/").replace("~0", "~") for p in tokens]
 
 
 def value_at(data: object, pointer: str) -> object:
