@@ -119,6 +119,7 @@ def text_value(value: object) -> str:
 Scope = dict[str, str]  # rule variable → Python local
 # A field path: ("v", loop local, field, …) or ("r", root field, field, …); bound to a Python local once read.
 PathKey = tuple[str, ...]
+_Generating = tuple[dict[PathKey, str], dict[str, str], "tuple[PathKey, str, str] | None"]  # see _enter_function
 _LOCAL = re.compile(r"[vtp]\d+")  # a generated local: safe to read more than once
 
 
@@ -151,6 +152,8 @@ class RuleCompiler:
         self.bound: dict[PathKey, str] = {}
         # Loop locals over claims → the local telling whether the element is a claim, tested once per element.
         self.claim_tests: dict[str, str] = {}
+        # While a clause's message is generated: (path, pattern, code of the text found) of its `at … match`.
+        self.at_match: tuple[PathKey, str, str] | None = None
 
     # ---- rules and clauses ------------------------------------------------------------------------------
     def rule(self, clauses: Iterable[ast.Clause]) -> RuleCode:
@@ -243,9 +246,14 @@ class RuleCompiler:
         if clause.at is not None and clause.at_match is not None:
             at_value = self.expr(clause.at, scope)
             at_match = self.regex(clause.at_match, scope)
-            report += [f"tx = {at_value}", f"m = {at_match}(_str(tx)) if tx is not None else None",
-                       "if m is not None:", "    s, e = m.start(), m.end()"]
+            report += [f"tx = {at_value}", "ts = _str(tx) if tx is not None else None",
+                       f"m = {at_match}(ts) if ts is not None else None", "if m is not None:",
+                       "    s, e = m.start(), m.end()"]
+            key, source = self._path(clause.at, scope), self._pattern_text(clause.at_match, scope)
+            if key is not None and source is not None:
+                self.at_match = (key, source, "(ts[s:e] if m is not None else None)")
         report.append(f"out.append(_Fact({severity}, {self.template(clause.message, scope)}, ptr, s, e))")
+        self.at_match = None
         lines += [pad + "    " + line for line in report]
         lines += ["    except _Exception as exc:", "        w = None"]
         # Where it failed: the innermost loop element bound at the time (its locator may fail too).
@@ -519,6 +527,9 @@ class RuleCompiler:
         if node.func == "first_match":
             if len(node.args) != 2:
                 raise CodegenError("arguments")
+            if self.at_match is not None and self.at_match[:2] == (  # both known: set only then
+                    self._path(node.args[0], scope), self._pattern_text(node.args[1], scope)):
+                return self.at_match[2]  # the very search `at … match` made (same text, same pattern)
             pattern = self.regex(node.args[1], scope, depth)
             return f"_search_text({pattern}, {self.expr(node.args[0], scope, depth)})"
         args = [self.expr(a, scope, depth) for a in node.args]
@@ -606,22 +617,36 @@ class RuleCompiler:
 
     def regex(self, node: ast.Expr, scope: Scope, depth: int = 0) -> str:
         """Code giving the `search` of a pattern: a constant compiled now, or one built from data at run time."""
+        constant = self._pattern_text(node, scope)
+        if constant is not None:
+            return self.p.constant(compile_pattern(constant, self.trusted_patterns))
+        return f"_data_search({self.expr(node, scope, depth)})"
+
+    def _pattern_text(self, node: ast.Expr, scope: Scope) -> str | None:
+        """The text of a pattern known when the rules are compiled (a literal or a parameter), else None."""
         constant = node.value if isinstance(node, ast.Literal) else None
         if isinstance(node, ast.Name) and node.id not in scope:
             constant = self.constants.get(node.id, constant)
         if isinstance(constant, list):
             constant = word_pattern(constant)
-        if isinstance(constant, str):
-            return self.p.constant(compile_pattern(constant, self.trusted_patterns))
-        return f"_data_search({self.expr(node, scope, depth)})"
+        return constant if isinstance(constant, str) else None
+
+    def _enter_function(self) -> _Generating:
+        """Start generating a function of its own: the caller's locals are not its locals."""
+        saved = (self.bound, self.claim_tests, self.at_match)
+        self.bound, self.claim_tests, self.at_match = {}, {}, None
+        return saved
+
+    def _leave_function(self, saved: _Generating) -> None:
+        self.bound, self.claim_tests, self.at_match = saved
 
     def _hoist(self, node: ast.Expr, scope: Scope) -> str:
         """A deep sub-expression as a function of its own, called with the variables in scope."""
         name = self.p.fresh("_h")
         params = _params(node, scope)
-        outside, self.bound, tests, self.claim_tests = self.bound, {}, self.claim_tests, {}  # not its locals
+        saved = self._enter_function()
         body = self.expr(node, scope, 0)
-        self.bound, self.claim_tests = outside, tests
+        self._leave_function(saved)
         self.p.add_helper([f"def {name}({params}):", f"    return {body}"])
         return f"{name}({params})"
 
@@ -632,7 +657,7 @@ class RuleCompiler:
             raise CodegenError("comprehension")
         name = self.p.fresh("_q")
         params = _params(node, scope)
-        outside, self.bound, tests, self.claim_tests = self.bound, {}, self.claim_tests, {}  # not its locals
+        saved = self._enter_function()
         iterable = self.expr(node.iterable, scope)
         var, idx = self.p.fresh("v"), self.p.fresh("i")
         inner = {**scope, node.var: var}
@@ -673,7 +698,7 @@ class RuleCompiler:
                     lines.append("    return _sum(r)")
                 else:
                     lines.append(f"    return _{func}(r) if r else None")
-        self.bound, self.claim_tests = outside, tests
+        self._leave_function(saved)
         self.p.add_helper(lines)
         return f"{name}({params})"
 
