@@ -311,3 +311,14 @@ def test_ids_written_as_json_numbers_keep_the_text_written(tmp_path: Path) -> No
     assert ids[:2] == ["1.10", "1.1"]
     assert json_source.numeric_id_texts(text.encode()) == {0: "1.10", 1: "1.1"}
     assert json_source.numeric_id_texts(LEDGER.encode()) == {}  # string ids: nothing to keep
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_every_scalar_is_located_from_its_first_to_its_last_character(indent: int | None) -> None:
+    value = {"text": "普通文本", "escaped": '引号"反斜杠\\换行\n\u00e9😀', "empty": "", "number": 12.5e3, "zero": -0,
+             "yes": True, "no": False, "none": None, "list": [1, "甲", False], "nested": {"deep": ["乙", 2]}}
+    for ascii_only in (True, False):
+        text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+        source_map = JsonSourceMap("x.json", text.encode("utf-8"))
+        for pointer, leaf in leaves(value):
+            assert json.loads(source_slice(text, source_map.locate(pointer))) == leaf, pointer

@@ -53,7 +53,7 @@ class SourceDoc:
     path: str  # display path, as given by the user
     format: str  # "json" | "yaml" | "csv" | "xlsx" | "text" | "markdown" | "docx"
     source_map: SourceMap  # pointer (+ char span inside a string value) -> Location / excerpt
-    json_bytes: bytes | None = None  # JSON fast path: UTF-8 bytes for pydantic's model_validate_json
+    json_bytes: bytes | None = None  # JSON: UTF-8 bytes for pydantic's JSON parser (checker.model.parse_record)
     data: dict | None = None  # ledger-shaped dict (yaml, csv, xlsx, docx ledger table)
     text: str | None = None  # decoded prose (txt, md, docx paragraphs joined by "\n"), unnormalised
     # docx: line number -> where that paragraph sits when not in the body text (表1!C4, 页脚)

@@ -1,9 +1,9 @@
 """JSON ledgers: the bytes go to pydantic untouched; positions are found lazily, only when asked for.
 
 Reading a JSON ledger costs reading its bytes (plus a UTF-8 check for files up to EAGER_DECODE_MAX, so
-that a GBK file written by a Windows tool still loads). Nothing is parsed here: pydantic's
-`model_validate_json` parses and validates in one compiled pass, and `syntax_error()` explains, with
-json's own line and column, a file pydantic rejected as invalid JSON.
+that a GBK file written by a Windows tool still loads). Nothing is parsed here: pydantic's JSON parser
+reads the bytes when the ledger is validated (checker.model.parse_record), and `syntax_error()` explains,
+with json's own line and column, a file pydantic rejected as invalid JSON.
 
 `JsonSourceMap` answers `locate(pointer)` by walking the raw bytes from the root along the pointer and
 skipping everything else with compiled regular expressions. What it passes on the way is kept: the start
@@ -353,12 +353,13 @@ class JsonSourceMap:
                 scan.end = pos + 1 if head == b"]" else pos
                 break
             starts.append(pos)
-            after = _ws_match(data, self._skip(pos)).end()
-            sep = data[after:after + 1]
-            if sep == b",":
-                scan.next = _ws_match(data, after + 1).end()
+            stop = self._skip(pos)
+            comma = _COMMA.match(data, stop)
+            if comma is not None:
+                scan.next = comma.end()
             else:
-                scan.end = after + 1 if sep == b"]" else after
+                after = _ws_match(data, stop).end()
+                scan.end = after + 1 if data[after:after + 1] == b"]" else after
 
     def _build_fast_index(self, opener: int, scan: _ArrayScan) -> None:
         """Index a big pretty-printed array by its indentation (see the module docstring)."""
@@ -411,11 +412,12 @@ class JsonSourceMap:
         if index in scan.verified:
             return start
         data = self._data
-        after = _ws_match(data, self._skip(start)).end()
+        stop = self._skip(start)
         if index + 1 < len(fast):
-            ok = data[after:after + 1] == b"," and _ws_match(data, after + 1).end() == fast[index + 1]
+            comma = _COMMA.match(data, stop)
+            ok = comma is not None and comma.end() == fast[index + 1]
         else:
-            ok = after + 1 == scan.fast_end
+            ok = _ws_match(data, stop).end() + 1 == scan.fast_end
         if not ok:
             scan.fast = scan.fast_end = None
             return None
