@@ -572,6 +572,36 @@ def schema(report: bool, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+@main.group()
+def cache() -> None:
+    """规则解析缓存: 查看或清除。"""
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """显示缓存目录、条目数与大小。"""
+    from checker.dsl import cache as rule_cache
+
+    folder, entries, size = rule_cache.usage()
+    if folder is None:
+        click.echo("缓存已关闭(LEDGERLINT_NO_CACHE)或此平台不支持安全缓存")
+        return
+    click.echo(f"缓存目录: {folder}")
+    click.echo(f"条目: {entries} 个,共 {size / 1024:.1f} KB(最多保留 {rule_cache.MAX_ENTRIES} 个,最久未用的先删除)")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """删除全部缓存条目(下次运行时重新解析规则文件)。"""
+    from checker.dsl import cache as rule_cache
+
+    folder = rule_cache.cache_folder()
+    if folder is None:
+        click.echo("缓存已关闭(LEDGERLINT_NO_CACHE)或此平台不支持安全缓存")
+        return
+    click.echo(f"已删除 {rule_cache.clear()} 个缓存文件({folder})")
+
+
 # The desk: `serve` and `desk createsupervisor|createuser`. Django loads only when one of them runs.
 _DESK_HOME = click.option("--home", type=click.Path(path_type=Path), default=None, envvar="LEDGERLINT_DESK_HOME",
                           help="工作台目录:数据库、文件库和密钥(默认 ~/.ledgerlint-desk)。")

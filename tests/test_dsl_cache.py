@@ -214,3 +214,78 @@ def test_no_cache_when_turned_off(cache_home: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("LEDGERLINT_NO_CACHE", "1")
     parse_rule_file(TEXT, "t.rules")
     assert not cache_home.exists()
+
+
+def _variant(n: int) -> str:
+    """A different rule text per n: every edit of a rule file is a new entry."""
+    return TEXT.replace('message "{issue.id}"', f'message "{{issue.id}} 第{n}版"')
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = path.stat().st_mtime - seconds
+    os.utime(path, (then, then))
+
+
+def test_the_cache_keeps_the_most_recently_used_entries(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    fingerprint = _builder_fingerprint()
+    names = []
+    for n in range(3):
+        parse_rule_file(_variant(n), "t.rules")
+        names.append(cache.entry_name(_variant(n), "t.rules", fingerprint))
+        _age(cache_home / names[-1], 10_000 - n)  # version 0 is the oldest
+    # Version 0 is used again (a hit marks it), so version 1 is now the least recently used.
+    assert cache.load(_variant(0), "t.rules", fingerprint) is not None
+    parse_rule_file(_variant(3), "t.rules")  # a fourth entry: one must go
+    left = sorted(p.name for p in cache_home.glob("*.json"))
+    assert left == sorted([names[0], names[2], cache.entry_name(_variant(3), "t.rules", fingerprint)])
+
+
+def test_pruning_removes_only_files_the_cache_wrote(cache_home: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 1)
+    parse_rule_file(TEXT, "t.rules")
+    entry = _entry(cache_home)
+    stale_tmp = cache_home / f".{entry.name}.123.{'a' * 12}.tmp"
+    fresh_tmp = cache_home / f".{entry.name}.124.{'b' * 12}.tmp"
+    for tmp in (stale_tmp, fresh_tmp):
+        tmp.write_bytes(b"{}")
+    _age(stale_tmp, 7200)
+    notes = cache_home / "notes.json"  # not an entry's name
+    notes.write_text("{}", encoding="utf-8")
+    outside = tmp_path / "outside.json"
+    outside.write_text("{}", encoding="utf-8")
+    link = cache_home / ("0" * 32 + ".json")  # an entry's name, but a link: never followed, never removed
+    link.symlink_to(outside)
+    _age(entry, 5000)
+    parse_rule_file(OTHER, "t.rules")  # a second entry, over the cap of one: the older goes
+    assert not entry.exists() and not stale_tmp.exists()
+    assert fresh_tmp.exists() and notes.exists() and link.is_symlink() and outside.exists()
+    assert (cache_home / cache.entry_name(OTHER, "t.rules", _builder_fingerprint())).exists()
+
+
+def test_cache_info_and_clear_commands(cache_home: Path) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    parse_rule_file(TEXT, "t.rules")
+    parse_rule_file(OTHER, "t.rules")
+    runner = CliRunner()
+    info = runner.invoke(main, ["cache", "info"])
+    assert info.exit_code == 0 and f"缓存目录: {cache_home}" in info.output and "条目: 2 个" in info.output
+    cleared = runner.invoke(main, ["cache", "clear"])
+    assert cleared.exit_code == 0 and "已删除 2 个缓存文件" in cleared.output
+    assert list(cache_home.glob("*.json")) == []
+    assert parse_rule_file(TEXT, "t.rules") is not None  # and the cache fills again
+
+
+def test_cache_commands_say_when_caching_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    monkeypatch.setenv("LEDGERLINT_NO_CACHE", "1")
+    for command in ("info", "clear"):
+        result = CliRunner().invoke(main, ["cache", command])
+        assert result.exit_code == 0 and "缓存已关闭" in result.output

@@ -16,6 +16,11 @@ Policy (what is trusted, what is ignored):
   so a reader never sees half an entry.
 - Where the platform cannot do this safely (no ``O_NOFOLLOW`` or ``dir_fd`` support), nothing is cached.
 - ``LEDGERLINT_NO_CACHE=1`` turns the cache off.
+- The cache stays small: an entry is keyed by the rule text, so every edit of a rule file makes a new one.
+  A hit marks its entry as used (its modification time, at most once an hour); after a write, entries
+  beyond MAX_ENTRIES are removed, least recently used first, with temporary files a crashed writer left.
+  Only regular files of ours with an entry's or a temporary file's name are ever removed.
+  ``ledgerlint cache clear`` removes every entry, ``ledgerlint cache info`` shows the folder and its size.
 
 What is cached is the parsed tree, nothing after it. The compiled form of the rules (Python source generated
 from the checked tree, see checker.dsl.compile) is rebuilt in every process from the tree: a code object
@@ -35,6 +40,7 @@ import json
 import os
 import re
 import stat
+import time
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +48,13 @@ from pathlib import Path
 from checker.dsl import ast
 
 MAX_ENTRY_BYTES = 8 * 1024 * 1024  # far above any real rule file's AST; a larger entry is not ours
+# Entries kept: far more than the rule files one user checks (the built-in ones, a few local rule sets and
+# the last versions of those being edited); a lookup never lists the folder, so the cap costs nothing there.
+MAX_ENTRIES = 512
+_TOUCH_AFTER = 3600.0  # seconds: a hit refreshes its entry's use time at most this often
+_STALE_TMP_AFTER = 3600.0  # seconds: a temporary file this old was left by a writer that died
+_ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.json")
+_TMP_NAME = re.compile(r"\.[0-9a-f]{32}\.json\.[0-9]+\.[0-9a-f]{12}\.tmp")
 FORMAT = "ledgerlint-ast"
 FORMAT_VERSION = 1
 
@@ -114,15 +127,27 @@ def load(text: str, source: str, fingerprint: str) -> ast.RuleFile | None:
         except OSError:
             return None
         with os.fdopen(fd, "rb") as handle:
-            if not _trusted_file(os.fstat(handle.fileno())):
+            info = os.fstat(handle.fileno())
+            if not _trusted_file(info):
                 return None
             raw = handle.read(MAX_ENTRY_BYTES + 1)
+            try:
+                node = decode(raw, text, source, fingerprint)
+            except (_Invalid, ValueError, RecursionError):
+                return None
+            _mark_used(handle.fileno(), info)
+            return node
     finally:
         os.close(dir_fd)
-    try:
-        return decode(raw, text, source, fingerprint)
-    except (_Invalid, ValueError, RecursionError):
-        return None
+
+
+def _mark_used(fd: int, info: os.stat_result) -> None:
+    """Record a hit as the entry's modification time, which pruning reads as its last use."""
+    if time.time() - info.st_mtime > _TOUCH_AFTER:
+        try:
+            os.utime(fd)
+        except OSError:
+            pass  # a read-only cache still serves hits
 
 
 def store(rule_file: ast.RuleFile, fingerprint: str) -> None:
@@ -151,6 +176,77 @@ def store(rule_file: ast.RuleFile, fingerprint: str) -> None:
             os.unlink(tmp, dir_fd=dir_fd)
         except OSError:
             pass
+    else:
+        prune(dir_fd, MAX_ENTRIES)
+    finally:
+        os.close(dir_fd)
+
+
+def _our_files(dir_fd: int) -> tuple[list[tuple[float, str, int]], list[tuple[float, str, int]]]:
+    """(entries, temporary files) of the open cache folder as (modification time, name, size): regular files
+    of the current user with one of the names this module writes; anything else is left alone."""
+    entries: list[tuple[float, str, int]] = []
+    temporary: list[tuple[float, str, int]] = []
+    uid = os.getuid()
+    with os.scandir(dir_fd) as listing:
+        for item in listing:
+            kind = entries if _ENTRY_NAME.fullmatch(item.name) else (
+                temporary if _TMP_NAME.fullmatch(item.name) else None)
+            if kind is None:
+                continue
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode) and info.st_uid == uid:
+                kind.append((info.st_mtime, item.name, info.st_size))
+    return entries, temporary
+
+
+def prune(dir_fd: int, keep: int, stale_after: float = _STALE_TMP_AFTER) -> int:
+    """Remove all but the `keep` most recently used entries of the open cache folder, and temporary files
+    older than `stale_after` seconds; returns how many files were removed. A file already gone is skipped."""
+    try:
+        entries, temporary = _our_files(dir_fd)
+    except OSError:
+        return 0
+    now = time.time()
+    entries.sort(reverse=True)
+    doomed = [name for _, name, _ in entries[keep:]]
+    doomed += [name for mtime, name, _ in temporary if now - mtime >= stale_after]
+    removed = 0
+    for name in doomed:
+        try:
+            os.unlink(name, dir_fd=dir_fd)
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def usage() -> tuple[Path | None, int, int]:
+    """(cache folder or None when caching is off or unsupported, number of entries, their total bytes)."""
+    folder = cache_folder()
+    dir_fd = None if folder is None else _open_folder(folder, create=False)
+    if dir_fd is None:
+        return folder, 0, 0
+    try:
+        entries, _ = _our_files(dir_fd)
+    except OSError:
+        entries = []
+    finally:
+        os.close(dir_fd)
+    return folder, len(entries), sum(size for _, _, size in entries)
+
+
+def clear() -> int:
+    """Remove every entry and temporary file of the cache; returns how many files were removed."""
+    folder = cache_folder()
+    dir_fd = None if folder is None else _open_folder(folder, create=False)
+    if dir_fd is None:
+        return 0
+    try:
+        return prune(dir_fd, 0, stale_after=0.0)
     finally:
         os.close(dir_fd)
 
