@@ -119,7 +119,7 @@ def text_value(value: object) -> str:
 Scope = dict[str, str]  # rule variable → Python local
 # A field path: ("v", loop local, field, …) or ("r", root field, field, …); bound to a Python local once read.
 PathKey = tuple[str, ...]
-_Generating = tuple[dict[PathKey, str], dict[str, str], "tuple[PathKey, str, str] | None"]  # see _enter_function
+_Generating = tuple[dict[PathKey, str], dict[str, str], "tuple[PathKey, str, str] | None", dict[int, str]]
 _LOCAL = re.compile(r"[vtp]\d+")  # a generated local: safe to read more than once
 
 
@@ -152,6 +152,10 @@ class RuleCompiler:
         self.bound: dict[PathKey, str] = {}
         # Loop locals over claims → the local telling whether the element is a claim, tested once per element.
         self.claim_tests: dict[str, str] = {}
+        # `matches` nodes of a check that cannot fire unless they matched → the local keeping their match, and
+        # (path, pattern) → that local, for those whose code was written in the clause's own function.
+        self.captures: dict[int, str] = {}
+        self.captured: dict[tuple[PathKey, str], str] = {}
         # While a clause's message is generated: (path, pattern, code of the text found) of its `at … match`.
         self.at_match: tuple[PathKey, str, str] | None = None
 
@@ -237,7 +241,11 @@ class RuleCompiler:
             lines += [pad + line for line in self._bind([clause.when], scope)]
             lines += [f"{pad}if not {self.test(clause.when, scope, True)}:", f"{pad}    continue"]
         lines += [pad + line for line in self._bind([clause.check], scope)]
+        # A `matches` the check cannot fire without (forbid a matches p and …) keeps its match for `at … match`.
+        self.captures = {id(n): self.p.fresh("t") for n in self._proven_matches(clause.check, clause.forbid)}
         lines.append(f"{pad}if {self.test(clause.check, scope, clause.forbid)}:")  # require fires on False
+        captured = self.captured
+        self.captures, self.captured = {}, {}
 
         if at_ptr is not None:
             report = [f"ptr, s, e = {at_ptr}, None, None"]
@@ -245,11 +253,12 @@ class RuleCompiler:
             report = ["tl = " + at, "if tl is None:", "    tl = ('', None, None)", "ptr, s, e = tl"]
         if clause.at is not None and clause.at_match is not None:
             at_value = self.expr(clause.at, scope)
-            at_match = self.regex(clause.at_match, scope)
-            report += [f"tx = {at_value}", "ts = _str(tx) if tx is not None else None",
-                       f"m = {at_match}(ts) if ts is not None else None", "if m is not None:",
-                       "    s, e = m.start(), m.end()"]
             key, source = self._path(clause.at, scope), self._pattern_text(clause.at_match, scope)
+            match = captured.get((key, source)) if key is not None and source is not None else None
+            if match is None:
+                match = f"{self.regex(clause.at_match, scope)}(ts) if ts is not None else None"
+            report += [f"tx = {at_value}", "ts = _str(tx) if tx is not None else None", f"m = {match}",
+                       "if m is not None:", "    s, e = m.start(), m.end()"]
             if key is not None and source is not None:
                 self.at_match = (key, source, "(ts[s:e] if m is not None else None)")
         report.append(f"out.append(_Fact({severity}, {self.template(clause.message, scope)}, ptr, s, e))")
@@ -583,6 +592,11 @@ class RuleCompiler:
             pattern = self.regex(node.right, scope, depth)
             subject = t if self._value_kind(node.left, scope) == "str" and not isinstance(
                 self.types.get(id(node.left)), EnumType) else f"_str({t})"  # text as it is: str() gives it back
+            capture = self.captures.get(id(node))
+            key, source = self._path(node.left, scope), self._pattern_text(node.right, scope)
+            if capture is not None and key is not None and source is not None:
+                self.captured[(key, source)] = capture
+                return [first], f"({capture} := {pattern}({subject})) is not None"
             return [first], f"{pattern}({subject}) is not None"
         left, right = self.expr(node.left, scope, depth), self.expr(node.right, scope, depth)
         left_sure, right_sure = self.present(node.left, scope), self.present(node.right, scope)
@@ -633,12 +647,26 @@ class RuleCompiler:
 
     def _enter_function(self) -> _Generating:
         """Start generating a function of its own: the caller's locals are not its locals."""
-        saved = (self.bound, self.claim_tests, self.at_match)
-        self.bound, self.claim_tests, self.at_match = {}, {}, None
+        saved = (self.bound, self.claim_tests, self.at_match, self.captures)
+        self.bound, self.claim_tests, self.at_match, self.captures = {}, {}, None, {}
         return saved
 
     def _leave_function(self, saved: _Generating) -> None:
-        self.bound, self.claim_tests, self.at_match = saved
+        self.bound, self.claim_tests, self.at_match, self.captures = saved
+
+    def _proven_matches(self, node: ast.Expr, want: bool) -> list[ast.Binary]:
+        """The `matches` nodes that were evaluated and matched whenever `test(node, want)` is True: through
+        `not`, the sides of an `and` that is True and the left side of an `implies` that is False."""
+        if isinstance(node, ast.Unary) and node.op == "not":
+            return self._proven_matches(node.operand, not want)
+        if isinstance(node, ast.Binary):
+            if node.op == "matches":
+                return [node] if want else []
+            if node.op == "and" and want:
+                return self._proven_matches(node.left, True) + self._proven_matches(node.right, True)
+            if node.op == "implies" and not want:
+                return self._proven_matches(node.left, True)
+        return []
 
     def _hoist(self, node: ast.Expr, scope: Scope) -> str:
         """A deep sub-expression as a function of its own, called with the variables in scope."""
