@@ -100,14 +100,18 @@ _CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(path_ty
 _ISOLATED_OPTION = click.option("--isolated", is_flag=True, help="不读取任何配置文件。")
 
 
-def _load_settings(config_path: Path | None, isolated: bool, cli: dict[str, object]) -> Settings:
-    """The run's settings: the config file (given, found upward, or none) under the command line's flags."""
+def _load_settings(config_path: Path | None, isolated: bool, cli: dict[str, object],
+                   targets: list[tuple[str, Path | None]] | None = None) -> Settings:
+    """The run's settings: the config file (given, found upward, or none) under the command line's flags.
+    A broken config file ends the run (exit 2), reported in the `targets` report files too, if any."""
     from checker.config import find_config, load_config, resolve
 
     try:
         path = None if isolated else (config_path or find_config())
         return resolve(load_config(path), cli)
     except LedgerlintError as exc:
+        if targets:
+            _report_run_error(exc, targets)
         _fail(exc)
 
 
@@ -167,7 +171,7 @@ def lint(paths: tuple[Path, ...], config_path: Path | None, isolated: bool, rule
         "rules": rules or None, "builtin-rules": False if no_builtin_rules else None, "params": params or None,
         "select": select or None, "ignore": ignore or None, "exclude": exclude or None, "fail-on": fail_on,
     }
-    settings = _load_settings(config_path, isolated, cli)
+    settings = _load_settings(config_path, isolated, cli, targets)
     if show_settings:
         click.echo(describe(settings), nl=False)
         sys.exit(EXIT_OK)

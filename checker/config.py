@@ -11,12 +11,12 @@ import datetime as dt
 import difflib
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from checker.errors import ConfigError
+from checker.errors import ConfigError, raise_all
 from checker.findings import Severity
 from checker.location import Location
 
@@ -271,32 +271,52 @@ def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None
 
 
 def _check(data: Mapping[str, object], config: Config) -> dict[str, object]:
-    """The checked values of the file's keys; the first unknown key or bad value raises."""
-    out: dict[str, object] = {}
-    for key, value in data.items():
-        if key not in TOP_KEYS:
-            known = "、".join(TOP_KEYS)
-            hint = _did_you_mean(key, tuple(TOP_KEYS)) or f"可用: {known}"
-            raise config.error(f"未知的配置项「{key}」", key, hint=hint)
-        if key in ("rules", "select", "ignore", "exclude"):
-            out[key] = _string_list(value, config, key)
-        elif key in ("builtin-rules", "respect-gitignore"):
-            if not isinstance(value, bool):
-                raise config.error(f"{key} 应为 true 或 false,得到 {value!r}", key)
-            out[key] = value
-        elif key == "fail-on":
-            out[key] = _severity_word(value, config, key)
-        elif key == "severity":
-            table = _table(value, config, key)
-            out[key] = {rule: Severity.parse(_severity_word(v, config, key, rule)) for rule, v in table.items()}
-        elif key == "params":
-            table = _table(value, config, key)
-            out[key] = {name: _param(v, config, name) for name, v in _dotted(table).items()}
-        elif key == "waivers":
-            if not isinstance(value, list):
-                raise config.error("waivers 应写作 [[waivers]] 表的数组", key)
-            out[key] = [_waiver(entry, config, n) for n, entry in enumerate(value)]
+    """The checked values of the file's keys; raises ConfigError, or ConfigErrors naming every unknown key
+    and bad value of the file at once."""
+    errors: list[ConfigError] = []
+    out = _collect(data.items(), lambda key, value: _check_key(key, value, config, errors), errors)
+    raise_all(errors)
     return out
+
+
+def _collect(pairs: Iterable[tuple[Any, object]], check: Callable[[Any, object], object],
+             errors: list[ConfigError]) -> dict[Any, object]:
+    """{name: check(name, value)} of the pairs whose check passes; the ConfigErrors of the others go to
+    `errors`, so that one run reports every mistake."""
+    out: dict[Any, object] = {}
+    for name, value in pairs:
+        try:
+            out[name] = check(name, value)
+        except ConfigError as exc:
+            errors.append(exc)
+    return out
+
+
+def _check_key(key: str, value: object, config: Config, errors: list[ConfigError]) -> object:
+    """The checked value of one top-level key; raises ConfigError, or adds the errors of a table's entries
+    to `errors`."""
+    if key not in TOP_KEYS:
+        known = "、".join(TOP_KEYS)
+        hint = _did_you_mean(key, tuple(TOP_KEYS)) or f"可用: {known}"
+        raise config.error(f"未知的配置项「{key}」", key, hint=hint)
+    if key in ("rules", "select", "ignore", "exclude"):
+        return _string_list(value, config, key)
+    if key in ("builtin-rules", "respect-gitignore"):
+        if not isinstance(value, bool):
+            raise config.error(f"{key} 应为 true 或 false,得到 {value!r}", key)
+        return value
+    if key == "fail-on":
+        return _severity_word(value, config, key)
+    if key == "severity":
+        return _collect(_table(value, config, key).items(),
+                        lambda rule, v: Severity.parse(_severity_word(v, config, key, rule)), errors)
+    if key == "params":
+        return _collect(_dotted(_table(value, config, key)).items(),
+                        lambda name, v: _param(v, config, name), errors)
+    # The one key left: waivers.
+    if not isinstance(value, list):
+        raise config.error("waivers 应写作 [[waivers]] 表的数组", key)
+    return list(_collect(enumerate(value), lambda n, entry: _waiver(entry, config, n), errors).values())
 
 
 def _string_list(value: object, config: Config, key: str) -> list[str]:
@@ -407,14 +427,16 @@ def resolve(config: Config, cli: Mapping[str, object]) -> Settings:
             origins[key] = config.origin(key)
             values[key] = config.values[key]
     file_rules: list[Path] = []
+    missing: list[ConfigError] = []
     for n, entry in enumerate(config.rules):
         if entry == BUILTIN:
             continue
         assert isinstance(entry, Path)
         if not entry.exists():
-            raise config.error(f"找不到规则文件或目录「{cast('list[str]', config.values['rules'])[n]}」", "rules",
-                               hint=f"相对于配置文件所在目录 {config.root}")
+            missing.append(config.error(f"找不到规则文件或目录「{cast('list[str]', config.values['rules'])[n]}」",
+                                        "rules", hint=f"相对于配置文件所在目录 {config.root}"))
         file_rules.append(entry)
+    raise_all(missing)
     values["rules"] = tuple(file_rules)
     for key, value in cli.items():
         if key not in DEFAULTS or value is None:
@@ -452,8 +474,8 @@ def _selector_hint(selector: str, known: list[str]) -> str | None:
 
 
 def check_rule_ids(settings: Settings, known: list[str]) -> None:
-    """Every rule id or prefix the settings name must name a rule of the run: ConfigError, located at the
-    config line when the file wrote it, naming the flag when the command line did."""
+    """Every rule id or prefix the settings name must name a rule of the run: ConfigError (ConfigErrors for
+    several), located at the config line when the file wrote it, naming the flag when the command line did."""
     config = settings.config
 
     def fail(what: str, key: tuple[object, ...], flag: str, hint: str | None = None) -> ConfigError:
@@ -462,17 +484,19 @@ def check_rule_ids(settings: Settings, known: list[str]) -> None:
             return config.error(f"「{what}」不是任何规则的 id 或前缀", *key, hint=hint)
         return ConfigError(f"{flag}: 「{what}」不是任何规则的 id 或前缀", hint=hint)
 
+    errors: list[ConfigError] = []
     for key, flag in (("select", "--select"), ("ignore", "--ignore")):
         for selector in cast("tuple[str, ...]", settings.values[key]):
             if not any(selector_matches(selector, rule) for rule in known):
-                raise fail(selector, (key,), flag, _selector_hint(selector, known))
+                errors.append(fail(selector, (key,), flag, _selector_hint(selector, known)))
     for rule in cast("Mapping[str, str]", settings.values["severity"]):
         if rule not in known:
-            raise fail(rule, ("severity", rule), "severity")
+            errors.append(fail(rule, ("severity", rule), "severity"))
     for n, waiver in enumerate(cast("tuple[Waiver, ...]", settings.values["waivers"])):
         if waiver.rule not in known:
-            raise config.error(f"豁免指向不存在的规则「{waiver.rule}」", "waivers", n, "rule",
-                               hint=_did_you_mean(waiver.rule, known))
+            errors.append(config.error(f"豁免指向不存在的规则「{waiver.rule}」", "waivers", n, "rule",
+                                       hint=_did_you_mean(waiver.rule, known)))
+    raise_all(errors)
 
 
 def _written_in_file(config: Config, key: tuple[object, ...], what: str) -> bool:

@@ -62,12 +62,40 @@ class RuleErrors(RuleSyntaxError, RuleCompileError):
 
     def render(self) -> str:
         """Every error in its multi-line form, then how many there are."""
-        parts = [e.render() for e in self.errors]
-        return "\n\n".join(parts) + f"\n\n共 {len(self.errors)} 处错误"
+        return render_all(self.errors)
+
+
+def render_all(errors: tuple[LedgerlintError, ...]) -> str:
+    """Several errors, each in its multi-line form, then how many there are."""
+    return "\n\n".join(e.render() for e in errors) + f"\n\n共 {len(errors)} 处错误"
 
 
 class ConfigError(LedgerlintError):
     """A config file or option that cannot be used."""
+
+
+class ConfigErrors(ConfigError):
+    """Several mistakes in the settings, all reported at once (`errors`, by line of the config file; those
+    of the command line after them); itself stands for the first of them."""
+
+    def __init__(self, errors: list[ConfigError]) -> None:
+        errors = sorted(errors, key=lambda e: (e.location is None or e.location.line is None,
+                                               (e.location.line or 0) if e.location else 0))
+        first = errors[0]
+        super().__init__(first.message, first.location, hint=first.hint, context=first.context, code=first.code)
+        self.errors = tuple(errors)
+
+    def render(self) -> str:
+        """Every error in its multi-line form, then how many there are."""
+        return render_all(self.errors)
+
+
+def raise_all(errors: list[ConfigError]) -> None:
+    """Raise the one error, or all of them as ConfigErrors; nothing when the list is empty."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ConfigErrors(errors)
 
 
 _OS_REASONS = {

@@ -143,6 +143,35 @@ def test_bad_values_are_located_errors(project: Path, text: str, line: int, word
     assert words in err
 
 
+def test_every_mistake_of_a_config_file_is_reported_in_one_run(project: Path) -> None:
+    (project / "ledgerlint.toml").write_text(
+        'selec = ["dates/"]\nfail-on = "warn"\n\n[severity]\n"dates/order" = "loud"\n"dates/as-of" = "info"\n\n'
+        '[[waivers]]\npath = "*.txt"\nrule = "dates/order"\nitem = "1"\nreson = "x"\n\n'
+        '[[waivers]]\npath = "*.txt"\nrule = "dates/order"\nitem = "2"\nreason = "r"\nexpires = "soon"\n',
+        encoding="utf-8")
+    code, report, err = lint(project, "ledger.yaml")
+    assert code == 2
+    located = [line.split(": ", 1)[0] for line in err.splitlines() if line.startswith("ledgerlint.toml:")]
+    assert located == ["ledgerlint.toml:1:1", "ledgerlint.toml:2:1", "ledgerlint.toml:5:1",
+                       "ledgerlint.toml:12:1", "ledgerlint.toml:19:1"]
+    assert "是不是「select」" in err and "是不是「warning」" in err and "是不是「reason」" in err
+    assert err.rstrip().endswith("共 5 处错误")
+    # the JSON report says it too, for a pipeline that reads only the report
+    assert [e["location"]["line"] for e in report["errors"]] == [1, 2, 5, 12, 19]
+    assert report["files"] == []
+
+
+def test_every_unknown_rule_id_of_the_settings_is_reported_in_one_run(project: Path) -> None:
+    (project / "ledgerlint.toml").write_text(
+        'select = ["complteness/", "dates/"]\n[severity]\n"dates/ordr" = "info"\n'
+        '[[waivers]]\npath = "*.yaml"\nrule = "dates/orde"\nitem = "1"\nreason = "r"\n', encoding="utf-8")
+    code, _, err = lint(project, "ledger.yaml", "--ignore", "wordng/")
+    assert code == 2
+    assert [line.split(": ", 1)[0] for line in err.splitlines() if ": " in line and not line.startswith("提示")] == [
+        "ledgerlint.toml:1:1", "ledgerlint.toml:3:1", "ledgerlint.toml:6:1", "--ignore"]
+    assert "「dates/order」" in err and "共 4 处错误" in err
+
+
 def test_pyproject_table_is_found_from_a_subfolder(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (project / "pyproject.toml").write_text('[project]\nname = "site"\n\n[tool.ledgerlint]\nignore = ["dates/"]\n'
                                             '[tool.ledgerlint.severity]\n"dates/order" = "info"\n', encoding="utf-8")
