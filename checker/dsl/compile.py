@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 import opcode
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import CodeType
+from typing import TypeVar
 
 from checker.dsl import ast
 from checker.dsl.builtins import BUILTINS, compile_pattern, word_pattern
@@ -119,7 +120,9 @@ def text_value(value: object) -> str:
 Scope = dict[str, str]  # rule variable → Python local
 # A field path: ("v", loop local, field, …) or ("r", root field, field, …); bound to a Python local once read.
 PathKey = tuple[str, ...]
-_Generating = tuple[dict[PathKey, str], dict[str, str], "tuple[PathKey, str, str] | None", dict[int, str]]
+_Generating = tuple[dict[PathKey, str], dict[str, str], "tuple[PathKey, str, str] | None", dict[int, str],
+                    frozenset[PathKey]]
+_T = TypeVar("_T")
 _LOCAL = re.compile(r"[vtp]\d+")  # a generated local: safe to read more than once
 
 
@@ -156,6 +159,8 @@ class RuleCompiler:
         # (path, pattern) → that local, for those whose code was written in the clause's own function.
         self.captures: dict[int, str] = {}
         self.captured: dict[tuple[PathKey, str], str] = {}
+        # Field paths known to be present (not None) where the code being generated runs (see `_right`).
+        self.known_present: frozenset[PathKey] = frozenset()
         # While a clause's message is generated: (path, pattern, code of the text found) of its `at … match`.
         self.at_match: tuple[PathKey, str, str] | None = None
 
@@ -406,9 +411,9 @@ class RuleCompiler:
             return True
         if isinstance(node, ast.Unary) and node.op == "not":
             return self.sure(node.operand, scope)
-        if isinstance(node, ast.Binary) and node.op in ("and", "or", "implies"):
-            return self.sure(node.left, scope) and self.sure(node.right, scope)  # one unknown side: unknown
-        if isinstance(node, ast.Binary) and node.op in _COMPARISONS:
+        if isinstance(node, ast.Binary) and node.op in ("and", "or", "implies"):  # one unknown side: unknown
+            return self.sure(node.left, scope) and self._right(node, scope, lambda: self.sure(node.right, scope))
+        if isinstance(node, ast.Binary) and (node.op in _COMPARISONS or node.op == "matches"):
             return self.present(node, scope)  # a comparison of two present values is True or False
         return isinstance(node, ast.Comprehension) and node.func in ("any", "all")
 
@@ -416,6 +421,8 @@ class RuleCompiler:
         """Whether the code of `node` never gives None (a missing value): then comparing it needs no guard."""
         if isinstance(node, (ast.Literal, ast.ListExpr, ast.Test)):
             return not (isinstance(node, ast.Literal) and node.value is None)
+        if isinstance(node, (ast.Name, ast.Attr)) and self._path(node, scope) in self.known_present:
+            return True
         if isinstance(node, ast.Name):
             return node.id not in scope and node.id in self.constants and self.constants[node.id] is not None
         if isinstance(node, ast.Call):
@@ -459,7 +466,7 @@ class RuleCompiler:
         # The left side decides alone when it is False for `and`, True for `or`; else the right side is
         # evaluated (as condition() does) and both must be `want`.
         decides = op == "or"
-        right = self.test(node.right, scope, want, d)
+        right = self._right(node, scope, lambda: self.test(node.right, scope, want, d))
         if want == decides:  # and→False, or→True: either side is enough
             return f"({self.test(node.left, scope, decides != flip, d)} or {right})"
         if self.sure(node.left, scope):
@@ -552,8 +559,9 @@ class RuleCompiler:
         if op in ("and", "or", "implies"):
             a, b = self.p.fresh("t"), self.p.fresh("t")
             left = self.condition(node.left, scope, depth)
-            right = self.condition(node.right, scope, depth)
-            sure_left, sure_right = self.sure(node.left, scope), self.sure(node.right, scope)
+            right, sure_right = self._right(node, scope, lambda: (
+                self.condition(node.right, scope, depth), self.sure(node.right, scope)))
+            sure_left = self.sure(node.left, scope)
             if op == "implies":  # a implies b  ≡  (not a) or b
                 if sure_left:
                     left = f"(not {left})"
@@ -588,7 +596,12 @@ class RuleCompiler:
         no guard."""
         op = node.op
         if op == "matches":
-            t, first = self._once(self.expr(node.left, scope, depth))
+            text_code = self.expr(node.left, scope, depth)
+            if self.present(node.left, scope):
+                t, guards = text_code, []
+            else:
+                t, first = self._once(text_code)
+                guards = [first]
             pattern = self.regex(node.right, scope, depth)
             subject = t if self._value_kind(node.left, scope) == "str" and not isinstance(
                 self.types.get(id(node.left)), EnumType) else f"_str({t})"  # text as it is: str() gives it back
@@ -596,8 +609,8 @@ class RuleCompiler:
             key, source = self._path(node.left, scope), self._pattern_text(node.right, scope)
             if capture is not None and key is not None and source is not None:
                 self.captured[(key, source)] = capture
-                return [first], f"({capture} := {pattern}({subject})) is not None"
-            return [first], f"{pattern}({subject}) is not None"
+                return guards, f"({capture} := {pattern}({subject})) is not None"
+            return guards, f"{pattern}({subject}) is not None"
         left, right = self.expr(node.left, scope, depth), self.expr(node.right, scope, depth)
         left_sure, right_sure = self.present(node.left, scope), self.present(node.right, scope)
         a, first = (left, "") if left_sure else self._once(left)
@@ -647,12 +660,27 @@ class RuleCompiler:
 
     def _enter_function(self) -> _Generating:
         """Start generating a function of its own: the caller's locals are not its locals."""
-        saved = (self.bound, self.claim_tests, self.at_match, self.captures)
-        self.bound, self.claim_tests, self.at_match, self.captures = {}, {}, None, {}
+        saved = (self.bound, self.claim_tests, self.at_match, self.captures, self.known_present)
+        self.bound, self.claim_tests, self.at_match, self.captures, self.known_present = {}, {}, None, {}, frozenset()
         return saved
 
     def _leave_function(self, saved: _Generating) -> None:
-        self.bound, self.claim_tests, self.at_match, self.captures = saved
+        self.bound, self.claim_tests, self.at_match, self.captures, self.known_present = saved
+
+    def _right(self, node: ast.Binary, scope: Scope, generate: Callable[[], _T]) -> _T:
+        """`generate()` for the right side of and/or/implies `node`, knowing the field its left side tests
+        present when the right side is evaluated at all (`x is missing or x matches p`: x is there)."""
+        outer = self.known_present
+        left = node.left
+        if isinstance(left, ast.Test) and left.test in ("missing", "present"):
+            key = self._path(left.operand, scope)
+            says_present = (left.test == "missing") == left.negated
+            if key is not None and says_present == (node.op != "or"):  # or: evaluated when the left is False
+                self.known_present = outer | {key}
+        try:
+            return generate()
+        finally:
+            self.known_present = outer
 
     def _proven_matches(self, node: ast.Expr, want: bool) -> list[ast.Binary]:
         """The `matches` nodes that were evaluated and matched whenever `test(node, want)` is True: through
