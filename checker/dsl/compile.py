@@ -10,6 +10,12 @@ Python builtins; `verify` reads the compiled code and refuses anything outside t
 Missing values follow three-valued logic: a comparison with a missing side is *unknown* (None); `require`
 fires only on False, `forbid` and `where` only act on True. Non-boolean values in a condition mean
 "present and not empty".
+
+The code uses what the checker proved about the rule: a ledger record (a dict, or None when missing) is read
+with `.get` and no type test, a claim's type is tested once per element; a field path is read once per
+element into a local; a value that is never missing (a count, a literal, a field tested present on the left of
+`and`/`or`) is compared without a guard; `where`, `when` and the check test only the truth value they act on,
+evaluating the same operands in the same order as the three-valued expression would.
 """
 
 from __future__ import annotations
@@ -180,8 +186,9 @@ class RuleCompiler:
     def clause(self, clause: ast.Clause, name: str) -> list[str]:  # noqa: C901 - the shape of one check
         """`def name(root): ...` returning the facts of one clause; raises ClauseFailure.
 
-        Each field path a condition reads is read once per element into a local (`_bind`), just before the first
-        condition that needs it; later conditions and the message reuse it. Paths from the root are read once."""
+        A field path a condition reads is read once per element into a local (`_bind`) just before the first
+        condition that reads it whenever evaluated (or more than once); later conditions and the message reuse
+        it. Paths from the root are read once, before the loops."""
         if len(clause.generators) > MAX_LOOPS:
             raise CodegenError(f"一条检查最多 {MAX_LOOPS} 个 for 变量")
         self.bound, self.claim_tests = {}, {}
