@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import from_json
 from typing_extensions import NotRequired, TypedDict
 
-from checker.quick_record import quick_record
+from checker.quick_record import quick_ledger, with_defaults
 
 # The record's plain parts live in checker.record, so that linting a small ledger needs no pydantic; they are
 # named here too, with the models.
@@ -210,12 +210,16 @@ def parse_record(payload: bytes | dict[str, Any],
     Top-level defaults are filled in (so `document.kind` is always there); issues stay sparse. For JSON bytes,
     `numeric_ids(payload)` gives the ids written as numbers with a fraction, by issue index → their text as
     written (checker.load.json_source.numeric_id_texts), which replaces pydantic's rendering (1.10 → "1.1").
+    A small, plainly written ledger is read without building pydantic's validator (checker.quick_record).
     """
-    # A small, plainly written ledger is read without building pydantic's validator (checker.quick_record,
-    # from the shipped schema: asking the model for its schema would build the validator's schema).
-    record = quick_record(payload)
-    if record is None and isinstance(payload, bytes):
-        record = _plain_record(payload)
+    record = quick_ledger(payload)
+    return record if record is not None else validate_record(payload, numeric_ids)
+
+
+def validate_record(payload: bytes | dict[str, Any],
+                    numeric_ids: Callable[[bytes], Mapping[int, str]] | None = None) -> LedgerRecord:
+    """`parse_record` without the quick path, for a ledger it has declined: pydantic validates."""
+    record = _plain_record(payload) if isinstance(payload, bytes) else None
     if record is None:
         adapter = _record_adapter()
         if isinstance(payload, bytes):
@@ -224,14 +228,7 @@ def parse_record(payload: bytes | dict[str, Any],
                 record["issues"][index]["id"] = text
         else:
             record = adapter.validate_python(payload)
-    for key, default in _top_level_defaults().items():
-        value = record.get(key)
-        if value is None:
-            record[key] = dict(default) if isinstance(default, dict) else (list(default) if isinstance(
-                default, list) else default)
-        elif isinstance(default, dict):
-            record[key] = {**default, **value}
-    return record
+    return with_defaults(record, _top_level_defaults())
 
 
 def _plain_record(payload: bytes) -> LedgerRecord | None:

@@ -29,7 +29,7 @@ from checker.record import DocumentKind, LedgerRecord, Status, ledger_schema
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["QUICK_MAX_BYTES", "QUICK_MAX_ITEMS", "quick_ledger", "quick_record"]
+__all__ = ["QUICK_MAX_BYTES", "QUICK_MAX_ITEMS", "quick_ledger", "quick_record", "with_defaults"]
 
 # Above these, pydantic's compiled validator pays for its build: the quick path is for small inputs only.
 QUICK_MAX_BYTES = 256 * 1024  # JSON bytes
@@ -79,7 +79,13 @@ def quick_ledger(payload: bytes | dict[str, Any]) -> LedgerRecord | None:
     defaults = _shipped_defaults()
     if record is None or defaults is None:
         return None
-    for key, default in defaults.items():  # as parse_record fills them
+    return with_defaults(record, defaults)
+
+
+def with_defaults(record: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """`record` with its missing top-level values set to `defaults` (copied one level deep: a record's lists and
+    dicts are its own) and its top-level objects completed with theirs; returns the record, changed in place."""
+    for key, default in defaults.items():
         value = record.get(key)
         if value is None:
             record[key] = dict(default) if isinstance(default, dict) else (list(default) if isinstance(

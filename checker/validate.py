@@ -49,10 +49,10 @@ def validate_ledger(payload: bytes | dict, source_map: SourceMap,
     # Imported here: pydantic takes longer to import than a small ledger takes to lint.
     from pydantic import ValidationError
 
-    from checker.model import parse_record
+    from checker.model import validate_record
 
     try:
-        return parse_record(payload, numeric_ids)
+        return validate_record(payload, numeric_ids)
     except ValidationError as exc:
         raise InvalidLedger(_explain(exc, source_map)) from None
 
