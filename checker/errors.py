@@ -45,49 +45,41 @@ class RuleCompileError(LedgerlintError):
     """A rule file that parses but refers to unknown fields, mismatched types, unknown severities..."""
 
 
-class RuleErrors(RuleSyntaxError, RuleCompileError):
-    """Several mistakes in rule files, all reported at once (`errors`, in file order); itself stands for the
+class _Several(LedgerlintError):
+    """Several mistakes reported at once (`errors`, already in the order to show them); itself stands for the
     first of them, so code that shows one error still shows something true."""
 
     def __init__(self, errors: list[LedgerlintError]) -> None:
-        # Files in the order they were read, each file's errors by line and column (syntax and name errors
-        # come from different passes over the file).
-        files = {e.location.source if e.location else "": n for n, e in reversed(list(enumerate(errors)))}
-        errors = sorted(errors, key=lambda e: (files[e.location.source if e.location else ""],
-                                               (e.location.line or 0) if e.location else 0,
-                                               (e.location.column or 0) if e.location else 0))
         first = errors[0]
         super().__init__(first.message, first.location, hint=first.hint, context=first.context, code=first.code)
         self.errors = tuple(errors)
 
     def render(self) -> str:
         """Every error in its multi-line form, then how many there are."""
-        return render_all(self.errors)
+        return "\n\n".join(e.render() for e in self.errors) + f"\n\n共 {len(self.errors)} 处错误"
 
 
-def render_all(errors: tuple[LedgerlintError, ...]) -> str:
-    """Several errors, each in its multi-line form, then how many there are."""
-    return "\n\n".join(e.render() for e in errors) + f"\n\n共 {len(errors)} 处错误"
+class RuleErrors(_Several, RuleSyntaxError, RuleCompileError):
+    """Several mistakes in rule files: files in the order they were read, each file's errors by line and
+    column (syntax and name errors come from different passes over the file)."""
+
+    def __init__(self, errors: list[LedgerlintError]) -> None:
+        files = {e.location.source if e.location else "": n for n, e in reversed(list(enumerate(errors)))}
+        super().__init__(sorted(errors, key=lambda e: (files[e.location.source if e.location else ""],
+                                                       (e.location.line or 0) if e.location else 0,
+                                                       (e.location.column or 0) if e.location else 0)))
 
 
 class ConfigError(LedgerlintError):
     """A config file or option that cannot be used."""
 
 
-class ConfigErrors(ConfigError):
-    """Several mistakes in the settings, all reported at once (`errors`, by line of the config file; those
-    of the command line after them); itself stands for the first of them."""
+class ConfigErrors(_Several, ConfigError):
+    """Several mistakes in the settings: by line of the config file, those of the command line after them."""
 
     def __init__(self, errors: list[ConfigError]) -> None:
-        errors = sorted(errors, key=lambda e: (e.location is None or e.location.line is None,
-                                               (e.location.line or 0) if e.location else 0))
-        first = errors[0]
-        super().__init__(first.message, first.location, hint=first.hint, context=first.context, code=first.code)
-        self.errors = tuple(errors)
-
-    def render(self) -> str:
-        """Every error in its multi-line form, then how many there are."""
-        return render_all(self.errors)
+        super().__init__(sorted(errors, key=lambda e: (e.location is None or e.location.line is None,
+                                                       (e.location.line or 0) if e.location else 0)))
 
 
 def raise_all(errors: list[ConfigError]) -> None:

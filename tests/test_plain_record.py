@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from checker.load.json_source import numeric_id_texts
 from checker.model import Status, _plain_record, _record_adapter, parse_record
+from tests.test_quick_record import LEDGER as QUICK_LEDGER
 
 # One JSON value for every field type of the models (text, dates, counts, true/false, the status and
 # document-kind enums, the ledger_version literal, lists, objects), in the spellings lax mode may convert.
@@ -111,21 +112,8 @@ def test_numbers_given_for_text_and_text_pydantic_refuses_are_left_to_validate_j
         assert _plain_record(payload) is None, payload
 
 
-LEDGER: dict[str, Any] = {
-    "ledger_version": 1, "unit": "某区司法局党组",
-    "inspection": {"body": "区委第一巡察组", "start": "2022-11-02", "end": "2023-01-06", "feedback": "2023-03-16"},
-    "report_date": "2023-07-15", "declared": {"issues": 2, "completed": 1.0},
-    "contact": {"phone": "0710-3232187", "email": None},
-    "document": {"kind": "notice", "public": True, "paragraphs": ["共反馈问题2个,已完成1个"]},
-    "issues": [
-        {"title": "理论学习不够深入", "id": "1", "owner": {"person": "李某", "leader": "张某"}, "deadline": "2023-06-30",
-         "status": "completed", "completed_on": "2023-05-10",
-         "measures": [{"text": "修改完善学习制度", "date": "2023-03-27"}, {"text": "开展专题培训", "due": "2023-12-31"}],
-         "evidence": ["党组会议纪要"],
-         "suppress": [{"rule": "completeness/evidence-missing", "reason": "材料另行报送", "expires": "2024-03-31"}]},
-        {"id": "2", "title": "台账管理不规范", "status": "long_term", "review_date": "2024-01-31", "unknown": ["deadline"]},
-    ],
-}
+# The quick reader's every-field ledger, with a count written as 1.0 (a float pydantic takes for an int).
+LEDGER: dict[str, Any] = {**QUICK_LEDGER, "declared": {"issues": 2, "completed": 1.0}}
 
 
 def test_a_plainly_written_ledger_takes_the_plain_path_and_reads_as_validate_json_does() -> None:
