@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from checker.load.json_source import numeric_id_texts
 from checker.model import Status, _plain_record, _record_adapter, parse_record
 from tests.test_quick_record import LEDGER as QUICK_LEDGER
+from tests.test_quick_record import _canon
 
 # One JSON value for every field type of the models (text, dates, counts, true/false, the status and
 # document-kind enums, the ledger_version literal, lists, objects), in the spellings lax mode may convert.
@@ -69,15 +70,6 @@ TEXTS = [
     b'{"issues": [' + b"[" * 2000 + b"]" * 2000 + b"]}", b'{"unit": ' + b"[" * 200 + b"]" * 200 + b"}",
     b'{"issues": [{"id": "1"}]}', b'{"issues": [{"id": "1", "title": "t", "extra": 1}]}', b'{"extra": 1}',
 ]
-
-
-def _canon(value: Any) -> Any:
-    """Value, type and key order, so that Status.completed and "completed", or 1 and 1.0, differ."""
-    if isinstance(value, dict):
-        return ("dict", [(k, _canon(v)) for k, v in value.items()])
-    if isinstance(value, list):
-        return ("list", [_canon(v) for v in value])
-    return (type(value).__name__, value.isoformat() if isinstance(value, dt.date) else value)
 
 
 def _json_reading(payload: bytes) -> Any:

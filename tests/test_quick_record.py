@@ -39,7 +39,7 @@ LEDGER: dict[str, Any] = {
 
 
 def _canon(value: Any) -> Any:
-    """Value, type and key order, so that Status.completed and "completed" differ."""
+    """Value, type and key order, so that Status.completed and "completed", or 1 and 1.0, differ."""
     if isinstance(value, dict):
         return ("dict", [(k, _canon(v)) for k, v in value.items()])
     if isinstance(value, list):
