@@ -3,7 +3,6 @@ or are left to `validate_json` (checker.model._plain_record)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
