@@ -223,7 +223,7 @@ DUPLICATE_KEYS_MAX_BYTES = 16 * 1024 * 1024  # JSON checked for duplicate keys u
 
 def _refuse_duplicate_keys(data: bytes, display: str) -> None:
     """JSON with a key twice in one object keeps only the last value (`"issues": [...], "issues": []` would
-    read as no items): an error, located at the second occurrence when the key is unambiguous in the file."""
+    read as no items): an error, located at the second occurrence of the key in its object."""
     if len(data) > DUPLICATE_KEYS_MAX_BYTES:
         return
     import json
@@ -249,14 +249,40 @@ def _refuse_duplicate_keys(data: bytes, display: str) -> None:
         return
     key = duplicate[0]
     text = data.decode("utf-8", "replace")
-    hits = [m.start() for m in re.finditer(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:", text)]
     where = Location(display)
-    if len(hits) == 2:  # the key occurs only in the one object: the second occurrence is the duplicate
-        line = text.count("\n", 0, hits[1]) + 1
-        column = hits[1] - (text.rfind("\n", 0, hits[1]) + 1) + 1
-        where = Location(display, line, column, line, column + len(key) + 2)
-    raise InputError(f"JSON 对象中的键“{key}”出现了两次,只有后一个值会被读取", where,
+    at = _repeated_key_at(text, key)
+    if at is not None:
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        end = text.index(":", at)
+        where = Location(display, line, column, line, column + len(text[at:end].rstrip()))
+    raise InputError(f"JSON 对象中的键“{key}”出现了两次,后一个值会覆盖前一个,因此未检查此文件", where,
                      hint="删除或合并重复的键;JSON 中同一对象的键应唯一")
+
+
+# A JSON string (a key when a colon follows) or a bracket: enough to follow objects through a valid document.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"(?P<colon>\s*:)?|[{}\[\]]')
+
+
+def _repeated_key_at(text: str, key: str) -> int | None:
+    """Offset of the second `key` of the first object of valid JSON `text` that has it twice, or None. One
+    pass over the document's strings and brackets, run only once a duplicate is known to be there."""
+    import json
+
+    objects: list[set[str] | None] = []  # for each open bracket: the keys seen, or None for an array
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        if token in ("{", "["):
+            objects.append(set() if token == "{" else None)
+        elif token in ("}", "]"):
+            if objects:
+                objects.pop()
+        elif m.group("colon") and objects and objects[-1] is not None:
+            name = json.loads(token[:m.start("colon") - m.start()])
+            if name == key and name in objects[-1]:
+                return m.start()
+            objects[-1].add(name)
+    return None
 
 
 def _duplicate_ids(ledger: LedgerRecord, source_map: SourceMap) -> list[Finding]:

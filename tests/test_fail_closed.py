@@ -110,6 +110,26 @@ def test_json_duplicate_keys_are_an_error(tmp_path: Path) -> None:
     assert finding["location"]["line"] == text.count("\n") + 1
 
 
+def test_a_duplicate_key_every_item_has_is_located_in_its_item(tmp_path: Path) -> None:
+    # "status" is a key of every item: the repeat is found in the third item's object, escapes and brackets
+    # inside texts notwithstanding.
+    lines = ['{"ledger_version": 1, "unit": "某区司法局党组", "issues": [']
+    for n in range(1, 6):
+        status = '"status": "completed",' + (' "status": "in_progress",' if n == 3 else "")
+        lines.append(f' {{"id": "{n}", "title": "问题{n}:\\"括号{{[\\" 未闭合", {status} "deadline": "2023-06-30"}}'
+                     + ("," if n < 5 else ""))
+    lines.append("]}")
+    path = tmp_path / "dup.json"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, out, _ = run("lint", str(path), "--format", "json")
+    finding = json.loads(out)["files"][0]["findings"][0]
+    assert code == 2 and finding["rule"] == "input/invalid" and "“status”出现了两次" in finding["message"]
+    third = lines[3]
+    column = third.index('"status"', third.index('"status"') + 1) + 1
+    assert (finding["location"]["line"], finding["location"]["column"]) == (4, column)
+    assert finding["location"]["end_column"] == column + len('"status"')
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_duplicate_issue_ids_are_reported(tmp_path: Path, fmt: str) -> None:
     if fmt == "json":
