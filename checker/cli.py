@@ -17,7 +17,7 @@ import click
 
 from checker import __version__
 from checker.cli_chinese import ChineseGroup
-from checker.errors import LedgerlintError, write_reason
+from checker.errors import ConfigError, ConfigErrors, LedgerlintError, write_reason
 from checker.resources import builtin_rules_dir, schema_path
 
 # The output formats, spelt out so that building the command line does not import the reporters;
@@ -25,6 +25,7 @@ from checker.resources import builtin_rules_dir, schema_path
 FORMAT_NAMES = ("github", "html", "json", "junit", "sarif", "text", "xlsx")
 
 if TYPE_CHECKING:
+    from checker.api import LintOptions
     from checker.config import Settings
     from checker.dsl.ruleset import RuleSet
     from checker.findings import Finding, LintResult
@@ -162,8 +163,7 @@ def lint(paths: tuple[Path, ...], config_path: Path | None, isolated: bool, rule
     import os
 
     from checker import api
-    from checker.config import check_rule_ids, describe, locate_param_error
-    from checker.errors import ConfigError
+    from checker.config import check_rule_ids, describe
     from checker.findings import Severity
 
     targets = _targets(formats, outputs)
@@ -188,7 +188,7 @@ def lint(paths: tuple[Path, ...], config_path: Path | None, isolated: bool, rule
         try:
             ruleset = api.load_rules(options)
         except ConfigError as exc:
-            raise locate_param_error(settings, exc) from None
+            raise _settings_errors(settings, options, exc) from None
         known = api.selectable_rules(ruleset)
         check_rule_ids(settings, known)
         unknown = sorted(set(disable) - set(known))
@@ -240,6 +240,25 @@ def lint(paths: tuple[Path, ...], config_path: Path | None, isolated: bool, rule
     threshold = Severity.parse(str(settings["fail-on"]))
     failing = any(f.severity >= threshold for f in result.findings())
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _settings_errors(settings: Settings, options: LintOptions, error: ConfigError) -> ConfigError:
+    """The parameter errors that stopped the rules from loading, each at its config line, with the rule ids the
+    settings name that no rule has (checked against the rules as they load without the parameters): one run
+    tells of every mistake."""
+    from dataclasses import replace
+
+    from checker import api
+    from checker.config import check_rule_ids, locate_param_error
+
+    errors = [locate_param_error(settings, e) for e in getattr(error, "errors", (error,))]
+    try:
+        check_rule_ids(settings, api.selectable_rules(api.load_rules(replace(options, params={}))))
+    except ConfigError as exc:
+        errors += getattr(exc, "errors", (exc,))
+    except LedgerlintError:
+        pass  # the rules do not load even so: their own error is not what this run stopped on
+    return errors[0] if len(errors) == 1 else ConfigErrors(errors)
 
 
 def _targets(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> list[tuple[str, Path | None]]:
@@ -504,7 +523,6 @@ def rules_explain(rule_id: str, config_path: Path | None, isolated: bool, rules:
 
     from checker.config import locate_param_error
     from checker.dsl.docs import explain_text, rule_docs
-    from checker.errors import ConfigError
 
     paths, settings = _rule_options(config_path, isolated, rules, no_builtin_rules, params)
     try:
@@ -537,7 +555,6 @@ def rules_doc(config_path: Path | None, isolated: bool, rules: tuple[Path, ...],
     """生成全部规则、函数和字段的 Markdown 参考文档(与 lint 相同: 读取配置文件的 rules)。"""
     from checker.config import locate_param_error
     from checker.dsl.docs import markdown, rule_docs
-    from checker.errors import ConfigError
 
     paths, settings = _rule_options(config_path, isolated, rules, no_builtin_rules, {})
     try:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from checker.location import Location
 
@@ -82,12 +84,13 @@ class ConfigErrors(_Several, ConfigError):
                                                        (e.location.line or 0) if e.location else 0)))
 
 
-def raise_all(errors: list[ConfigError]) -> None:
-    """Raise the one error, or all of them as ConfigErrors; nothing when the list is empty."""
+def raise_all(errors: Sequence[LedgerlintError], several: Callable[[list[Any]], _Several] = ConfigErrors) -> None:
+    """Raise the one error, or all of them together as `several` (ConfigErrors, RuleErrors); nothing when
+    there is none."""
     if len(errors) == 1:
         raise errors[0]
     if errors:
-        raise ConfigErrors(errors)
+        raise several(list(errors))
 
 
 _OS_REASONS = {

@@ -172,6 +172,20 @@ def test_every_unknown_rule_id_of_the_settings_is_reported_in_one_run(project: P
     assert "「dates/order」" in err and "共 4 处错误" in err
 
 
+def test_parameter_mistakes_and_unknown_rule_ids_are_reported_together(project: Path) -> None:
+    (project / "ledgerlint.toml").write_text(
+        'select = ["dates/o", "consistency/"]\n[params]\n"consistency.roundng" = 0.5\n'
+        '"consistency.rounding" = "half"\n[[waivers]]\npath = "*.yaml"\nrule = "nosuch/rule"\nitem = "1"\n'
+        'reason = "r"\n', encoding="utf-8")
+    code, report, err = lint(project, "ledger.yaml", "--param", "dates.nothing=3")
+    assert code == 2
+    assert [line.split(": ", 1)[0] for line in err.splitlines() if line.startswith("ledgerlint.toml:")] == [
+        "ledgerlint.toml:1:1", "ledgerlint.toml:3:1", "ledgerlint.toml:4:1", "ledgerlint.toml:7:1"]
+    assert "未知的规则参数: consistency.roundng\n提示: 是不是「consistency.rounding」?" in err
+    assert "未知的规则参数: dates.nothing" in err  # the command line's, without a line, after the file's
+    assert err.rstrip().endswith("共 5 处错误") and len(report["errors"]) == 5
+
+
 def test_pyproject_table_is_found_from_a_subfolder(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (project / "pyproject.toml").write_text('[project]\nname = "site"\n\n[tool.ledgerlint]\nignore = ["dates/"]\n'
                                             '[tool.ledgerlint.severity]\n"dates/order" = "info"\n', encoding="utf-8")

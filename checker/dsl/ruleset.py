@@ -7,6 +7,7 @@ the parsed files, so `rules list` starts without them.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import os
 import stat
@@ -19,7 +20,15 @@ from checker.dsl import ast
 from checker.dsl.aliases import english
 from checker.dsl.lets import expand_lets
 from checker.dsl.parse import caret_context, parse_rule_file_all
-from checker.errors import ConfigError, LedgerlintError, RuleCompileError, RuleErrors, RuleSyntaxError, os_reason
+from checker.errors import (
+    ConfigError,
+    LedgerlintError,
+    RuleCompileError,
+    RuleErrors,
+    RuleSyntaxError,
+    os_reason,
+    raise_all,
+)
 from checker.findings import RuleInfo, Severity
 from checker.location import Location
 
@@ -85,14 +94,6 @@ def _parse_all(paths: Iterable[Path], errors: list[LedgerlintError] | None = Non
     for path in rule_files(paths):
         _collect(path.resolve(), parsed, order, (), display=str(path), errors=errors)
     return parsed, order
-
-
-def raise_all(errors: list[LedgerlintError]) -> None:
-    """Raise the errors collected from rule files: the one error itself, or all of them together."""
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        raise RuleErrors(errors)
 
 
 def rule_infos(paths: Iterable[Path]) -> list[RuleInfo]:
@@ -166,13 +167,14 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
     seen: dict[str, Location] = {}
     params_in_force: dict[str, object] = {}
     used_overrides: set[str] = set()
+    rejected: list[LedgerlintError] = []  # parameter values that cannot be used: reported after the rules
     for path in order:
         rule_file, let_errors = expand_lets(parsed[path])  # `let` names → their expressions
         errors.extend(let_errors)
         rule_file = english(rule_file)  # Chinese field names and status words → English
         set_name = rule_file.name or path.stem
         try:
-            constants, types = _params(rule_file, set_name, parsed, path, overrides, used_overrides)
+            constants, types = _params(rule_file, set_name, parsed, path, overrides, used_overrides, rejected)
         except RuleCompileError as exc:
             errors.append(exc)
             continue
@@ -203,16 +205,18 @@ def load_ruleset(paths: Iterable[Path], overrides: Mapping[str, object] | None =
             info = RuleInfo(rule_id, rule.title, Severity.parse(rule.severity), rule.doc, rule_file.source)
             generated.append(_Generated(info, rule, code, applies_to(rule.applies, rule.applies_span), rule_file))
     compiled = _build(program, generated, errors)
-    raise_all(errors)
+    raise_all(errors, RuleErrors)
     if not compiled:
         # Fail closed: a run with no rule would report every input as clean.
         where = Location(parsed[order[-1]].source) if len(order) == 1 else None
         raise RuleCompileError("没有加载到任何规则:规则文件为空或只有注释、参数和 include", where,
                                hint="至少需要一条 rule;不指定 --rules 时使用内置规则")
-    unknown = sorted(set(overrides) - used_overrides)
-    if unknown:
-        known = ", ".join(sorted(params_in_force)) or "(无)"
-        raise ConfigError(f"未知的规则参数: {', '.join(unknown)}", hint=f"可设置的参数: {known}", code="E204")
+    for name in sorted(set(overrides) - used_overrides):
+        close = difflib.get_close_matches(name, list(params_in_force), n=1, cutoff=0.6)
+        hint = f"是不是「{close[0]}」?" if close else f"可设置的参数: {', '.join(sorted(params_in_force)) or '(无)'}"
+        rejected.append(ConfigError(f"未知的规则参数: {name}", hint=hint, code="E204"))
+    # An included file's parameters are read with each file that includes it: each mistake once.
+    raise_all(list({e.message: e for e in rejected}.values()))
     return RuleSet(tuple(compiled), params_in_force)
 
 
@@ -281,7 +285,7 @@ def _collect(path: Path, parsed: dict[Path, ast.RuleFile], order: list[Path], st
             problem.context = None  # never quote a file that was not meant as a rule file
     if found:
         if errors is None:
-            raise_all(list(found))
+            raise_all(list(found), RuleErrors)
         else:
             errors.extend(found)
     parsed[path] = rule_file
@@ -364,9 +368,10 @@ def decode_rule_bytes(data: bytes) -> str | None:
 
 
 def _params(rule_file: ast.RuleFile, set_name: str, parsed: dict[Path, ast.RuleFile], path: Path,
-            overrides: Mapping[str, object], used: set[str], stack: tuple[Path, ...] = ()
-            ) -> tuple[dict[str, object], dict[str, Type]]:
-    """Parameter values and types visible in a file: its includes' first, then its own (overridable)."""
+            overrides: Mapping[str, object], used: set[str], rejected: list[LedgerlintError],
+            stack: tuple[Path, ...] = ()) -> tuple[dict[str, object], dict[str, Type]]:
+    """Parameter values and types visible in a file: its includes' first, then its own (overridable). An
+    override that cannot be used goes to `rejected` (a ConfigError), and the default stays."""
     from checker.dsl.types import Type, type_of_value
 
     constants: dict[str, object] = {}
@@ -376,7 +381,7 @@ def _params(rule_file: ast.RuleFile, set_name: str, parsed: dict[Path, ast.RuleF
         if included is None or target in stack or target == path:
             continue  # an include that could not be read or forms a cycle: its error is already reported
         inc_consts, _ = _params(included, included.name or Path(inc.path).stem, parsed,
-                                target, overrides, used, (*stack, path))
+                                target, overrides, used, rejected, (*stack, path))
         constants.update(inc_consts)
     for param in rule_file.params:
         value = _literal(param.value, rule_file)
@@ -384,9 +389,13 @@ def _params(rule_file: ast.RuleFile, set_name: str, parsed: dict[Path, ast.RuleF
         for name in (key, param.name):
             if name in overrides:
                 new = overrides[name]
-                _check_override(name, new, value)
-                value = new
                 used.add(name)
+                try:
+                    _check_override(name, new, value)
+                except ConfigError as exc:
+                    rejected.append(exc)
+                    continue
+                value = new
         constants[param.name] = value
     types = {name: type_of_value(v) or Type("any") for name, v in constants.items()}
     return constants, types
