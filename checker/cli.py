@@ -523,6 +523,7 @@ def rules_explain(rule_id: str, config_path: Path | None, isolated: bool, rules:
 
     from checker.config import locate_param_error
     from checker.dsl.docs import explain_text, rule_docs
+    from checker.findings import ENGINE_RULES
 
     paths, settings = _rule_options(config_path, isolated, rules, no_builtin_rules, params)
     try:
@@ -533,10 +534,16 @@ def rules_explain(rule_id: str, config_path: Path | None, isolated: bool, rules:
     except LedgerlintError as exc:
         _fail(exc)
     doc = next((d for d in docs if d.id == rule_id), None)
+    if doc is None and rule_id in ENGINE_RULES:  # reported by ledgerlint itself (input/…, suppression/…)
+        info = ENGINE_RULES[rule_id]
+        severity = settings["severity"].get(rule_id, info.severity)
+        click.echo(f"{rule_id}({severity.chinese}): {info.title}\n由 ledgerlint 读取文件、运行规则或应用豁免时报告,"
+                   f"不来自规则文件\n\n说明:\n  {info.doc}\n")
+        return
     if doc is None:
         import difflib
 
-        near = difflib.get_close_matches(rule_id, [d.id for d in docs], n=1)
+        near = difflib.get_close_matches(rule_id, [d.id for d in docs] + list(ENGINE_RULES), n=1)
         raise click.BadParameter(f"未知的规则 {rule_id}" + (f",是不是 {near[0]}?" if near else ""),
                                  param_hint="RULE_ID")
     if rule_id in settings["severity"]:  # the config's [severity], as lint reports it

@@ -79,3 +79,24 @@ def test_doc_writes_rules_functions_and_fields(tmp_path: Path) -> None:
         assert fn in text
     assert "| `issues.owner.person` | 文本 | 责任人" in text
     assert "| `claims.total` |" in text and "| `as_of` | 日期 |" in text
+
+
+def test_explain_knows_every_rule_id_a_report_can_carry() -> None:
+    """Findings ledgerlint reports itself (reading, running rules, waivers) are explained too, never 未知的规则."""
+    from checker.findings import ENGINE_RULES
+
+    for rule_id, info in ENGINE_RULES.items():
+        result = CliRunner().invoke(main, ["rules", "explain", rule_id])
+        assert result.exit_code == 0, rule_id
+        assert result.output.startswith(f"{rule_id}({info.severity.chinese}): {info.title}\n")
+        assert info.doc in result.output and "不来自规则文件" in result.output
+    typo = CliRunner().invoke(main, ["rules", "explain", "inptu/typed-id"])
+    assert typo.exit_code == 2 and "是不是 input/typed-id" in typo.output
+
+
+def test_doc_lists_the_findings_ledgerlint_reports_itself() -> None:
+    from checker.findings import ENGINE_RULES
+
+    text = CliRunner().invoke(main, ["rules", "doc"]).output
+    section = text.split("## ledgerlint 自身报告的问题", 1)[1].split("\n## ", 1)[0]
+    assert all(f"| `{rule_id}` |" in section for rule_id in ENGINE_RULES)

@@ -239,7 +239,8 @@ def _cell(text: str) -> str:
 
 
 def markdown(docs: Iterable[RuleDoc]) -> str:
-    """The Markdown reference: every rule (sections, parameters), every function, every field."""
+    """The Markdown reference: every rule (sections, parameters), the findings ledgerlint reports itself, every
+    function, every field."""
     docs = list(docs)
     # The first line tells a folder run that this file is the tool's own (checker.own_files); it does not render.
     out = ["<!-- ledgerlint rules doc -->", "# ledgerlint 规则参考", "", "由 `ledgerlint rules doc` 从规则文件生成。",
@@ -260,6 +261,11 @@ def markdown(docs: Iterable[RuleDoc]) -> str:
                 out.append("")
             elif body:
                 out += [f"#### {section}", "", body, ""]
+    from checker.findings import ENGINE_RULES
+
+    out += ["", "## ledgerlint 自身报告的问题", "", "读取文件、运行规则或应用豁免时报告,不来自规则文件。", "",
+            "| 规则 | 级别 | 标题 | 说明 |", "|---|---|---|---|"]
+    out += [f"| `{i.id}` | {i.severity.chinese} | {_cell(i.title)} | {_cell(i.doc)} |" for i in ENGINE_RULES.values()]
     out += ["", "## 函数", "", "| 函数 | 说明 |", "|---|---|"]
     out += [f"| `{sig}` | {_cell(text)} |" for sig, text in function_reference()]
     out += ["", "## 字段", "", "规则可读取的台账字段、`claims` 与 `as_of`;中文名即台账表头中使用的名称。", "",
