@@ -65,7 +65,8 @@ def test_excerpt_follows_its_finding_and_nothing_more_when_line_known() -> None:
     lines = text.render(sample_result()).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith(f"{SEED}:52:65 "))
     assert lines[at + 1] == "  > 加强思想教育,杜绝再次出现类似情况"
-    assert not lines[at + 2].startswith("  ")
+    assert lines[at + 2] == "  ↳ 问题 23"  # its message names the item by title only
+    assert not lines[at + 3].startswith("  ")
     cell = next(i for i, line in enumerate(lines) if line.startswith(f"{XLSX_LEDGER}:整改台账!F7"))
     assert lines[cell + 1] == "  > 2023年3月10日"
     assert "/issues/5/deadline" in lines[cell + 2] and "6" in lines[cell + 2]
@@ -141,3 +142,16 @@ def test_whole_file_location_without_excerpt() -> None:
     out = text.render(LintResult((replace(file, findings=(finding,)),), {}))
     assert out.splitlines()[1].startswith("通报/樊城区司法局.md  错误  ")
     assert out.splitlines()[2] == ""
+
+
+def test_the_item_is_named_under_a_finding_whose_message_does_not_name_it() -> None:
+    from checker.findings import Finding, Severity
+    from checker.location import Location
+
+    def details(message: str) -> list[str]:
+        finding = Finding("consistency/parts-sum", Severity.ERROR, message, Location("big.json", 1156, 38), "50",
+                          "共检查经营户100户,其中合格90户,限期整改11户")
+        return text._detail_lines(finding)
+
+    assert details("「共检查经营户100户…」: 分项合计 101,超过总数 100")[1:] == ["  ↳ 问题 50"]
+    assert details("问题 50 的责任人只写了「专人」")[1:] == []

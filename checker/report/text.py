@@ -64,17 +64,18 @@ def _header(file: FileResult) -> str:
 
 
 def _detail_lines(finding: Finding) -> list[str]:
-    """Indented lines under a finding: the quoted excerpt, then what locates it when no line is known."""
+    """Indented lines under a finding: the quoted excerpt, then the item when the message does not name it
+    (and the cell's pointer when no line is known)."""
     lines = []
     if finding.excerpt:
         lines.append("  > " + truncate(" ".join(finding.excerpt.split()), EXCERPT_WIDTH))
     loc = finding.location
-    if loc.line is None:
-        extra = [f"问题 {finding.item}"] if finding.item else []
-        if loc.cell and loc.pointer:
-            extra.append(loc.pointer)
-        if extra:
-            lines.append("  ↳ " + " · ".join(extra))
+    # The item, unless the message names it: a line number alone does not say which item of a large file.
+    extra = [f"问题 {finding.item}"] if finding.item and f"问题 {finding.item}" not in finding.message else []
+    if loc.line is None and loc.cell and loc.pointer:
+        extra.append(loc.pointer)
+    if extra:
+        lines.append("  ↳ " + " · ".join(extra))
     lines.extend(f"  参见 {where(rel)}" for rel in finding.related)
     return lines
 
