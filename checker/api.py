@@ -9,7 +9,6 @@ import contextlib
 import datetime as dt
 import gc
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -250,7 +249,7 @@ def _refuse_duplicate_keys(data: bytes, display: str) -> None:
     key = duplicate[0]
     text = data.decode("utf-8", "replace")
     where = Location(display)
-    at = _repeated_key_at(text, key)
+    at = json_source.repeated_key_at(text, key)
     if at is not None:
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
@@ -258,31 +257,6 @@ def _refuse_duplicate_keys(data: bytes, display: str) -> None:
         where = Location(display, line, column, line, column + len(text[at:end].rstrip()))
     raise InputError(f"JSON 对象中的键“{key}”出现了两次,后一个值会覆盖前一个,因此未检查此文件", where,
                      hint="删除或合并重复的键;JSON 中同一对象的键应唯一")
-
-
-# A JSON string (a key when a colon follows) or a bracket: enough to follow objects through a valid document.
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"(?P<colon>\s*:)?|[{}\[\]]')
-
-
-def _repeated_key_at(text: str, key: str) -> int | None:
-    """Offset of the second `key` of the first object of valid JSON `text` that has it twice, or None. One
-    pass over the document's strings and brackets, run only once a duplicate is known to be there."""
-    import json
-
-    objects: list[set[str] | None] = []  # for each open bracket: the keys seen, or None for an array
-    for m in _JSON_TOKEN.finditer(text):
-        token = m.group()
-        if token in ("{", "["):
-            objects.append(set() if token == "{" else None)
-        elif token in ("}", "]"):
-            if objects:
-                objects.pop()
-        elif m.group("colon") and objects and objects[-1] is not None:
-            name = json.loads(token[:m.start("colon") - m.start()])
-            if name == key and name in objects[-1]:
-                return m.start()
-            objects[-1].add(name)
-    return None
 
 
 def _duplicate_ids(ledger: LedgerRecord, source_map: SourceMap) -> list[Finding]:

@@ -214,6 +214,26 @@ def test_syntax_errors_are_located(tmp_path: Path, broken: str, line: int, colum
     assert error.context and error.context.endswith("^")
 
 
+@pytest.mark.parametrize("cut", [
+    LEDGER.index('"measures"'),  # between members
+    LEDGER.index('"measures"') + 3,  # inside a key
+    LEDGER.index("[", LEDGER.index('"measures"')) + 1,  # just after an opening bracket
+])
+def test_a_file_cut_short_is_said_to_be(tmp_path: Path, cut: int) -> None:
+    text = LEDGER[:cut]
+    error = syntax_error(read(write(tmp_path, text)))
+    assert error is not None and "提前结束" in error.message and "可能被截断" in error.message
+    opened = json_source.unclosed_brackets(text)
+    assert f"还有 {len(opened)} 个括号没有闭合" in error.message and len(opened) >= 2
+    assert f"始于第 {text.count(chr(10), 0, opened[-1]) + 1} 行" in error.message
+    assert error.context and error.context.endswith("^")
+
+
+def test_a_missing_bracket_inside_is_no_truncation(tmp_path: Path) -> None:
+    error = syntax_error(read(write(tmp_path, '{\n  "issues": [\n    {"id": "1"\n  ]\n}')))
+    assert error is not None and "提前结束" not in error.message
+
+
 def test_valid_json_has_no_syntax_error(tmp_path: Path) -> None:
     assert syntax_error(read(write(tmp_path, LEDGER))) is None
 

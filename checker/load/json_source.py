@@ -157,11 +157,58 @@ def syntax_error(doc: SourceDoc) -> InputError | None:
         json.loads(text)
     except json.JSONDecodeError as exc:
         message = next((zh for en, zh in _MESSAGES if exc.msg.startswith(en)), exc.msg)
+        # The error is where the text ends, or in a string that runs to the end: the file was cut short.
+        cut = not text[exc.pos:].strip() or (exc.msg.startswith("Unterminated string")
+                                             and '"' not in text[exc.pos + 1:])
+        open_at = unclosed_brackets(text) if cut else []
+        if open_at:
+            first = open_at[-1]
+            line = text.count("\n", 0, first) + 1
+            column = first - (text.rfind("\n", 0, first) + 1) + 1
+            return InputError(f"JSON 文件提前结束,可能被截断: 还有 {len(open_at)} 个括号没有闭合,最内层的 "
+                              f"{text[first]} 始于第 {line} 行", Location(doc.path, exc.lineno, exc.colno),
+                              context=caret_context(text, line, column),
+                              hint="请重新导出或补全文件;JSON 中每个 { 与 [ 都应有对应的 } 与 ]")
         return InputError(f"JSON 语法错误: {message}", Location(doc.path, exc.lineno, exc.colno),
                           context=caret_context(text, exc.lineno, exc.colno))
     except RecursionError:
         return InputError("JSON 嵌套层次过深", Location(doc.path))
     return None
+
+
+# A JSON string (a key when a colon follows) or a bracket: enough to follow objects through a valid document.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*(?:"(?P<colon>\s*:)?|\Z)|[{}\[\]]')
+
+
+def repeated_key_at(text: str, key: str) -> int | None:
+    """Offset of the second `key` of the first object of valid JSON `text` that has it twice, or None. One
+    pass over the document's strings and brackets, run only once a duplicate is known to be there."""
+    objects: list[set[str] | None] = []  # for each open bracket: the keys seen, or None for an array
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        if token in ("{", "["):
+            objects.append(set() if token == "{" else None)
+        elif token in ("}", "]"):
+            if objects:
+                objects.pop()
+        elif m.group("colon") and objects and objects[-1] is not None:
+            name = json.loads(token[:m.start("colon") - m.start()])
+            if name == key and name in objects[-1]:
+                return m.start()
+            objects[-1].add(name)
+    return None
+
+
+def unclosed_brackets(text: str) -> list[int]:
+    """Offsets of the brackets of JSON `text` still open at its end (outermost first): a truncated file's."""
+    stack: list[int] = []
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        if token in ("{", "["):
+            stack.append(m.start())
+        elif token in ("}", "]") and stack:
+            stack.pop()
+    return stack
 
 
 @dataclass
