@@ -17,7 +17,7 @@ import click
 
 from checker import __version__
 from checker.cli_chinese import ChineseGroup
-from checker.errors import ConfigError, ConfigErrors, LedgerlintError, write_reason
+from checker.errors import ConfigError, LedgerlintError, together, write_reason
 from checker.resources import builtin_rules_dir, schema_path
 
 # The output formats, spelt out so that building the command line does not import the reporters;
@@ -258,7 +258,7 @@ def _settings_errors(settings: Settings, options: LintOptions, error: ConfigErro
         errors += getattr(exc, "errors", (exc,))
     except LedgerlintError:
         pass  # the rules do not load even so: their own error is not what this run stopped on
-    return errors[0] if len(errors) == 1 else ConfigErrors(errors)
+    return together(errors)  # type: ignore[return-value]  # ConfigErrors of ConfigErrors
 
 
 def _targets(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> list[tuple[str, Path | None]]:
@@ -600,6 +600,9 @@ def schema(report: bool, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+_CACHE_OFF = "缓存已关闭(LEDGERLINT_NO_CACHE)或此平台不支持安全缓存"
+
+
 @main.group()
 def cache() -> None:
     """规则解析缓存: 查看或清除。"""
@@ -612,7 +615,7 @@ def cache_info() -> None:
 
     folder, entries, size = rule_cache.usage()
     if folder is None:
-        click.echo("缓存已关闭(LEDGERLINT_NO_CACHE)或此平台不支持安全缓存")
+        click.echo(_CACHE_OFF)
         return
     click.echo(f"缓存目录: {folder}")
     click.echo(f"条目: {entries} 个,共 {size / 1024:.1f} KB(最多保留 {rule_cache.MAX_ENTRIES} 个,最久未用的先删除)")
@@ -625,7 +628,7 @@ def cache_clear() -> None:
 
     folder = rule_cache.cache_folder()
     if folder is None:
-        click.echo("缓存已关闭(LEDGERLINT_NO_CACHE)或此平台不支持安全缓存")
+        click.echo(_CACHE_OFF)
         return
     click.echo(f"已删除 {rule_cache.clear()} 个缓存文件({folder})")
 

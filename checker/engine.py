@@ -69,14 +69,8 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
                 if word != said:
                     said = word
                     severity = forced or (Severity.parse(said) if said else rule.info.severity)
-                # The item a finding is about: the issue its pointer lies in (/issues/3/...), as _issue_index
-                # reads it, written out here because it runs once per finding.
-                index = None
-                if pointer.startswith("/issues/"):
-                    head = pointer[8:].partition("/")[0]
-                    if head.isdigit():
-                        index = int(head)
-                if index is None or index >= count:
+                index = _issue_index(pointer, count)  # the item the finding is about
+                if index is None:
                     append(RawFinding(rule_id, severity, message, pointer, start, end, None))
                     continue
                 issue = issues[index]

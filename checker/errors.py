@@ -84,13 +84,16 @@ class ConfigErrors(_Several, ConfigError):
                                                        (e.location.line or 0) if e.location else 0)))
 
 
+def together(errors: Sequence[LedgerlintError], several: Callable[[list[Any]], _Several] = ConfigErrors
+             ) -> LedgerlintError:
+    """The one error, or all of them as `several` (ConfigErrors, RuleErrors); `errors` is not empty."""
+    return errors[0] if len(errors) == 1 else several(list(errors))
+
+
 def raise_all(errors: Sequence[LedgerlintError], several: Callable[[list[Any]], _Several] = ConfigErrors) -> None:
-    """Raise the one error, or all of them together as `several` (ConfigErrors, RuleErrors); nothing when
-    there is none."""
-    if len(errors) == 1:
-        raise errors[0]
+    """Raise the errors together (see `together`); nothing when there is none."""
     if errors:
-        raise several(list(errors))
+        raise together(errors, several)
 
 
 _OS_REASONS = {

@@ -22,12 +22,9 @@ import functools
 import json
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from checker.record import DocumentKind, LedgerRecord, Status, ledger_schema
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
 __all__ = ["QUICK_MAX_BYTES", "QUICK_MAX_ITEMS", "quick_ledger", "quick_record", "with_defaults"]
 
@@ -50,12 +47,11 @@ class _Unknown(Exception):
     """A schema keyword or field shape the quick path does not know."""
 
 
-def quick_record(payload: bytes | dict[str, Any], model: type[BaseModel] | None = None) -> dict[str, Any] | None:
-    """The record of `model` (a `_Strict` pydantic model such as `Ledger`; by default the ledger as its
-    shipped JSON Schema describes it, without pydantic) that pydantic would build from `payload` (JSON bytes
-    or parsed data), or None when pydantic must decide: the payload is larger than QUICK_MAX_BYTES or holds
-    more than QUICK_MAX_ITEMS issues, is not plainly written, is invalid, or of a shape the quick path does
-    not know. Never raises."""
+def quick_record(payload: bytes | dict[str, Any]) -> dict[str, Any] | None:
+    """The ledger record (as the shipped JSON Schema describes it, read without pydantic) that pydantic would
+    build from `payload` (JSON bytes or parsed data), or None when pydantic must decide: the payload is larger
+    than QUICK_MAX_BYTES or holds more than QUICK_MAX_ITEMS issues, is not plainly written, is invalid, or of
+    a shape the quick path does not know. Never raises."""
     if isinstance(payload, bytes):
         data = _plain_json(payload)
         if data is None:
@@ -65,7 +61,7 @@ def quick_record(payload: bytes | dict[str, Any], model: type[BaseModel] | None 
         issues = data.get("issues") if type(data) is dict else None
         if type(issues) is list and len(issues) > QUICK_MAX_ITEMS:
             return None
-    check = _shipped_check() if model is None else _model_check(model)
+    check = _shipped_check()
     if check is None:
         return None
     record = check(data)
@@ -124,16 +120,6 @@ def _shipped_check() -> _Check | None:
     """The check of the shipped ledger schema, built once per process; None if it holds an unknown shape."""
     try:
         return _Schema(ledger_schema()).node(ledger_schema())
-    except _Unknown:
-        return None
-
-
-@functools.cache
-def _model_check(model: type[BaseModel]) -> _Check | None:
-    """The check of a whole model, built once per process; None if it holds an unknown shape."""
-    schema = model.model_json_schema()
-    try:
-        return _Schema(schema).node(schema)
     except _Unknown:
         return None
 

@@ -13,7 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from checker import load
-from checker.model import Ledger, Status, _record_adapter, parse_record
+from checker.model import Status, _record_adapter, parse_record
 from checker.quick_record import QUICK_MAX_BYTES, quick_record
 
 REPO = Path(__file__).resolve().parent.parent
@@ -58,13 +58,13 @@ def _pydantic(payload: bytes | dict[str, Any]) -> Any:
 
 def _agrees(payload: bytes | dict[str, Any]) -> bool:
     """The quick reader declined, or read what pydantic reads (and pydantic accepts it)."""
-    quick = quick_record(payload, Ledger)
+    quick = quick_record(payload)
     return quick is None or _canon(quick) == _pydantic(payload)
 
 
 def test_a_plain_ledger_is_read_quickly_and_as_pydantic_reads_it() -> None:
     for payload in (json.dumps(LEDGER, ensure_ascii=False).encode("utf-8"), copy.deepcopy(LEDGER)):
-        quick = quick_record(payload, Ledger)
+        quick = quick_record(payload)
         assert quick is not None
         assert _canon(quick) == _pydantic(payload)
         assert quick["issues"][0]["status"] is Status.completed
@@ -141,7 +141,7 @@ def test_json_the_quick_reader_leaves_to_pydantic() -> None:
         b"[]",
         json.dumps({**LEDGER, "issues": [LEDGER["issues"][1]] * (QUICK_MAX_BYTES // 50)}).encode("utf-8"),
     ):
-        assert quick_record(payload, Ledger) is None
+        assert quick_record(payload) is None
 
 
 def test_parse_record_fills_the_top_level_defaults_on_the_quick_path() -> None:
