@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from checker.errors import InputError
 from checker.location import Location, SourceMap, pointer_join
-from checker.quick_record import quick_ledger
+from checker.quick_record import quick_ledger, struct_ledger
 from checker.record import LedgerRecord
 
 if TYPE_CHECKING:
@@ -42,8 +42,11 @@ def validate_ledger(payload: bytes | dict, source_map: SourceMap,
     """Validate JSON bytes or a dict into a ledger record (checker.model.parse_record, which says what
     `numeric_ids` is); raises InvalidLedger.
 
-    A small, plainly written ledger is read without importing pydantic (checker.quick_record)."""
+    A plainly written ledger is read without importing pydantic (checker.quick_record): a small one by Python
+    checks, JSON bytes of any size by msgspec."""
     record = quick_ledger(payload)
+    if record is None and isinstance(payload, bytes):
+        record = struct_ledger(payload)
     if record is not None:
         return record
     # Imported here: pydantic takes longer to import than a small ledger takes to lint.
