@@ -11,14 +11,14 @@ import gc
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker import load
+from checker import forked, load
 from checker.config import Waiver, selector_matches
-from checker.dsl.ruleset import RuleSet, load_ruleset
+from checker.dsl.ruleset import CompiledRule, RuleSet, load_ruleset
 from checker.engine import evaluate
 from checker.enrich import ledger_claims
 from checker.errors import InputError, LedgerlintError, RuleCompileError
@@ -365,12 +365,20 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 
 def lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str | None = None) -> FileResult:
-    """Lint one file; an unreadable file becomes a failed result with located `input/invalid` findings."""
+    """Lint one file; an unreadable file becomes a failed result with located `input/invalid` findings. With
+    `options.jobs` > 1, a large file is checked by two processes (`_Split`), with the same result."""
+    display = display or _display(path)
     with _cycle_collector_paused():
-        return _lint_file(path, ruleset, options, display or _display(path))
+        split = _Split.start(path, ruleset, options, display)
+        try:
+            return _lint_file(path, ruleset, options, display, split)
+        finally:
+            if split is not None:
+                split.close()
 
 
-def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str) -> FileResult:
+def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str,
+               split: _Split | None = None) -> FileResult:
     try:
         read = read_ledger(path, display)
     except NotALedger as exc:
@@ -397,25 +405,10 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
         return FileResult(display, _format_of(path), None,
                           (Finding(INPUT_ERROR_RULE, Severity.ERROR, message, Location(display)),), failed=True)
     ledger, source_map = read.ledger, read.source_map
-    notes = [note for note in read.notes if note.rule not in options.disabled]
-    as_of = options.as_of or ledger.get("report_date")
-    if as_of is None and ledger["document"]["kind"] == DocumentKind.ledger:
-        # A table or data ledger without a report date: overdue is judged against today, and the report says so.
-        as_of = dt.date.today()
-        if any("deadline" in issue for issue in ledger["issues"]):
-            notes.append(Finding(AS_OF_RULE, Severity.INFO, f"台账未注明报告日期,逾期检查以今天({as_of})为检查日期;"
-                                 "可用 --as-of 指定", Location(display)))
-    elif as_of is None and ledger["document"]["kind"] == DocumentKind.notice and any(
-            "deadline" in issue and issue.get("status") != "completed" for issue in ledger["issues"]):
-        # A notice speaks for the day it was issued, not for today: without that date, overdue is not judged,
-        # and the report says so rather than passing in silence.
-        notes.append(Finding(AS_OF_RULE, Severity.INFO,
-                             "通报未注明日期,未检查整改时限是否逾期;可用 --as-of 指定检查日期", Location(display)))
-    read_as, written = _as_read(ledger, source_map)
-    raw = evaluate(ruleset, read_as, ledger_claims(read_as), as_of=as_of,
-                   severities=options.severities, disabled=options.disabled, source=display, written=written)
-    found = located_findings(raw, read, options)
-    rule_failed = any(r.rule == RULE_FAILED_RULE for r in raw)  # a result with a hole in it: exit 2
+    as_of, as_of_notes = _as_of(ledger, options, display)
+    notes = [note for note in read.notes if note.rule not in options.disabled] + as_of_notes
+    found = _rule_findings(read, ruleset, options, as_of, display) if split is None else split.findings(read, as_of)
+    rule_failed = any(f.rule == RULE_FAILED_RULE for f in found)  # a result with a hole in it: exit 2
     found += notes
     kind = ledger["document"]["kind"]
     if kind == DocumentKind.ledger and not any(note.rule == DUPLICATE_ID_RULE for note in notes):
@@ -429,6 +422,110 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str)
                       unit=ledger.get("unit"), meta=file_meta(ledger, as_of), titles=_titles(ledger),
                       failed=any(note.rule == INPUT_ERROR_RULE for note in notes), rule_failed=rule_failed,
                       guessed=any(note.rule in GUESSED_RULES for note in read.notes))
+
+
+# Below this size a second process costs more than it saves: forking, reading the ledger once more, sending
+# the findings back. (A 100,000-item JSON ledger is about 100 MB.) Measured with bench/run.py.
+SPLIT_MIN_BYTES = 8 * 1024 * 1024
+
+
+class _Split:
+    """A large file checked by two processes. A forked helper reads the file too; the rules that read no claims
+    are tasks (checker.forked.Tasks) that either process takes, one at a time, while this process first reads
+    the claims and runs the rules that need them. The findings are the same as one process finds: those of
+    every rule, once, sorted by the caller. Should the helper fail, the rules it took run here."""
+
+    def __init__(self, path: Path, ruleset: RuleSet, options: LintOptions, display: str) -> None:
+        self.path, self.ruleset, self.options, self.display = path, ruleset, options, display
+        self.queued = [rule for rule in ruleset.rules if not _reads_claims(rule)]
+        self.tasks = forked.Tasks(len(self.queued))
+        self.helper = forked.start(self._helped, fallback=lambda: None)
+
+    @classmethod
+    def start(cls, path: Path, ruleset: RuleSet, options: LintOptions, display: str) -> _Split | None:
+        """A split for a file of at least SPLIT_MIN_BYTES with `options.jobs` > 1 where fork is possible, else
+        None."""
+        if options.jobs < 2 or not forked.can_fork() or len(ruleset.rules) > forked.Tasks.MAX:
+            return None
+        try:
+            if path.stat().st_size < SPLIT_MIN_BYTES:
+                return None
+        except OSError:
+            return None  # the reader reports it
+        return cls(path, ruleset, options, display)
+
+    def findings(self, read: ReadLedger, as_of: dt.date | None) -> list[Finding]:
+        """All the rules' located findings on the file as this process read it: its own, then the helper's."""
+        claimed = [rule for rule in self.ruleset.rules if _reads_claims(rule)]
+        found = _rule_findings(read, self.ruleset, self.options, as_of, self.display, claimed)
+        ran = self._take(read, as_of, found)
+        helped = self.helper.result()
+        if helped is None:  # the helper did not deliver: what it took runs here
+            rest = [rule for k, rule in enumerate(self.queued) if k not in ran]
+            return found + _rule_findings(read, self.ruleset, self.options, as_of, self.display, rest, waivers=False)
+        return found + helped[1]
+
+    def close(self) -> None:
+        """Stop the helper if its findings were not taken, and let go of the tasks."""
+        self.helper.close()
+        self.tasks.close()
+
+    def _helped(self) -> tuple[set[int], list[Finding]] | None:
+        """In the helper: the tasks it ran and their findings; None where reading fails (this process reports
+        why)."""
+        try:
+            read = read_ledger(self.path, self.display)
+        except Exception:  # noqa: BLE001 - the file is read here too, which reports what is wrong with it
+            return None
+        found: list[Finding] = []
+        ran = self._take(read, _as_of(read.ledger, self.options, self.display)[0], found)
+        self.kept = read  # freeing the record takes longer than sending the findings; the helper's exit frees it
+        return ran, found
+
+    def _take(self, read: ReadLedger, as_of: dt.date | None, found: list[Finding]) -> set[int]:
+        """Run tasks until none is left, adding their findings to `found`; the task numbers run."""
+        ran: set[int] = set()
+        while (k := self.tasks.take()) is not None:
+            ran.add(k)
+            found += _rule_findings(read, self.ruleset, self.options, as_of, self.display, [self.queued[k]],
+                                    waivers=False)
+        return ran
+
+
+def _reads_claims(rule: CompiledRule) -> bool:
+    """Whether a rule may read the ledger's claims (a clause whose names are not known may)."""
+    return any(clause.reads is None or "claims" in clause.reads for clause in rule.clauses)
+
+
+def _rule_findings(read: ReadLedger, ruleset: RuleSet, options: LintOptions, as_of: dt.date | None, display: str,
+                   rules: Sequence[CompiledRule] | None = None, *, waivers: bool = True) -> list[Finding]:
+    """The located findings of `rules` (default: the rule set's) on a ledger as read, and with `waivers` those
+    of the waivers that waive nothing (engine.evaluate)."""
+    read_as, written = _as_read(read.ledger, read.source_map)
+    reads_claims = rules is None or any(_reads_claims(rule) for rule in rules)
+    raw = evaluate(ruleset, read_as, ledger_claims(read_as) if reads_claims else [], as_of=as_of,
+                   severities=options.severities, disabled=options.disabled, source=display, written=written,
+                   rules=rules, waivers=waivers)
+    return located_findings(raw, read, options)
+
+
+def _as_of(ledger: LedgerRecord, options: LintOptions, display: str) -> tuple[dt.date | None, list[Finding]]:
+    """The date overdue items are judged against (--as-of, else the report date, else today for a ledger), and
+    the note that says which when the document does not."""
+    as_of = options.as_of or ledger.get("report_date")
+    if as_of is None and ledger["document"]["kind"] == DocumentKind.ledger:
+        # A table or data ledger without a report date: overdue is judged against today, and the report says so.
+        as_of = dt.date.today()
+        if any("deadline" in issue for issue in ledger["issues"]):
+            return as_of, [Finding(AS_OF_RULE, Severity.INFO, f"台账未注明报告日期,逾期检查以今天({as_of})为检查日期;"
+                                   "可用 --as-of 指定", Location(display))]
+    elif as_of is None and ledger["document"]["kind"] == DocumentKind.notice and any(
+            "deadline" in issue and issue.get("status") != "completed" for issue in ledger["issues"]):
+        # A notice speaks for the day it was issued, not for today: without that date, overdue is not judged,
+        # and the report says so rather than passing in silence.
+        return None, [Finding(AS_OF_RULE, Severity.INFO,
+                              "通报未注明日期,未检查整改时限是否逾期;可用 --as-of 指定检查日期", Location(display))]
+    return as_of, []
 
 
 def located_findings(raw: Iterable[RawFinding], read: ReadLedger, options: LintOptions) -> list[Finding]:
@@ -623,7 +720,8 @@ _worker_state: dict[str, object] = {}
 
 
 def _init_worker(options: LintOptions, ruleset: RuleSet | None = None) -> None:
-    _worker_state["options"] = options
+    _worker_state["given"] = options
+    _worker_state["options"] = replace(options, jobs=1)  # a worker is one of the jobs: it forks no other
     _worker_state["ruleset"] = ruleset or load_rules(options)
 
 
@@ -635,7 +733,7 @@ def _lint_in_worker(item: tuple[Path, str]) -> FileResult:
 def lint_files_in_worker(files: Iterable[tuple[Path, str]], options: LintOptions) -> list[FileResult]:
     """Lint (path, display name) pairs in a worker process of any pool (Dask, a job queue): the rules are
     compiled on the first call with these options and kept for the next calls in the same process."""
-    if _worker_state.get("options") != options or "ruleset" not in _worker_state:
+    if _worker_state.get("given") != options or "ruleset" not in _worker_state:
         _init_worker(options)
     return [_lint_in_worker(item) for item in files]
 

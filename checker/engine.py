@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from checker.dsl.compile import WRITTEN, ClauseFailure, CompiledClause
@@ -31,8 +31,11 @@ class RawFinding(NamedTuple):
 def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], *, as_of: dt.date | None = None,
              severities: Mapping[str, Severity] | None = None,
              disabled: frozenset[str] = frozenset(), source: str = "此文件",
-             written: Callable[[str], str] | None = None) -> list[RawFinding]:
-    """Run every enabled rule over a ledger record and return what it reports, minus waived findings.
+             written: Callable[[str], str] | None = None,
+             rules: Sequence[CompiledRule] | None = None, waivers: bool = True) -> list[RawFinding]:
+    """Run every enabled rule over a ledger record and return what it reports, minus waived findings, plus
+    (with `waivers`) the waivers that waive nothing. `rules` (default: the rule set's) are the rules to run:
+    some of the set when the others run elsewhere; the waivers are then checked against the whole set.
 
     A rule failing on this input (ClauseFailure) becomes one `rule/failed` error located at the clause in
     its rule file and naming `source` (the input's display name) and the item; the other rules still run.
@@ -49,7 +52,7 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
     count = len(issues)
     out: list[RawFinding] = []
     append = out.append
-    for rule in ruleset.rules:
+    for rule in ruleset.rules if rules is None else rules:
         rule_id = rule.info.id
         if rule_id in disabled or kind not in rule.applies:  # a rule runs only on what it `applies` to
             continue
@@ -77,7 +80,8 @@ def evaluate(ruleset: RuleSet, ledger: LedgerRecord, claims: list[LedgerClaim], 
                 if "suppress" in issue and _waived(issue, rule_id, as_of):
                     continue
                 append(RawFinding(rule_id, severity, message, pointer, start, end, issue["id"]))
-    out.extend(_waiver_findings(ledger, frozenset(ruleset.info), as_of))
+    if waivers:
+        out.extend(_waiver_findings(ledger, frozenset(ruleset.info), as_of))
     return out
 
 
@@ -96,7 +100,8 @@ def _failure(rule: CompiledRule, clause: CompiledClause, failure: ClauseFailure,
 
 
 def _waiver_findings(ledger: LedgerRecord, known: frozenset[str], as_of: dt.date | None) -> list[RawFinding]:
-    """Waivers that waive nothing: a misspelt rule id, or one past its expiry date."""
+    """Waivers that waive nothing: a misspelt rule id (not in `known`), or one past its expiry date (before
+    `as_of`)."""
     out: list[RawFinding] = []
     waiving = [(i, issue) for i, issue in enumerate(ledger["issues"]) if "suppress" in issue]  # few have any
     for i, issue in waiving:

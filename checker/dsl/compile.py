@@ -912,7 +912,7 @@ def build(program: Program, source: str) -> dict[str, object]:
 def compiled_clauses(functions: dict[str, object], code: RuleCode,
                      clauses: Iterable[ast.Clause]) -> tuple[CompiledClause, ...]:
     """The runnable clauses of one rule from the built program."""
-    return tuple(CompiledClause(functions[name], c.span)  # type: ignore[arg-type]  # generated: root → list[Fact]
+    return tuple(CompiledClause(functions[name], c.span, frozenset(free_names(c)))  # type: ignore[arg-type]  # generated: root → list[Fact]
                  for name, c in zip(code.clause_names, clauses, strict=True))
 
 

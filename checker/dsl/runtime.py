@@ -44,6 +44,7 @@ class CompiledClause:
 
     run: Callable[[Env], list[Fact]]
     span: Any = None  # the ast.Span of the clause in its rule file, for a failure
+    reads: frozenset[str] | None = None  # the names it refers to (environment, parameters); None: not known
 
 
 class ClauseFailure(Exception):

@@ -1,0 +1,239 @@
+"""A large file with --jobs > 1 is checked by two processes (checker.api._Split on checker.forked) with exactly
+the result of one process, whatever the helper does.
+
+Each case runs in a fresh interpreter (`_fresh`): fork is used only from a process with no other thread, and
+other tests leave threads behind (Dask's, asyncio's)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from checker import api, forked
+from checker.report import render
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+import generate  # noqa: E402
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork is used on Linux only")
+
+
+def _fresh(case: Callable[[], None]) -> None:
+    """Run `case` (a function of this module) in a new interpreter, where fork is possible; its assertion
+    errors fail the test with their traceback."""
+    proc = subprocess.run([sys.executable, "-c", f"from tests.test_split import {case.__name__}; {case.__name__}()"],
+                          cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+
+
+def _child_pid() -> int:
+    return os.getpid()
+
+
+def _case_the_work_runs_in_a_child() -> None:
+    assert forked.can_fork()
+    child = forked.start(_child_pid)
+    try:
+        pid = child.result()
+    finally:
+        child.close()
+    assert pid != os.getpid()
+
+
+def _case_a_child_that_does_not_deliver() -> None:
+    parent = os.getpid()
+    for how in ("raises", "killed", "exits"):
+        def work(how: str = how) -> list[int]:
+            if os.getpid() != parent:  # only in the child
+                if how == "raises":
+                    raise RuntimeError("boom")
+                if how == "killed":
+                    os.kill(os.getpid(), signal.SIGKILL)
+                os._exit(3)
+            return [parent, 42]
+
+        child = forked.start(work)
+        try:
+            assert child.result() == [parent, 42], how
+        finally:
+            child.close()
+        assert forked.start(work, fallback=lambda: [0]).result() == [0], how  # noqa: PLW0108
+
+
+def _case_an_error_of_the_work() -> None:
+    def work() -> int:
+        raise ValueError("坏数据")
+
+    child = forked.start(work)
+    try:
+        child.result()
+    except ValueError as exc:
+        assert str(exc) == "坏数据"
+    else:
+        raise AssertionError("no error")
+    finally:
+        child.close()
+
+
+def _case_a_result_not_wanted() -> None:
+    child = forked.start(signal.pause)
+    pid = child._pid
+    assert pid is not None
+    child.close()
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:  # already collected: no zombie left
+        return
+    raise AssertionError("the child was not collected")
+
+
+def _case_tasks() -> None:
+    tasks = forked.Tasks(500)
+
+    def take_all() -> list[int]:
+        taken = []
+        while (k := tasks.take()) is not None:
+            taken.append(k)
+            time.sleep(0.0005)  # work of some length, so that both processes take tasks
+        return taken
+
+    child = forked.start(take_all)
+    try:
+        mine = take_all()
+        theirs = child.result()
+    finally:
+        child.close()
+        tasks.close()
+    assert sorted(mine + theirs) == list(range(500))  # every task once, by one of them
+
+
+def _bench_ledger(folder: Path) -> Path:
+    """A claim-heavy bench ledger of 1,500 items: every built-in rule has something to say on it."""
+    path = folder / "台账.json"
+    generate.write_ledger(1500, path)
+    return path
+
+
+def _report(path: Path, options: api.LintOptions) -> str:
+    return render(api.lint([path], options), "json")
+
+
+def _case_two_processes_find_what_one_finds() -> None:
+    api.SPLIT_MIN_BYTES = 1024
+    with tempfile.TemporaryDirectory() as folder:
+        ledger = _bench_ledger(Path(folder))
+        one = api.LintOptions()
+        two = replace(one, jobs=2)
+        ruleset = api.load_rules(one)
+        assert api._Split.start(ledger, ruleset, one, "x") is None  # one job: no helper
+        split = api._Split.start(ledger, ruleset, two, "x")
+        assert split is not None
+        split.close()
+        expected = _report(ledger, one)
+        assert '"consistency/parts-sum"' in expected and '"dates/overdue"' in expected
+        assert _report(ledger, two) == expected
+
+
+def _case_a_helper_that_fails() -> None:
+    api.SPLIT_MIN_BYTES = 1024
+    parent = os.getpid()
+    take = api._Split._take
+
+    def take_then_die(self: api._Split, *args: object) -> set[int]:
+        ran = take(self, *args)  # type: ignore[arg-type]
+        if os.getpid() != parent:
+            os._exit(1)  # after taking tasks: they must still be run, by this process
+        return ran
+
+    with tempfile.TemporaryDirectory() as folder:
+        ledger = _bench_ledger(Path(folder))
+        expected = _report(ledger, api.LintOptions())
+        api._Split._take = take_then_die  # type: ignore[method-assign]
+        assert _report(ledger, api.LintOptions(jobs=2)) == expected
+
+
+def _case_a_large_file_that_cannot_be_read() -> None:
+    api.SPLIT_MIN_BYTES = 16
+    with tempfile.TemporaryDirectory() as folder:
+        bad = Path(folder) / "坏.json"
+        bad.write_text('{"issues": [{"id": "1", "title": "理论学习不够", "deadline": "2023-02-30"}]}',
+                       encoding="utf-8")
+        result = api.lint([bad], api.LintOptions(jobs=2))
+    assert [f.rule for f in result.files[0].findings] == ["input/invalid"]
+    assert result.files[0].failed
+
+
+def test_the_work_runs_in_a_child_and_its_result_comes_back() -> None:
+    _fresh(_case_the_work_runs_in_a_child)
+
+
+def test_a_child_that_does_not_deliver_leaves_the_work_to_this_process_or_the_fallback() -> None:
+    _fresh(_case_a_child_that_does_not_deliver)
+
+
+def test_an_error_of_the_work_is_raised_here_as_without_a_child() -> None:
+    _fresh(_case_an_error_of_the_work)
+
+
+def test_a_child_whose_result_is_not_wanted_is_stopped_and_collected() -> None:
+    _fresh(_case_a_result_not_wanted)
+
+
+def test_tasks_are_taken_once_each_by_this_process_and_its_child() -> None:
+    _fresh(_case_tasks)
+    with pytest.raises(ValueError):
+        forked.Tasks(forked.Tasks.MAX + 1)
+
+
+def test_two_processes_find_exactly_what_one_finds() -> None:
+    _fresh(_case_two_processes_find_what_one_finds)
+
+
+def test_a_helper_that_fails_leaves_its_rules_to_this_process() -> None:
+    _fresh(_case_a_helper_that_fails)
+
+
+def test_a_large_file_that_cannot_be_read_is_reported_once_with_two_jobs() -> None:
+    _fresh(_case_a_large_file_that_cannot_be_read)
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forked.can_fork()
+        assert forked.start(_child_pid).result() == os.getpid()  # run here instead
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_which_rules_read_claims_is_known_from_their_clauses() -> None:
+    rules = {rule.info.id: rule for rule in api.load_rules(api.LintOptions()).rules}
+    assert api._reads_claims(rules["consistency/parts-sum"]) and api._reads_claims(rules["consistency/rate"])
+    assert not api._reads_claims(rules["completeness/owner-missing"])
+    unknown = replace(rules["completeness/owner-missing"],
+                      clauses=tuple(replace(c, reads=None) for c in rules["completeness/owner-missing"].clauses))
+    assert api._reads_claims(unknown)  # not known: it may
+
+
+def test_pool_workers_lint_their_files_in_one_process_each() -> None:
+    api._init_worker(api.LintOptions(jobs=2))
+    try:
+        assert api._worker_state["options"].jobs == 1  # type: ignore[attr-defined]
+    finally:
+        api._worker_state.clear()
