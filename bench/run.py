@@ -8,7 +8,9 @@ Sections, each printed as a Markdown table:
 2. Ledgers: for every size (default 10, 1,000, 10,000 and 100,000 items) and kind (`heavy`: at least one
    numeric claim per six texts, as real measures carry; `free`: none), three commands on the same file:
    `json.load` (the parse floor no linter can beat), bench/handloop.py (the same checks as one Python
-   loop) and `ledgerlint lint FILE --format json`. Wall time, peak RSS, and both as ratios to the floor.
+   loop) and `ledgerlint lint FILE --format json`, and for a file of 8 MB or more the same with `-j 2`
+   (a helper process takes half the rules). Wall time, peak RSS (of the largest process) and the peak of all
+   processes together, each as a ratio to the floor.
 3. Stages: where the time of the largest ledger of each kind goes (bench/stages.py, in process).
 4. Folders: N notices (bench/notices.py) linted with each `--jobs` value; ms per notice, the speed-up over
    the first value, and whether every output is byte-identical.
@@ -46,18 +48,41 @@ PY = sys.executable
 PARSE_FLOOR = (PY, "-c", "import json,sys; json.load(open(sys.argv[1],'rb'))", "{file}")
 HAND_LOOP = (PY, str(BENCH / "handloop.py"), "{file}")
 CHECKER = (PY, "-m", "checker")
+SPLIT_MIN_BYTES = 8 * 1024 * 1024  # checker.api.SPLIT_MIN_BYTES: from this size `-j 2` forks a helper
 
-# Runs one command with stdout discarded and reports its wall time and the child's peak RSS as JSON.
-# Linux charges a child the memory it had before exec, i.e. this wrapper's ~14 MB: a floor that only
-# matters for commands smaller than a Python interpreter.
+# Runs one command with stdout discarded and reports its wall time, the child's peak RSS, and the peak of the
+# memory of the child and its own children together (`lint -j 2` on a large file forks a helper), as JSON.
+# Linux charges a child the memory it had before exec, i.e. this wrapper's ~14 MB: a floor that only matters
+# for commands smaller than a Python interpreter. The total is the sum of the processes' RSS, sampled every
+# 20 ms from /proc where there is one (else it is the peak RSS): pages they share count twice, so it is an
+# upper bound.
 WRAPPER = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, threading, time
 cmd = json.loads(sys.argv[1])
+
+def rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            own = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return own + sum(rss_kb(int(c)) for c in f.read().split())
+    except (OSError, ValueError):
+        return 0
+
 start = time.perf_counter()
-rc = subprocess.call(cmd, stdout=subprocess.DEVNULL)
+proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+peak = [0]
+def sample():
+    while proc.poll() is None:
+        peak[0] = max(peak[0], rss_kb(proc.pid))
+        time.sleep(0.02)
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
+rc = proc.wait()
 wall = time.perf_counter() - start
+sampler.join()
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"rc": rc, "wall": wall, "maxrss_kb": usage.ru_maxrss}))
+print(json.dumps({"rc": rc, "wall": wall, "maxrss_kb": usage.ru_maxrss, "total_kb": peak[0] or usage.ru_maxrss}))
 """
 
 
@@ -69,6 +94,7 @@ class Measurement:
     wall: float
     rss_mb: float
     error: str | None = None
+    total_mb: float = 0.0  # the command and the processes it started, together (sampled)
 
 
 def fill(template: tuple[str, ...], path: Path) -> list[str]:
@@ -76,18 +102,20 @@ def fill(template: tuple[str, ...], path: Path) -> list[str]:
     return [part.replace("{file}", str(path)) for part in template]
 
 
-def run_once(cmd: list[str], ok_codes: frozenset[int]) -> tuple[float, float, str | None]:
-    """Run cmd once under a fresh wrapper; return (wall seconds, peak RSS in MB, error or None)."""
+def run_once(cmd: list[str], ok_codes: frozenset[int]) -> tuple[float, float, float, str | None]:
+    """Run cmd once under a fresh wrapper; return (wall seconds, peak RSS in MB, peak of all its processes
+    together in MB, error or None)."""
     proc = subprocess.run([PY, "-c", WRAPPER, json.dumps(cmd)], capture_output=True, text=True, cwd=REPO)
     if proc.returncode != 0:
-        return 0.0, 0.0, f"wrapper failed: {proc.stderr.strip()[-300:]}"
+        return 0.0, 0.0, 0.0, f"wrapper failed: {proc.stderr.strip()[-300:]}"
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     error = None
     if result["rc"] not in ok_codes:
         tail = proc.stderr.strip().splitlines()[-1:] or [""]
         error = f"exit {result['rc']}: {tail[0][:200]}"
     divisor = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: kB on Linux, bytes on macOS
-    return result["wall"], result["maxrss_kb"] / divisor, error
+    total = result["total_kb"] / (1024 if result["total_kb"] != result["maxrss_kb"] else divisor)
+    return result["wall"], result["maxrss_kb"] / divisor, total, error
 
 
 def measure(label: str, cmd: list[str], repeat: int, ok_codes: frozenset[int] = frozenset({0}),
@@ -97,14 +125,14 @@ def measure(label: str, cmd: list[str], repeat: int, ok_codes: frozenset[int] = 
     if warm:
         run_once(cmd, ok_codes)
     walls: list[float] = []
-    peak = 0.0
+    peak = total = 0.0
     for _ in range(repeat):
-        wall, rss, error = run_once(cmd, ok_codes)
+        wall, rss, together, error = run_once(cmd, ok_codes)
         if error:
             return Measurement(label, 0.0, 0.0, error)
         walls.append(wall)
-        peak = max(peak, rss)
-    return Measurement(label, min(walls), peak)
+        peak, total = max(peak, rss), max(total, together)
+    return Measurement(label, min(walls), peak, total_mb=total)
 
 
 def ratio(value: float, floor: float) -> str:
@@ -162,8 +190,8 @@ def findings_of(cmd: list[str]) -> str:
 def ledgers(sizes: list[int], kinds: list[str], lint: tuple[str, ...], workdir: Path, repeat: int,
             repeat_large: int) -> tuple[str, bool]:
     """Ledger table: floor, hand loop and ledgerlint per size and kind; and whether all commands succeeded."""
-    lines = ["| kind | items | file | command | wall (best) | × floor | peak RSS | × floor | findings |",
-             "|---|---:|---:|---|---:|---:|---:|---:|---:|"]
+    lines = ["| kind | items | file | command | wall (best) | × floor | peak RSS | × floor | all processes | × floor "
+             "| findings |", "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     ok = True
     for kind in kinds:
         for items in sizes:
@@ -172,17 +200,22 @@ def ledgers(sizes: list[int], kinds: list[str], lint: tuple[str, ...], workdir: 
             floor = measure("json.load (parse floor)", fill(PARSE_FLOOR, path), runs)
             hand = measure("hand-written loop", fill(HAND_LOOP, path), runs)
             linted = measure("ledgerlint lint --format json", fill(lint, path), runs, frozenset({0, 1}))
+            rows = [floor, hand, linted]
+            if lint[:len(CHECKER)] == CHECKER and path.stat().st_size >= SPLIT_MIN_BYTES:  # a helper process
+                rows.append(measure("ledgerlint lint --format json -j 2", [*fill(lint, path), "-j", "2"], runs,
+                                    frozenset({0, 1})))
             # Counting findings costs a run of its own: only for the smaller ledgers.
             counts = {} if items >= LARGE else {"hand-written loop": findings_of(fill(HAND_LOOP, path)),
                                                  "ledgerlint lint --format json": findings_of(fill(lint, path))}
-            for m in (floor, hand, linted):
+            for m in rows:
                 ok = ok and m.error is None
                 head = f"| {kind} | {items:,} | {human_size(path.stat().st_size)} | {cell(m.label)} |"
                 if m.error:
-                    lines.append(f"{head} failed: {m.error} | | | | |")
+                    lines.append(f"{head} failed: {m.error} | | | | | | |")
                     continue
                 lines.append(f"{head} {m.wall:.3f} s | {ratio(m.wall, floor.wall)} | {m.rss_mb:.0f} MB "
-                             f"| {ratio(m.rss_mb, floor.rss_mb)} | {counts.get(m.label, '')} |")
+                             f"| {ratio(m.rss_mb, floor.rss_mb)} | {m.total_mb:.0f} MB "
+                             f"| {ratio(m.total_mb, floor.rss_mb)} | {counts.get(m.label, '')} |")
             print(f"measured {kind} {items:,}", file=sys.stderr)
     return "\n".join(lines), ok
 
