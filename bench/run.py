@@ -50,22 +50,22 @@ HAND_LOOP = (PY, str(BENCH / "handloop.py"), "{file}")
 CHECKER = (PY, "-m", "checker")
 SPLIT_MIN_BYTES = 8 * 1024 * 1024  # checker.api.SPLIT_MIN_BYTES: from this size `-j 2` forks a helper
 
-# Runs one command with stdout discarded and reports its wall time, the child's peak RSS, and the peak of the
-# memory of the child and its own children together (`lint -j 2` on a large file forks a helper), as JSON.
-# Linux charges a child the memory it had before exec, i.e. this wrapper's ~14 MB: a floor that only matters
-# for commands smaller than a Python interpreter. The total is the sum of the processes' RSS, sampled every
-# 20 ms from /proc where there is one (else it is the peak RSS): pages they share count twice, so it is an
-# upper bound.
+# Runs one command with stdout discarded and reports its wall time and the child's peak RSS as JSON. Linux
+# charges a child the memory it had before exec, i.e. this wrapper's ~14 MB: a floor that only matters for
+# commands smaller than a Python interpreter. With a second argument, it also samples every 20 ms the memory
+# of the child and its own children together (`lint -j 2` on a large file forks a helper): the sum of their
+# proportional set sizes from /proc, so that a page two processes share counts once. Reading those sizes
+# costs the machine a third of a core: such a run is for memory only, never timed.
 WRAPPER = """
-import json, os, resource, subprocess, sys, threading, time
+import json, resource, subprocess, sys, threading, time
 cmd = json.loads(sys.argv[1])
 
-def rss_kb(pid):
+def pss_kb(pid):
     try:
-        with open(f"/proc/{pid}/status") as f:
-            own = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            own = next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
         with open(f"/proc/{pid}/task/{pid}/children") as f:
-            return own + sum(rss_kb(int(c)) for c in f.read().split())
+            return own + sum(pss_kb(int(c)) for c in f.read().split())
     except (OSError, ValueError):
         return 0
 
@@ -74,15 +74,17 @@ proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
 peak = [0]
 def sample():
     while proc.poll() is None:
-        peak[0] = max(peak[0], rss_kb(proc.pid))
+        peak[0] = max(peak[0], pss_kb(proc.pid))
         time.sleep(0.02)
 sampler = threading.Thread(target=sample, daemon=True)
-sampler.start()
+if len(sys.argv) > 2:
+    sampler.start()
 rc = proc.wait()
 wall = time.perf_counter() - start
-sampler.join()
+if len(sys.argv) > 2:
+    sampler.join()
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"rc": rc, "wall": wall, "maxrss_kb": usage.ru_maxrss, "total_kb": peak[0] or usage.ru_maxrss}))
+print(json.dumps({"rc": rc, "wall": wall, "maxrss_kb": usage.ru_maxrss, "total_kb": peak[0]}))
 """
 
 
@@ -94,7 +96,7 @@ class Measurement:
     wall: float
     rss_mb: float
     error: str | None = None
-    total_mb: float = 0.0  # the command and the processes it started, together (sampled)
+    total_mb: float = 0.0  # the command and the processes it started, together (sampled in a run of its own)
 
 
 def fill(template: tuple[str, ...], path: Path) -> list[str]:
@@ -102,10 +104,12 @@ def fill(template: tuple[str, ...], path: Path) -> list[str]:
     return [part.replace("{file}", str(path)) for part in template]
 
 
-def run_once(cmd: list[str], ok_codes: frozenset[int]) -> tuple[float, float, float, str | None]:
-    """Run cmd once under a fresh wrapper; return (wall seconds, peak RSS in MB, peak of all its processes
-    together in MB, error or None)."""
-    proc = subprocess.run([PY, "-c", WRAPPER, json.dumps(cmd)], capture_output=True, text=True, cwd=REPO)
+def run_once(cmd: list[str], ok_codes: frozenset[int],
+             together: bool = False) -> tuple[float, float, float, str | None]:
+    """Run cmd once under a fresh wrapper; return (wall seconds, peak RSS in MB, with `together` the peak of
+    all its processes together in MB (else 0), error or None)."""
+    extra = ["together"] if together else []
+    proc = subprocess.run([PY, "-c", WRAPPER, json.dumps(cmd), *extra], capture_output=True, text=True, cwd=REPO)
     if proc.returncode != 0:
         return 0.0, 0.0, 0.0, f"wrapper failed: {proc.stderr.strip()[-300:]}"
     result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -114,24 +118,29 @@ def run_once(cmd: list[str], ok_codes: frozenset[int]) -> tuple[float, float, fl
         tail = proc.stderr.strip().splitlines()[-1:] or [""]
         error = f"exit {result['rc']}: {tail[0][:200]}"
     divisor = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: kB on Linux, bytes on macOS
-    total = result["total_kb"] / (1024 if result["total_kb"] != result["maxrss_kb"] else divisor)
-    return result["wall"], result["maxrss_kb"] / divisor, total, error
+    return result["wall"], result["maxrss_kb"] / divisor, result["total_kb"] / 1024, error
 
 
 def measure(label: str, cmd: list[str], repeat: int, ok_codes: frozenset[int] = frozenset({0}),
-            warm: bool = False) -> Measurement:
+            warm: bool = False, together: bool = False) -> Measurement:
     """Best wall time over `repeat` runs and the largest peak RSS seen; with `warm`, one run before them that
-    does not count (it writes the bytecode an installed package already has)."""
+    does not count (it writes the bytecode an installed package already has); with `together`, one more run,
+    not timed, for the memory of all the command's processes (else that is its peak RSS)."""
     if warm:
         run_once(cmd, ok_codes)
     walls: list[float] = []
-    peak = total = 0.0
+    peak = 0.0
     for _ in range(repeat):
-        wall, rss, together, error = run_once(cmd, ok_codes)
+        wall, rss, _, error = run_once(cmd, ok_codes)
         if error:
             return Measurement(label, 0.0, 0.0, error)
         walls.append(wall)
-        peak, total = max(peak, rss), max(total, together)
+        peak = max(peak, rss)
+    total = peak
+    if together and sys.platform == "linux":
+        _, _, total, error = run_once(cmd, ok_codes, together=True)
+        if error:
+            return Measurement(label, 0.0, 0.0, error)
     return Measurement(label, min(walls), peak, total_mb=total)
 
 
@@ -203,7 +212,7 @@ def ledgers(sizes: list[int], kinds: list[str], lint: tuple[str, ...], workdir: 
             rows = [floor, hand, linted]
             if lint[:len(CHECKER)] == CHECKER and path.stat().st_size >= SPLIT_MIN_BYTES:  # a helper process
                 rows.append(measure("ledgerlint lint --format json -j 2", [*fill(lint, path), "-j", "2"], runs,
-                                    frozenset({0, 1})))
+                                    frozenset({0, 1}), together=True))
             # Counting findings costs a run of its own: only for the smaller ledgers.
             counts = {} if items >= LARGE else {"hand-written loop": findings_of(fill(HAND_LOOP, path)),
                                                  "ledgerlint lint --format json": findings_of(fill(lint, path))}

@@ -281,10 +281,10 @@ def _duplicate_ids(ledger: LedgerRecord, source_map: SourceMap) -> list[Finding]
     return out
 
 
-def read_ledger(path: Path, display: str | None = None) -> ReadLedger:
-    """Read any supported file as a Ledger; raises InputError (InvalidLedger lists every problem)."""
-    doc = load.read(path, display or _display(path))
-    doc = read_source(doc)
+def read_ledger(path: Path, display: str | None = None, loaded: load.SourceDoc | None = None) -> ReadLedger:
+    """Read any supported file as a Ledger (`loaded`: the file as checker.load read it already); raises
+    InputError (InvalidLedger lists every problem)."""
+    doc = read_source(loaded or load.read(path, display or _display(path)))
     notes = (*doc.notes, *getattr(doc.source_map, "notes", ()))
     unknown = frozenset(doc.unknown | set(getattr(doc.source_map, "unknown", ())))
     if doc.text is not None:
@@ -380,7 +380,7 @@ def lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str |
 def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str,
                split: _Split | None = None) -> FileResult:
     try:
-        read = read_ledger(path, display)
+        read = read_ledger(path, display, split.loaded if split is not None else None)
     except NotALedger as exc:
         # Not a submission at all: said once, like a document that is not a report (ignore or exclude it).
         if NOT_A_REPORT_RULE in options.disabled:
@@ -435,8 +435,10 @@ class _Split:
     the claims and runs the rules that need them. The findings are the same as one process finds: those of
     every rule, once, sorted by the caller. Should the helper fail, the rules it took run here."""
 
-    def __init__(self, path: Path, ruleset: RuleSet, options: LintOptions, display: str) -> None:
+    def __init__(self, path: Path, ruleset: RuleSet, options: LintOptions, display: str,
+                 loaded: load.SourceDoc) -> None:
         self.path, self.ruleset, self.options, self.display = path, ruleset, options, display
+        self.loaded = loaded  # read before the fork: the two processes share its pages (the file's bytes)
         self.queued = [rule for rule in ruleset.rules if not _reads_claims(rule)]
         self.tasks = forked.Tasks(len(self.queued))
         self.helper = forked.start(self._helped, fallback=lambda: None)
@@ -450,9 +452,10 @@ class _Split:
         try:
             if path.stat().st_size < SPLIT_MIN_BYTES:
                 return None
-        except OSError:
-            return None  # the reader reports it
-        return cls(path, ruleset, options, display)
+            loaded = load.read(path, display)
+        except Exception:  # noqa: BLE001 - read again by the caller, which reports what is wrong
+            return None
+        return cls(path, ruleset, options, display, loaded)
 
     def findings(self, read: ReadLedger, as_of: dt.date | None) -> list[Finding]:
         """All the rules' located findings on the file as this process read it: its own, then the helper's."""
@@ -474,7 +477,7 @@ class _Split:
         """In the helper: the tasks it ran and their findings; None where reading fails (this process reports
         why)."""
         try:
-            read = read_ledger(self.path, self.display)
+            read = read_ledger(self.path, self.display, self.loaded)
         except Exception:  # noqa: BLE001 - the file is read here too, which reports what is wrong with it
             return None
         found: list[Finding] = []
