@@ -6,15 +6,17 @@ load → (extract, for prose) → validate → enrich → engine → findings wi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
+import operator
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checker import forked, load
 from checker.config import Waiver, selector_matches
@@ -38,7 +40,7 @@ from checker.load import json_source
 from checker.location import Location, Quote, SourceMap, quote_of, value_at
 from checker.own_files import is_own_file
 from checker.read import read_source
-from checker.record import DocumentKind, LedgerRecord
+from checker.record import DocumentKind, LedgerClaim, LedgerRecord
 from checker.resources import builtin_rules_dir, rule_paths
 from checker.validate import InvalidLedger, Problem, validate_ledger
 from checker.waivers import apply_waivers, relative_posix
@@ -429,25 +431,29 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str,
 SPLIT_MIN_BYTES = 8 * 1024 * 1024
 
 
+CLAIM_PARTS = 64  # claims are read in this many parts of the items, so that both processes read some
+
+
 class _Split:
-    """A large file checked by two processes. A forked helper reads the file too; the rules that read no claims
-    are tasks (checker.forked.Tasks) that either process takes, one at a time, while this process first reads
-    the claims and runs the rules that need them. The findings are the same as one process finds: those of
-    every rule, once, sorted by the caller. Should the helper fail, the rules it took run here."""
+    """A large file checked by two processes. A forked helper reads the file too. The tasks (checker.forked.Tasks)
+    are the rules that read no claims and the reading of the claims in CLAIM_PARTS parts of the items; either
+    process takes them, one at a time, so the faster takes more. Then the helper sends its findings and claims
+    here, where the rules that read claims run on all of them. The findings are the same as one process finds:
+    those of every rule, once, sorted by the caller. Should the helper fail, what it took is done here."""
 
     def __init__(self, path: Path, ruleset: RuleSet, options: LintOptions, display: str,
                  loaded: load.SourceDoc) -> None:
         self.path, self.ruleset, self.options, self.display = path, ruleset, options, display
         self.loaded = loaded  # read before the fork: the two processes share its pages (the file's bytes)
         self.queued = [rule for rule in ruleset.rules if not _reads_claims(rule)]
-        self.tasks = forked.Tasks(len(self.queued))
+        self.tasks = forked.Tasks(len(self.queued) + CLAIM_PARTS)
         self.helper = forked.start(self._helped, fallback=lambda: None)
 
     @classmethod
     def start(cls, path: Path, ruleset: RuleSet, options: LintOptions, display: str) -> _Split | None:
         """A split for a file of at least SPLIT_MIN_BYTES with `options.jobs` > 1 where fork is possible, else
         None."""
-        if options.jobs < 2 or not forked.can_fork() or len(ruleset.rules) > forked.Tasks.MAX:
+        if options.jobs < 2 or not forked.can_fork() or len(ruleset.rules) + CLAIM_PARTS > forked.Tasks.MAX:
             return None
         try:
             if path.stat().st_size < SPLIT_MIN_BYTES:
@@ -458,41 +464,74 @@ class _Split:
         return cls(path, ruleset, options, display, loaded)
 
     def findings(self, read: ReadLedger, as_of: dt.date | None) -> list[Finding]:
-        """All the rules' located findings on the file as this process read it: its own, then the helper's."""
-        claimed = [rule for rule in self.ruleset.rules if _reads_claims(rule)]
-        found = _rule_findings(read, self.ruleset, self.options, as_of, self.display, claimed)
-        ran = self._take(read, as_of, found)
+        """All the rules' located findings on the file as this process read it."""
+        mine = _Share(self, read, as_of)
+        mine.take()
         helped = self.helper.result()
-        if helped is None:  # the helper did not deliver: what it took runs here
-            rest = [rule for k, rule in enumerate(self.queued) if k not in ran]
-            return found + _rule_findings(read, self.ruleset, self.options, as_of, self.display, rest, waivers=False)
-        return found + helped[1]
+        if helped is None:  # the helper did not deliver: what it took is done here
+            for task in range(len(self.queued) + CLAIM_PARTS):
+                if task not in mine.ran:
+                    mine.run(task)
+        else:
+            _, found, sent = helped
+            mine.found += found
+            mine.claims.update((part, [LedgerClaim(*fields) for fields in claims]) for part, claims in sent.items())
+        everything = [claim for part in range(CLAIM_PARTS) for claim in mine.claims[part]]
+        claimed = [rule for rule in self.ruleset.rules if _reads_claims(rule)]
+        return mine.found + mine.located(claimed, everything, waivers=True)
 
     def close(self) -> None:
         """Stop the helper if its findings were not taken, and let go of the tasks."""
         self.helper.close()
         self.tasks.close()
 
-    def _helped(self) -> tuple[set[int], list[Finding]] | None:
-        """In the helper: the tasks it ran and their findings; None where reading fails (this process reports
-        why)."""
+    def _helped(self) -> tuple[set[int], list[Finding], dict[int, list[tuple[Any, ...]]]] | None:
+        """In the helper: the tasks it ran, their findings and the claims it read (as tuples, which travel
+        several times faster than the slots class); None where reading fails (this process reports why)."""
         try:
             read = read_ledger(self.path, self.display, self.loaded)
         except Exception:  # noqa: BLE001 - the file is read here too, which reports what is wrong with it
             return None
-        found: list[Finding] = []
-        ran = self._take(read, _as_of(read.ledger, self.options, self.display)[0], found)
+        share = _Share(self, read, _as_of(read.ledger, self.options, self.display)[0])
+        share.take()
         self.kept = read  # freeing the record takes longer than sending the findings; the helper's exit frees it
-        return ran, found
+        fields = operator.attrgetter(*(f.name for f in dataclasses.fields(LedgerClaim)))
+        return share.ran, share.found, {part: [fields(c) for c in claims] for part, claims in share.claims.items()}
 
-    def _take(self, read: ReadLedger, as_of: dt.date | None, found: list[Finding]) -> set[int]:
-        """Run tasks until none is left, adding their findings to `found`; the task numbers run."""
-        ran: set[int] = set()
-        while (k := self.tasks.take()) is not None:
-            ran.add(k)
-            found += _rule_findings(read, self.ruleset, self.options, as_of, self.display, [self.queued[k]],
-                                    waivers=False)
-        return ran
+
+class _Share:
+    """What one process of a split does: the tasks it ran, their findings, and the claims it read by part."""
+
+    def __init__(self, split: _Split, read: ReadLedger, as_of: dt.date | None) -> None:
+        self.split, self.read, self.as_of = split, read, as_of
+        self.read_as, self.written = _as_read(read.ledger, read.source_map)
+        self.ran: set[int] = set()
+        self.found: list[Finding] = []
+        self.claims: dict[int, list[LedgerClaim]] = {}
+
+    def take(self) -> None:
+        """Run tasks until none is left."""
+        while (task := self.split.tasks.take()) is not None:
+            self.ran.add(task)
+            self.run(task)
+
+    def run(self, task: int) -> None:
+        """Run one rule that reads no claims, or read the claims of one part of the items."""
+        queued = self.split.queued
+        if task < len(queued):
+            self.found += self.located([queued[task]], [], waivers=False)
+            return
+        part, count = task - len(queued), len(self.read_as["issues"])
+        items = range(part * count // CLAIM_PARTS, (part + 1) * count // CLAIM_PARTS)
+        self.claims[part] = ledger_claims(self.read_as, items, paragraphs=part == 0)
+
+    def located(self, rules: Sequence[CompiledRule], claims: list[LedgerClaim], *, waivers: bool) -> list[Finding]:
+        """The located findings of `rules` on the ledger with `claims`."""
+        split = self.split
+        raw = evaluate(split.ruleset, self.read_as, claims, as_of=self.as_of, severities=split.options.severities,
+                       disabled=split.options.disabled, source=split.display, written=self.written, rules=rules,
+                       waivers=waivers)
+        return located_findings(raw, self.read, split.options)
 
 
 def _reads_claims(rule: CompiledRule) -> bool:
@@ -500,15 +539,12 @@ def _reads_claims(rule: CompiledRule) -> bool:
     return any(clause.reads is None or "claims" in clause.reads for clause in rule.clauses)
 
 
-def _rule_findings(read: ReadLedger, ruleset: RuleSet, options: LintOptions, as_of: dt.date | None, display: str,
-                   rules: Sequence[CompiledRule] | None = None, *, waivers: bool = True) -> list[Finding]:
-    """The located findings of `rules` (default: the rule set's) on a ledger as read, and with `waivers` those
-    of the waivers that waive nothing (engine.evaluate)."""
+def _rule_findings(read: ReadLedger, ruleset: RuleSet, options: LintOptions, as_of: dt.date | None,
+                   display: str) -> list[Finding]:
+    """The located findings of the rules on a ledger as read, in this process."""
     read_as, written = _as_read(read.ledger, read.source_map)
-    reads_claims = rules is None or any(_reads_claims(rule) for rule in rules)
-    raw = evaluate(ruleset, read_as, ledger_claims(read_as) if reads_claims else [], as_of=as_of,
-                   severities=options.severities, disabled=options.disabled, source=display, written=written,
-                   rules=rules, waivers=waivers)
+    raw = evaluate(ruleset, read_as, ledger_claims(read_as), as_of=as_of, severities=options.severities,
+                   disabled=options.disabled, source=display, written=written)
     return located_findings(raw, read, options)
 
 

@@ -38,12 +38,15 @@ def _issue_texts(issue: dict, keep: Callable[[str], object] | None = None) -> li
     return texts
 
 
-def ledger_claims(ledger: LedgerRecord) -> list[LedgerClaim]:
-    """All total-and-parts and rate claims in the ledger's text, each with its pointer and span."""
+def ledger_claims(ledger: LedgerRecord, items: range | None = None, *, paragraphs: bool = True) -> list[LedgerClaim]:
+    """All total-and-parts and rate claims in the ledger's text, each with its pointer and span, in document
+    order; with `items` (indexes of issues), those of these issues only, after those of the paragraphs if
+    `paragraphs`: the claims of consecutive parts, the first with its paragraphs, are the ledger's claims."""
     out: list[LedgerClaim] = []
-    for k, text in enumerate(_paragraphs(ledger)):
+    for k, text in enumerate(_paragraphs(ledger) if paragraphs else ()):
         out += [_claim(c, None, f"/document/paragraphs/{k}") for c in find_claims(text)]
-    for i, issue in enumerate(ledger["issues"]):
+    issues = ledger["issues"]
+    for i, issue in (enumerate(issues) if items is None else zip(items, issues[items.start:items.stop], strict=True)):
         # Most texts hold no claim: a marker search on each (find_claims tests the rest) before any pointer
         # is built.
         texts = _issue_texts(issue, search_marker)

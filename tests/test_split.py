@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from checker import api, forked
+from checker.enrich import ledger_claims
 from checker.report import render
 
 REPO = Path(__file__).resolve().parent.parent
@@ -148,18 +149,17 @@ def _case_two_processes_find_what_one_finds() -> None:
 def _case_a_helper_that_fails() -> None:
     api.SPLIT_MIN_BYTES = 1024
     parent = os.getpid()
-    take = api._Split._take
+    take = api._Share.take
 
-    def take_then_die(self: api._Split, *args: object) -> set[int]:
-        ran = take(self, *args)  # type: ignore[arg-type]
+    def take_then_die(self: api._Share) -> None:
+        take(self)
         if os.getpid() != parent:
-            os._exit(1)  # after taking tasks: they must still be run, by this process
-        return ran
+            os._exit(1)  # after taking tasks: rules and parts of the claims, which must still be done here
 
     with tempfile.TemporaryDirectory() as folder:
         ledger = _bench_ledger(Path(folder))
         expected = _report(ledger, api.LintOptions())
-        api._Split._take = take_then_die  # type: ignore[method-assign]
+        api._Share.take = take_then_die  # type: ignore[method-assign]
         assert _report(ledger, api.LintOptions(jobs=2)) == expected
 
 
@@ -220,6 +220,18 @@ def test_no_fork_while_another_thread_runs() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_the_claims_of_consecutive_parts_of_the_items_are_the_claims_of_the_ledger() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = _bench_ledger(Path(folder))
+        ledger = api.read_ledger(path).ledger
+    ledger["document"]["paragraphs"] = ["共整改问题30个,其中已完成25个、正在推进4个"]
+    whole = ledger_claims(ledger)
+    count = len(ledger["issues"])
+    parts = [ledger_claims(ledger, range(k * count // 7, (k + 1) * count // 7), paragraphs=k == 0) for k in range(7)]
+    assert [claim for part in parts for claim in part] == whole
+    assert whole[0].pointer == "/document/paragraphs/0" and len(whole) > 1000
 
 
 def test_which_rules_read_claims_is_known_from_their_clauses() -> None:

@@ -1,9 +1,9 @@
 """JSON ledgers: the bytes go to pydantic untouched; positions are found lazily, only when asked for.
 
 Reading a JSON ledger costs reading its bytes (plus a UTF-8 check for files up to EAGER_DECODE_MAX, so
-that a GBK file written by a Windows tool still loads). Nothing is parsed here: pydantic's JSON parser
-reads the bytes when the ledger is validated (checker.model.parse_record), and `syntax_error()` explains,
-with json's own line and column, a file pydantic rejected as invalid JSON.
+that a GBK file written by a Windows tool still loads). Nothing is parsed here: the record readers parse
+the bytes when the ledger is validated (checker.validate: msgspec, else pydantic), and `syntax_error()`
+explains, with json's own line and column, a file they rejected as invalid JSON.
 
 `JsonSourceMap` answers `locate(pointer)` by walking the raw bytes from the root along the pointer and
 skipping everything else with compiled regular expressions. What it passes on the way is kept: the start
