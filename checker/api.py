@@ -429,8 +429,6 @@ def _lint_file(path: Path, ruleset: RuleSet, options: LintOptions, display: str,
 # Below this size a second process costs more than it saves: forking, reading the ledger once more, sending
 # the findings back. (A 100,000-item JSON ledger is about 100 MB.) Measured with bench/run.py.
 SPLIT_MIN_BYTES = 8 * 1024 * 1024
-
-
 CLAIM_PARTS = 64  # claims are read in this many parts of the items, so that both processes read some
 
 
@@ -473,7 +471,7 @@ class _Split:
                 if task not in mine.ran:
                     mine.run(task)
         else:
-            _, found, sent = helped
+            found, sent = helped
             mine.found += found
             mine.claims.update((part, [LedgerClaim(*fields) for fields in claims]) for part, claims in sent.items())
         everything = [claim for part in range(CLAIM_PARTS) for claim in mine.claims[part]]
@@ -485,8 +483,8 @@ class _Split:
         self.helper.close()
         self.tasks.close()
 
-    def _helped(self) -> tuple[set[int], list[Finding], dict[int, list[tuple[Any, ...]]]] | None:
-        """In the helper: the tasks it ran, their findings and the claims it read (as tuples, which travel
+    def _helped(self) -> tuple[list[Finding], dict[int, list[tuple[Any, ...]]]] | None:
+        """In the helper: the findings of the tasks it ran and the claims it read (as tuples, which travel
         several times faster than the slots class); None where reading fails (this process reports why)."""
         try:
             read = read_ledger(self.path, self.display, self.loaded)
@@ -496,7 +494,7 @@ class _Split:
         share.take()
         self.kept = read  # freeing the record takes longer than sending the findings; the helper's exit frees it
         fields = operator.attrgetter(*(f.name for f in dataclasses.fields(LedgerClaim)))
-        return share.ran, share.found, {part: [fields(c) for c in claims] for part, claims in share.claims.items()}
+        return share.found, {part: [fields(c) for c in claims] for part, claims in share.claims.items()}
 
 
 class _Share:
