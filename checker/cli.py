@@ -143,7 +143,7 @@ def _load_settings(config_path: Path | None, isolated: bool, cli: dict[str, obje
               help="把本次的全部问题写入基线文件(退出码 0)。")
 @click.option("--stdin-filename", help="从标准输入(路径写作 -)读取时,文件的名称与类型,如 通报.txt。")
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True,
-              help="并行检查的进程数;0 表示全部 CPU 核。大于 1 时,单个大文件(8 MB 以上)也由两个进程分担检查。")
+              help="并行检查的进程数;0 表示全部 CPU 核。大于 1 时,单个大的 JSON 台账(8 MB 以上)也由两个进程分担检查。")
 @click.option("--dask", "dask_scheduler", is_flag=False, flag_value="local", default=None, metavar="[SCHEDULER]",
               help="用 Dask 分布式检查: 不带值为本机集群,或给出调度器地址"
                    "(如 tcp://10.0.0.5:8786)。需安装 ledgerlint[dask]。")

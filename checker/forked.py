@@ -8,6 +8,7 @@ instead: the result is the same either way, only later.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -32,16 +33,18 @@ class Child(Generic[T]):
     then `close()` in every case."""
 
     def __init__(self, work: Callable[[], T], fallback: Callable[[], T] | None = None) -> None:
-        self._work = work
-        self._fallback = fallback or work
+        self._work: Callable[[], T] | None = work
+        self._fallback: Callable[[], T] | None = fallback or work
         self._pid: int | None = None
         self._pipe = -1
         if not can_fork():
             return
+        parent = os.getpid()
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: compute, write the result, exit without the parent's exit handlers
             try:
+                _die_with(parent)
                 os.close(read_end)
                 payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_end, "wb") as out:
@@ -55,29 +58,52 @@ class Child(Generic[T]):
         """The child's result, or `fallback()` here if the child did not deliver it (it failed, was killed, or
         wrote no complete result); the fallback is by default the work itself, whose errors are then raised
         here."""
+        fallback = self._fallback
+        if fallback is None:
+            raise RuntimeError("the result was taken, or the child closed")
+        self._fallback = None
         if self._pipe < 0:
-            return self._fallback()
-        with os.fdopen(self._pipe, "rb") as pipe:
-            payload = pipe.read()  # to the end: the child closes the pipe when its result is written, or dies
-        self._pipe = -1
+            return fallback()
+        pipe, self._pipe = self._pipe, -1  # closed below, even if reading is interrupted
+        with os.fdopen(pipe, "rb") as stream:
+            payload = stream.read()  # to the end: the child closes the pipe when its result is written, or dies
         try:
             # A complete pickle is the child's whole result: it is not waited for (its exit, which frees its
             # memory, overlaps what this process does next; `close` collects it).
             result: T = pickle.loads(payload)  # noqa: S301 - written by our own child, just now
         except Exception:  # noqa: BLE001 - a child that failed, or a result that cannot be read
-            return self._fallback()
+            return fallback()
         return result
 
     def close(self) -> None:
-        """Stop the child if its result was not taken, and collect it (no zombie is left behind)."""
-        if self._pid is None:
+        """Stop the child if its result was not taken (or reading it was interrupted), collect it (no zombie is
+        left behind), and drop the work, which may refer to the caller."""
+        self._work = self._fallback = None
+        pid, self._pid = self._pid, None
+        if pid is None:
             return
         if self._pipe >= 0:
-            os.kill(self._pid, signal.SIGKILL)
             os.close(self._pipe)
             self._pipe = -1
-        os.waitpid(self._pid, 0)
-        self._pid = None
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)  # a child that delivered has exited or is exiting: no harm done
+        os.waitpid(pid, 0)
+
+
+def _die_with(parent: int) -> None:
+    """In a child: be killed when the parent dies, whatever kills it (SIGKILL, the OOM killer), rather than
+    run on alone; if it already has, exit."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl here: the check below still catches a parent gone by now
+        pass
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class Tasks:

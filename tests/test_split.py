@@ -119,6 +119,85 @@ def _case_tasks() -> None:
     assert sorted(mine + theirs) == list(range(500))  # every task once, by one of them
 
 
+class _Interrupted(Exception):
+    pass
+
+
+def _case_an_interrupted_wait() -> None:
+    def interrupt(signum: int, frame: object) -> None:
+        raise _Interrupted
+
+    signal.signal(signal.SIGALRM, interrupt)
+    child = forked.start(signal.pause)  # never delivers
+    pid = child._pid
+    assert pid is not None
+    signal.setitimer(signal.ITIMER_REAL, 0.3)  # Ctrl-C while this process waits for the result
+    try:
+        child.result()
+    except _Interrupted:
+        pass
+    else:
+        raise AssertionError("not interrupted")
+    child.close()  # no error for the pipe the interrupted read closed; the child is stopped and collected
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return
+    raise AssertionError("the child was not collected")
+
+
+def _case_the_parent_dies() -> None:
+    read_end, write_end = os.pipe()
+    parent = os.fork()
+    if parent == 0:  # a process that starts a helper, tells its pid and is killed (SIGKILL, the OOM killer)
+        child = forked.start(lambda: time.sleep(60))
+        os.write(write_end, str(child._pid).encode())
+        os.kill(os.getpid(), signal.SIGKILL)
+    os.close(write_end)
+    helper = int(os.read(read_end, 32))
+    os.waitpid(parent, 0)
+    for _ in range(100):
+        try:
+            with open(f"/proc/{helper}/status", encoding="ascii") as status:
+                state = next(line for line in status if line.startswith("State:"))
+        except FileNotFoundError:
+            return
+        if "Z" in state.split()[1]:  # dead, waiting to be collected by whoever adopted it
+            return
+        time.sleep(0.05)
+    raise AssertionError("the helper outlived its parent")
+
+
+def _case_a_closed_split_keeps_nothing_alive() -> None:
+    import gc
+    import weakref
+
+    api.SPLIT_MIN_BYTES = 1024
+    gc.disable()  # as lint_file runs: only reference counts free what is dropped
+    with tempfile.TemporaryDirectory() as folder:
+        ledger = _bench_ledger(Path(folder))
+        split = api._Split.start(ledger, api.load_rules(api.LintOptions()), api.LintOptions(jobs=2), "x")
+        assert split is not None
+        gone = weakref.ref(split)
+        split.close()
+        del split
+        assert gone() is None
+
+
+def _case_only_json() -> None:
+    api.SPLIT_MIN_BYTES = 16
+    options = api.LintOptions(jobs=2)
+    ruleset = api.load_rules(options)
+    with tempfile.TemporaryDirectory() as folder:
+        for name, text in (("台账.json", '{"issues": []}'), ("台账.yaml", "issues: []\n")):
+            path = Path(folder) / name
+            path.write_text(text + " " * 100, encoding="utf-8")
+            split = api._Split.start(path, ruleset, options, name)
+            assert (split is not None) == name.endswith(".json"), name
+            if split is not None:
+                split.close()
+
+
 def _bench_ledger(folder: Path) -> Path:
     """A claim-heavy bench ledger of 1,500 items: every built-in rule has something to say on it."""
     path = folder / "台账.json"
@@ -188,6 +267,22 @@ def test_an_error_of_the_work_is_raised_here_as_without_a_child() -> None:
 
 def test_a_child_whose_result_is_not_wanted_is_stopped_and_collected() -> None:
     _fresh(_case_a_result_not_wanted)
+
+
+def test_an_interrupted_wait_leaves_no_child_and_no_error_on_close() -> None:
+    _fresh(_case_an_interrupted_wait)
+
+
+def test_the_helper_dies_with_its_parent() -> None:
+    _fresh(_case_the_parent_dies)
+
+
+def test_a_closed_split_keeps_nothing_alive() -> None:
+    _fresh(_case_a_closed_split_keeps_nothing_alive)
+
+
+def test_only_json_files_are_split() -> None:
+    _fresh(_case_only_json)
 
 
 def test_tasks_are_taken_once_each_by_this_process_and_its_child() -> None:
