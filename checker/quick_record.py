@@ -137,6 +137,56 @@ def _shipped_defaults() -> dict[str, Any] | None:
         return None
 
 
+def _shape(node: Mapping[str, Any]) -> tuple[str, Any]:
+    """What one schema node, as pydantic writes it, describes: (tag, detail), one of
+    ("ref", definition name), ("nullable", the node of `X` in `X | None`), ("enum", (enum class, value → member)),
+    ("object", ([(field name, node)], required names)), ("array", items node), ("date", None), ("string", least
+    length), ("integer", least value or None), ("const", int), ("boolean", None). Raises _Unknown for a keyword or
+    shape not handled here: the readers are then off, and pydantic reads everything."""
+    keys = set(node) - _NOTES
+    if "$ref" in node:
+        ref = node["$ref"]
+        if keys != {"$ref"} or not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+            raise _Unknown(node)
+        return "ref", ref.removeprefix("#/$defs/")
+    if "anyOf" in node:
+        others = [n for n in node["anyOf"] if n != {"type": "null"}]
+        if keys != {"anyOf"} or len(node["anyOf"]) != 2 or len(others) != 1:
+            raise _Unknown(node)
+        return "nullable", others[0]
+    if "enum" in node:
+        kind = _ENUMS.get(node.get("title", ""))  # a text enum of the record: the enum class of the same name
+        if kind is None or node.get("type") != "string" or keys != {"type", "enum"}:
+            raise _Unknown(node)
+        members = {member.value: member for member in kind}
+        if list(members) != node["enum"]:
+            raise _Unknown(node)
+        return "enum", (kind, members)
+    kind = node.get("type")
+    if kind == "object" and keys <= {"type", "properties", "required", "additionalProperties", "$defs", "$schema",
+                                     "$id"}:
+        fields = list(node.get("properties", {}).items())
+        required = frozenset(node.get("required", ()))
+        if node.get("additionalProperties") is not False or not required <= {name for name, _ in fields}:
+            raise _Unknown(node)  # only extra="forbid" models are known here
+        return "object", (fields, required)
+    if kind == "array" and keys == {"type", "items"}:
+        return "array", node["items"]
+    if kind == "string" and keys <= {"type", "format", "minLength"}:
+        form, least = node.get("format"), node.get("minLength")
+        if form == "date" and least is None:
+            return "date", None
+        if form is None and (least is None or type(least) is int):
+            return "string", least or 0
+    if kind == "integer" and keys <= {"type", "minimum"} and type(node.get("minimum", 0)) is int:
+        return "integer", node.get("minimum")
+    if kind == "integer" and keys == {"type", "const"} and type(node["const"]) is int:
+        return "const", node["const"]
+    if kind == "boolean" and keys == {"type"}:
+        return "boolean", None
+    raise _Unknown(node)
+
+
 class _Schema:
     """Builds checks from the nodes of one JSON Schema as pydantic writes it (definitions under `$defs`)."""
 
@@ -145,35 +195,30 @@ class _Schema:
 
     def node(self, node: Mapping[str, Any]) -> _Check:
         """The check of one schema node; raises _Unknown for a keyword or shape not handled here."""
-        keys = set(node) - _NOTES
-        if "$ref" in node:
-            if keys != {"$ref"}:
-                raise _Unknown(node)
-            return self.node(self._target(node["$ref"]))
-        if "anyOf" in node:  # pydantic writes `X | None` so
-            others = [n for n in node["anyOf"] if n != {"type": "null"}]
-            if keys != {"anyOf"} or len(node["anyOf"]) != 2 or len(others) != 1:
-                raise _Unknown(node)
-            inner = self.node(others[0])
+        tag, detail = _shape(node)
+        if tag == "ref":
+            return self.node(self._target(detail))
+        if tag == "nullable":
+            inner = self.node(detail)
             return lambda value: None if value is None else inner(value)
-        if "enum" in node:
-            return _enum(node)
-        kind = node.get("type")
-        if kind == "object" and keys <= {"type", "properties", "required", "additionalProperties", "$defs",
-                                         "$schema", "$id"}:
-            return self._object(node)
-        if kind == "array" and keys == {"type", "items"}:
-            return _list(self.node(node["items"]))
-        if kind == "string" and keys <= {"type", "format", "minLength"}:
-            return _string(node.get("format"), node.get("minLength"))
-        if kind == "integer" and keys <= {"type", "minimum"}:
-            return _integer(node.get("minimum"))
-        if kind == "integer" and keys == {"type", "const"} and type(node["const"]) is int:
-            const = node["const"]
-            return lambda value: value if type(value) is int and value == const else _NO
-        if kind == "boolean" and keys == {"type"}:
-            return lambda value: value if type(value) is bool else _NO
-        raise _Unknown(node)
+        if tag == "enum":
+            kind, members = detail
+            return lambda value: value if type(value) is kind else (
+                members.get(value, _NO) if type(value) is str else _NO)
+        if tag == "object":
+            return self._object(*detail)
+        if tag == "array":
+            return _list(self.node(detail))
+        if tag == "date":
+            return _date
+        if tag == "string":  # numbers → str is pydantic's to do
+            return lambda value: value if type(value) is str and len(value) >= detail else _NO
+        if tag == "integer":  # a whole number, not a bool
+            least = -_INT_MAX + 1 if detail is None else max(detail, -_INT_MAX + 1)
+            return lambda value: value if type(value) is int and least <= value < _INT_MAX else _NO
+        if tag == "const":
+            return lambda value: value if type(value) is int and value == detail else _NO
+        return lambda value: value if type(value) is bool else _NO  # boolean
 
     def defaults(self, node: Mapping[str, Any]) -> dict[str, Any]:
         """The record values of an object's fields when absent (its default or an empty object or list)."""
@@ -184,29 +229,25 @@ class _Schema:
                 if value is _NO:
                     raise _Unknown(field)
                 out[name] = value
-            elif set(field) - _NOTES == {"$ref"} and "properties" in self._target(field["$ref"]):
-                out[name] = self.defaults(self._target(field["$ref"]))
-            elif field.get("type") == "array":
+                continue
+            tag, detail = _shape(field)
+            if tag == "ref" and "properties" in self._target(detail):
+                out[name] = self.defaults(self._target(detail))
+            elif tag == "array":
                 out[name] = []
             else:
                 raise _Unknown(field)
         return out
 
-    def _target(self, ref: str) -> Mapping[str, Any]:
-        prefix = "#/$defs/"
-        if not ref.startswith(prefix) or ref[len(prefix):] not in self.defs:
-            raise _Unknown(ref)
-        target: Mapping[str, Any] = self.defs[ref[len(prefix):]]
+    def _target(self, name: str) -> Mapping[str, Any]:
+        if name not in self.defs:
+            raise _Unknown(name)
+        target: Mapping[str, Any] = self.defs[name]
         return target
 
-    def _object(self, node: Mapping[str, Any]) -> _Check:
-        if node.get("additionalProperties") is not False:
-            raise _Unknown(node)  # only extra="forbid" models are known here
-        fields = [(name, self.node(field)) for name, field in node.get("properties", {}).items()]
-        required = list(node.get("required", ()))
+    def _object(self, fields: list[tuple[str, Mapping[str, Any]]], required: frozenset[str]) -> _Check:
+        checks = [(name, self.node(field)) for name, field in fields]
         known = frozenset(name for name, _ in fields)
-        if not known.issuperset(required):
-            raise _Unknown(node)
 
         def check_object(value: Any) -> Any:
             if type(value) is not dict or not known.issuperset(value):
@@ -214,7 +255,7 @@ class _Schema:
             if any(name not in value for name in required):
                 return _NO
             out = {}
-            for name, field_check in fields:  # the record lists fields in declaration order, as pydantic does
+            for name, field_check in checks:  # the record lists fields in declaration order, as pydantic does
                 if name in value:
                     item = field_check(value[name])
                     if item is _NO:
@@ -235,25 +276,6 @@ def _list(inner: _Check) -> _Check:
     return check_list
 
 
-def _string(form: object, shortest: object) -> _Check:
-    """Text (numbers → str is pydantic's to do), a date (`format: date`), or text of at least `shortest`
-    characters."""
-    if form == "date" and shortest is None:
-        return _date
-    if form is not None or (shortest is not None and type(shortest) is not int):
-        raise _Unknown(form)
-    least = shortest or 0
-    return lambda value: value if type(value) is str and len(value) >= least else _NO
-
-
-def _integer(low: object) -> _Check:
-    """A whole number (not a bool), at least `low` when given."""
-    if low is not None and type(low) is not int:
-        raise _Unknown(low)
-    least = -_INT_MAX + 1 if low is None else max(low, -_INT_MAX + 1)
-    return lambda value: value if type(value) is int and least <= value < _INT_MAX else _NO
-
-
 def _date(value: Any) -> Any:
     """An ISO date string (or a date, from YAML) as the date it names."""
     if type(value) is dt.date:
@@ -264,23 +286,6 @@ def _date(value: Any) -> Any:
         return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
     except ValueError:  # 2023-02-30, year 0
         return _NO
-
-
-def _enum(node: Mapping[str, Any]) -> _Check:
-    """A text enum of the record: its values must be those of the enum class of the same name."""
-    kind = _ENUMS.get(node.get("title", ""))
-    if kind is None or node.get("type") != "string" or set(node) - _NOTES != {"type", "enum"}:
-        raise _Unknown(node)
-    members = {member.value: member for member in kind}
-    if list(members) != node["enum"]:
-        raise _Unknown(node)
-
-    def check_enum(value: Any) -> Any:
-        if type(value) is kind:
-            return value
-        return members.get(value, _NO) if type(value) is str else _NO
-
-    return check_enum
 
 
 def struct_ledger(payload: bytes) -> LedgerRecord | None:
@@ -366,65 +371,41 @@ class _Structs:
         _Unknown for a keyword or shape not handled here."""
         import msgspec
 
-        keys = set(node) - _NOTES
-        if "$ref" in node:
-            if keys != {"$ref"}:
-                raise _Unknown(node)
-            name = node["$ref"].removeprefix("#/$defs/")
-            if name not in self.done:
-                if name not in self.defs:
+        tag, detail = _shape(node)
+        if tag == "ref":
+            if detail not in self.done:
+                if detail not in self.defs:
                     raise _Unknown(node)
-                self.done[name] = self.node(self.defs[name])
-            return self.done[name]
-        if "anyOf" in node:  # pydantic writes `X | None` so
-            others = [n for n in node["anyOf"] if n != {"type": "null"}]
-            if keys != {"anyOf"} or len(node["anyOf"]) != 2 or len(others) != 1:
-                raise _Unknown(node)
-            inner, fix = self.node(others[0])
+                self.done[detail] = self.node(self.defs[detail])
+            return self.done[detail]
+        if tag == "nullable":
+            inner, fix = self.node(detail)
             return inner | None, fix
-        if "enum" in node:
-            return _enum_type(node)
-        kind = node.get("type")
-        if kind == "object" and keys <= {"type", "properties", "required", "additionalProperties", "$defs",
-                                         "$schema", "$id"}:
-            return self._object(node)
-        if kind == "array" and keys == {"type", "items"}:
-            inner, fix = self.node(node["items"])
+        if tag == "enum":
+            kind, members = detail
+            return kind, members.__getitem__
+        if tag == "object":
+            return self._object(node.get("title", "Object"), *detail)
+        if tag == "array":
+            inner, fix = self.node(detail)
             return list[inner], (None if fix is None else _each(fix))  # type: ignore[valid-type]  # built at run time
-        if kind == "string" and keys <= {"type", "format", "minLength"}:
-            form, shortest = node.get("format"), node.get("minLength")
-            if form == "date" and shortest is None:
-                return dt.date, None
-            if form is not None or (shortest is not None and type(shortest) is not int):
-                raise _Unknown(node)
-            return (str if shortest is None else Annotated[str, msgspec.Meta(min_length=shortest)]), None
-        if kind == "integer" and keys <= {"type", "minimum"}:
-            low = node.get("minimum")
-            if low is not None and type(low) is not int:
-                raise _Unknown(node)
-            return (int if low is None else Annotated[int, msgspec.Meta(ge=low)]), None
-        if kind == "integer" and keys == {"type", "const"} and type(node["const"]) is int:
-            return Literal[node["const"]], None
-        if kind == "boolean" and keys == {"type"}:
-            return bool, None
-        raise _Unknown(node)
+        simple = {"date": dt.date, "string": Annotated[str, msgspec.Meta(min_length=detail)] if detail else str,
+                  "integer": int if detail is None else Annotated[int, msgspec.Meta(ge=detail)],
+                  "const": Literal[detail], "boolean": bool}
+        return simple[tag], None
 
-    def _object(self, node: Mapping[str, Any]) -> tuple[Any, _Fix | None]:
+    def _object(self, title: str, fields: list[tuple[str, Mapping[str, Any]]],
+                required: frozenset[str]) -> tuple[Any, _Fix | None]:
         import msgspec
 
-        if node.get("additionalProperties") is not False:
-            raise _Unknown(node)  # only extra="forbid" models are known here
-        required = set(node.get("required", ()))
-        if not required <= set(node.get("properties", {})):
-            raise _Unknown(node)
-        fields: list[tuple[Any, ...]] = []
+        members: list[tuple[Any, ...]] = []
         fixes: list[tuple[str, _Fix]] = []
-        for name, field in node.get("properties", {}).items():
+        for name, field in fields:
             kind, fix = self.node(field)
-            fields.append((name, kind) if name in required else (name, kind | msgspec.UnsetType, msgspec.UNSET))
+            members.append((name, kind) if name in required else (name, kind | msgspec.UnsetType, msgspec.UNSET))
             if fix is not None:
                 fixes.append((name, fix))
-        struct = msgspec.defstruct(node.get("title", "Object"), fields, kw_only=True, forbid_unknown_fields=True,
+        struct = msgspec.defstruct(title, members, kw_only=True, forbid_unknown_fields=True,
                                    gc=False)  # ledgers are acyclic
         if not fixes:
             return struct, None
@@ -441,14 +422,3 @@ class _Structs:
 
 def _each(fix: _Fix) -> _Fix:
     return lambda values: [fix(value) for value in values]
-
-
-def _enum_type(node: Mapping[str, Any]) -> tuple[Any, _Fix]:
-    """A text enum of the record (as `_enum` checks it) and the fix from its values to its members."""
-    kind = _ENUMS.get(node.get("title", ""))
-    if kind is None or node.get("type") != "string" or set(node) - _NOTES != {"type", "enum"}:
-        raise _Unknown(node)
-    members = {member.value: member for member in kind}
-    if list(members) != node["enum"]:
-        raise _Unknown(node)
-    return kind, members.__getitem__
