@@ -102,7 +102,8 @@ class ChineseUsageError(click.ClickException):
     def __init__(self, error: click.ClickException) -> None:
         super().__init__(describe_error(error))
         self.error = error
-        self.exit_code = error.exit_code
+        # The wrapped error's exit code, on this instance (click 8.5 declares `exit_code` a class variable).
+        object.__setattr__(self, "exit_code", error.exit_code)
 
     def show(self, file: IO[Any] | None = None) -> None:
         """`用法: …` and the `--help` pointer when the error is about usage, then `错误: …`, on stderr."""

@@ -102,7 +102,14 @@ def _message(error: ErrorDetails, loc: Sequence[object]) -> str:
                 "list_type": "列表", "model_type": "对象", "dict_type": "对象", "bool_type": "true/false",
                 "bool_parsing": "true/false", "model_attributes_type": "对象"}[kind]
         return f"{where}: 应为{want},得到 {error.get('input')!r}"
-    if kind in ("greater_than_equal", "too_short", "string_too_short"):
+    if kind == "int_from_float":
+        return f"{where}: 应为整数,得到带小数的 {error.get('input')!r}"
+    if kind == "greater_than_equal":
+        return f"{where}: 取值 {error.get('input')!r} 应不小于 {error.get('ctx', {}).get('ge')}"
+    if kind == "string_too_short":
+        least = error.get("ctx", {}).get("min_length", 1)
+        return f"{where}: 不能为空" if least == 1 else f"{where}: 应至少 {least} 个字符"
+    if kind == "too_short":
         return f"{where}: 取值 {error.get('input')!r} 不符合要求 ({error['msg']})"
     return f"{where}: {error['msg']}"
 

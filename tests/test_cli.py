@@ -95,6 +95,19 @@ def test_wrong_type_in_yaml_is_located_at_the_value(tmp_path: Path) -> None:
     assert finding["location"]["pointer"] == "/issues/0/deadline"
 
 
+def test_a_fractional_count_a_negative_count_and_an_empty_waiver_reason_are_explained_in_chinese(
+        tmp_path: Path) -> None:
+    path = tmp_path / "l.json"
+    path.write_text(json.dumps({"declared": {"issues": 5.5, "completed": -1}, "issues": [
+        {"id": "1", "title": "问题", "suppress": [{"rule": "dates/overdue", "reason": ""}]}]}), encoding="utf-8")
+    code, report = lint_json(str(path))
+    assert code == 2
+    messages = {f["location"]["pointer"]: f["message"] for f in report["files"][0]["findings"]}
+    assert messages["/declared/issues"] == "declared/issues: 应为整数,得到带小数的 5.5"
+    assert messages["/declared/completed"] == "declared/completed: 取值 -1 应不小于 0"
+    assert messages["/issues/0/suppress/0/reason"] == "issues/0/suppress/0/reason: 不能为空"
+
+
 def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
     code, report = lint_json(str(tmp_path / "nope.yaml"))
     assert code == 2
