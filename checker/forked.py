@@ -33,7 +33,6 @@ class Child(Generic[T]):
     then `close()` in every case."""
 
     def __init__(self, work: Callable[[], T], fallback: Callable[[], T] | None = None) -> None:
-        self._work: Callable[[], T] | None = work
         self._fallback: Callable[[], T] | None = fallback or work
         self._pid: int | None = None
         self._pipe = -1
@@ -78,7 +77,7 @@ class Child(Generic[T]):
     def close(self) -> None:
         """Stop the child if its result was not taken (or reading it was interrupted), collect it (no zombie is
         left behind), and drop the work, which may refer to the caller."""
-        self._work = self._fallback = None
+        self._fallback = None
         pid, self._pid = self._pid, None
         if pid is None:
             return
