@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -92,26 +93,33 @@ def _message(error: ErrorDetails, loc: Sequence[object]) -> str:
     if kind == "missing":
         return f"缺少必填字段 '{loc[-1]}'"
     if kind.startswith("date"):
-        return f"{where}: 不是有效的日期 ({error.get('input')!r}),应写作 YYYY-MM-DD"
+        return f"{where}: 不是有效的日期 ({_shown(error.get('input'))}),应写作 YYYY-MM-DD"
     if kind in ("enum", "literal_error"):
         expected = str(error.get("ctx", {}).get("expected", "")).replace(" or ", ", ").replace(", ", "、")
-        return f"{where}: 取值 {error.get('input')!r} 无效,应为 {expected} 之一"
+        one_of = f"{expected} 之一" if "、" in expected else expected
+        return f"{where}: 取值 {_shown(error.get('input'))} 无效,应为 {one_of}"
     if kind in ("string_type", "int_type", "int_parsing", "float_parsing", "list_type", "model_type", "dict_type",
                 "bool_type", "bool_parsing", "model_attributes_type"):
         want = {"string_type": "文本", "int_type": "整数", "int_parsing": "整数", "float_parsing": "数字",
                 "list_type": "列表", "model_type": "对象", "dict_type": "对象", "bool_type": "true/false",
                 "bool_parsing": "true/false", "model_attributes_type": "对象"}[kind]
-        return f"{where}: 应为{want},得到 {error.get('input')!r}"
+        return f"{where}: 应为{want},得到 {_shown(error.get('input'))}"
     if kind == "int_from_float":
-        return f"{where}: 应为整数,得到带小数的 {error.get('input')!r}"
+        return f"{where}: 应为整数,得到带小数的 {_shown(error.get('input'))}"
     if kind == "greater_than_equal":
-        return f"{where}: 取值 {error.get('input')!r} 应不小于 {error.get('ctx', {}).get('ge')}"
+        return f"{where}: 取值 {_shown(error.get('input'))} 应不小于 {error.get('ctx', {}).get('ge')}"
     if kind == "string_too_short":
         least = error.get("ctx", {}).get("min_length", 1)
         return f"{where}: 不能为空" if least == 1 else f"{where}: 应至少 {least} 个字符"
     if kind == "too_short":
-        return f"{where}: 取值 {error.get('input')!r} 不符合要求 ({error['msg']})"
+        return f"{where}: 取值 {_shown(error.get('input'))} 不符合要求 ({error['msg']})"
     return f"{where}: {error['msg']}"
+
+
+def _shown(value: object) -> str:
+    """A rejected value as a ledger writes it (JSON spelling: null, true, "文本"), at most 40 characters."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _did_you_mean(key: str, parent_loc: Sequence[object]) -> str | None:

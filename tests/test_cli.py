@@ -95,17 +95,21 @@ def test_wrong_type_in_yaml_is_located_at_the_value(tmp_path: Path) -> None:
     assert finding["location"]["pointer"] == "/issues/0/deadline"
 
 
-def test_a_fractional_count_a_negative_count_and_an_empty_waiver_reason_are_explained_in_chinese(
-        tmp_path: Path) -> None:
+def test_wrong_values_are_explained_in_chinese_as_the_file_writes_them(tmp_path: Path) -> None:
     path = tmp_path / "l.json"
-    path.write_text(json.dumps({"declared": {"issues": 5.5, "completed": -1}, "issues": [
-        {"id": "1", "title": "问题", "suppress": [{"rule": "dates/overdue", "reason": ""}]}]}), encoding="utf-8")
+    path.write_text(json.dumps({"ledger_version": 2, "declared": {"issues": 5.5, "completed": -1}, "issues": [
+        {"id": "1", "title": "问题", "suppress": [{"rule": "dates/overdue", "reason": ""}]},
+        {"id": "2", "title": None, "measures": {"text": "修订制度" * 20}}]}), encoding="utf-8")
     code, report = lint_json(str(path))
     assert code == 2
     messages = {f["location"]["pointer"]: f["message"] for f in report["files"][0]["findings"]}
     assert messages["/declared/issues"] == "declared/issues: 应为整数,得到带小数的 5.5"
     assert messages["/declared/completed"] == "declared/completed: 取值 -1 应不小于 0"
     assert messages["/issues/0/suppress/0/reason"] == "issues/0/suppress/0/reason: 不能为空"
+    # Values as the file writes them (null, not None), long ones cut short; one allowed value is not "one of"
+    assert messages["/issues/1/title"] == "issues/1/title: 应为文本,得到 null"
+    assert messages["/issues/1/measures"] == 'issues/1/measures: 应为列表,得到 {"text": "' + "修订制度" * 7 + "修…"
+    assert messages["/ledger_version"] == "ledger_version: 取值 2 无效,应为 1"
 
 
 def test_missing_path_is_an_input_error(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import cn2an
+
 from checker.extract import extract_ledger
 from checker.extract.structure import find_items, parse_outline, quoted_title
 from tests.seeds import seed_text as _seed
@@ -161,9 +163,9 @@ def test_items_numbered_past_99_are_items_not_text_of_item_99() -> None:
     # A provincial notice lists well over a hundred problems: 100. and (100) head items like 99. does.
     head = ("关于省委第二巡视组巡视反馈意见整改进展情况的通报\n根据省委统一部署,2023年3月1日至5月10日,省委第二"
             "巡视组对某厅党组开展巡视,并于2023年6月16日反馈了巡视意见。现将整改进展情况通报如下。\n一、整改进展情况\n")
-    for marker in ("{n}.", "({n})"):
-        lines = [f"{marker.format(n=n)}关于“干部作风不实{n}”的问题\n整改情况:已召开专题会议研究整改,建立台账。\n"
-                 for n in range(1, 121)]
+    for marker in ("{n}.", "({n})", "({cn})"):  # (一百零五), as the Pingdingshan sample numbers its items
+        lines = [f"{marker.format(n=n, cn=cn2an.an2cn(n))}关于“干部作风不实{n}”的问题\n"
+                 "整改情况:已召开专题会议研究整改,建立台账。\n" for n in range(1, 121)]
         ledger, _ = extract_ledger(head + "".join(lines), "通报.txt")
         issues = ledger["issues"]
         assert [i["id"] for i in issues] == [str(n) for n in range(1, 121)], marker

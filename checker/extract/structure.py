@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from checker import vocab
 from checker.extract.textutil import chinese_ordinal
 
+# A Chinese ordinal up to 九百九十九 (一百零五 heads item 105 of a long notice): it starts with a digit word.
+_CN = r"[一二三四五六七八九十][一二三四五六七八九十百零〇]{0,5}"
 # One alternative per marker kind; the kind, not a fixed level, decides nesting (documents differ in order).
 _MARKER = re.compile(
     r"[ \t\u3000]*(?:"
-    r"(?P<cn>[一二三四五六七八九十]{1,3})[、.．]"
-    r"|[(（](?P<pcn>[一二三四五六七八九十]{1,3})[)）]"
+    r"(?P<cn>" + _CN + r")[、.．]"
+    r"|[(（](?P<pcn>" + _CN + r")[)）]"
     r"|(?P<num>\d{1,3})[.．、](?!\d)"
     r"|[(（](?P<pnum>\d{1,3})[)）]"
     r"|(?P<circ>[①-⑳])"
-    r"|问题(?P<prob>\d{1,3}|[一二三四五六七八九十]{1,3})[ \t\u3000]*[:：]"  # 问题1:… names the problem
+    r"|问题(?P<prob>\d{1,3}|" + _CN + r")[ \t\u3000]*[:：]"  # 问题1:… names the problem
     r")[ \t\u3000]*"
 )
 # A bare item line without a number: 关于“…”的问题 / 针对“…”问题
