@@ -112,6 +112,25 @@ def test_wrong_values_are_explained_in_chinese_as_the_file_writes_them(tmp_path:
     assert messages["/ledger_version"] == "ledger_version: 取值 2 无效,应为 1"
 
 
+def test_a_waiver_whose_reason_is_only_blanks_waives_nothing_and_is_an_input_error(tmp_path: Path) -> None:
+    item = {"id": "1", "title": "理论学习不够深入", "deadline": "2023-01-31", "status": "in_progress"}
+    for name, reason in (("a.json", "   "), ("b.json", "\u3000"), ("c.yaml", "' '")):
+        path = tmp_path / name
+        if name.endswith(".json"):
+            waiver = {"rule": "dates/overdue", "reason": reason}
+            path.write_text(json.dumps({"report_date": "2023-07-15", "issues": [{**item, "suppress": [waiver]}]}),
+                            encoding="utf-8")
+        else:
+            path.write_text("report_date: 2023-07-15\nissues:\n  - id: '1'\n    title: 理论学习不够深入\n"
+                            "    deadline: 2023-01-31\n    status: in_progress\n"
+                            f"    suppress:\n      - rule: dates/overdue\n        reason: {reason}\n", encoding="utf-8")
+        code, report = lint_json(str(path))
+        assert code == 2, name
+        finding = next(f for f in report["files"][0]["findings"] if f["rule"] == "input/invalid")
+        assert finding["message"] == "issues/0/suppress/0/reason: 豁免理由不能只有空白", name
+        assert finding["location"]["pointer"] == "/issues/0/suppress/0/reason" and finding["location"]["line"]
+
+
 def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
     code, report = lint_json(str(tmp_path / "nope.yaml"))
     assert code == 2
