@@ -9,8 +9,8 @@ Sections, each printed as a Markdown table:
    numeric claim per six texts, as real measures carry; `free`: none), three commands on the same file:
    `json.load` (the parse floor no linter can beat), bench/handloop.py (the same checks as one Python
    loop) and `ledgerlint lint FILE --format json`, and for a file of 8 MB or more the same with `-j 2`
-   (a helper process takes half the rules). Wall time, peak RSS (of the largest process) and the peak of all
-   processes together, each as a ratio to the floor.
+   (a helper process shares the rules and the reading of the claims). Wall time, peak RSS (of the largest
+   process) and the peak of all processes together, each as a ratio to the floor.
 3. Stages: where the time of the largest ledger of each kind goes (bench/stages.py, in process).
 4. Folders: N notices (bench/notices.py) linted with each `--jobs` value; ms per notice, the speed-up over
    the first value, and whether every output is byte-identical.
