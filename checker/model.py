@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import from_json
 from typing_extensions import NotRequired, TypedDict
 
-from checker.quick_record import quick_ledger, with_defaults
+from checker.quick_record import plain_ledger, with_defaults
 
 # The record's plain parts live in checker.record, so that linting a small ledger needs no pydantic; they are
 # named here too, with the models.
@@ -210,15 +210,17 @@ def parse_record(payload: bytes | dict[str, Any],
     Top-level defaults are filled in (so `document.kind` is always there); issues stay sparse. For JSON bytes,
     `numeric_ids(payload)` gives the ids written as numbers with a fraction, by issue index → their text as
     written (checker.load.json_source.numeric_id_texts), which replaces pydantic's rendering (1.10 → "1.1").
-    A small, plainly written ledger is read without building pydantic's validator (checker.quick_record).
+    A plainly written ledger is read without pydantic's validator (checker.quick_record.plain_ledger), as
+    checker.validate reads it.
     """
-    record = quick_ledger(payload)
+    record = plain_ledger(payload)
     return record if record is not None else validate_record(payload, numeric_ids)
 
 
 def validate_record(payload: bytes | dict[str, Any],
                     numeric_ids: Callable[[bytes], Mapping[int, str]] | None = None) -> LedgerRecord:
-    """`parse_record` without the quick path, for a ledger it has declined: pydantic validates."""
+    """`parse_record` without the readers of checker.quick_record, for a ledger they declined: pydantic
+    validates."""
     record = _plain_record(payload) if isinstance(payload, bytes) else None
     if record is None:
         adapter = _record_adapter()

@@ -29,7 +29,8 @@ from typing import Annotated, Any, Literal
 
 from checker.record import DocumentKind, LedgerRecord, Status, ledger_schema
 
-__all__ = ["QUICK_MAX_BYTES", "QUICK_MAX_ITEMS", "quick_ledger", "quick_record", "struct_ledger", "with_defaults"]
+__all__ = ["QUICK_MAX_BYTES", "QUICK_MAX_ITEMS", "plain_ledger", "quick_ledger", "quick_record", "struct_ledger",
+           "with_defaults"]
 
 # Above these, pydantic's compiled validator pays for its build: the quick path is for small inputs only.
 QUICK_MAX_BYTES = 256 * 1024  # JSON bytes
@@ -79,6 +80,15 @@ def quick_ledger(payload: bytes | dict[str, Any]) -> LedgerRecord | None:
     if record is None or defaults is None:
         return None
     return with_defaults(record, defaults)
+
+
+def plain_ledger(payload: bytes | dict[str, Any]) -> LedgerRecord | None:
+    """What `model.parse_record` returns for a plainly written ledger, read without pydantic: by `quick_ledger`
+    when it is small, else, for JSON bytes, by `struct_ledger`; None when pydantic must decide."""
+    record = quick_ledger(payload)
+    if record is None and isinstance(payload, bytes):
+        record = struct_ledger(payload)
+    return record
 
 
 def with_defaults(record: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:

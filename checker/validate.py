@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from checker.errors import InputError
 from checker.location import Location, SourceMap, pointer_join
-from checker.quick_record import quick_ledger, struct_ledger
+from checker.quick_record import plain_ledger
 from checker.record import LedgerRecord
 
 if TYPE_CHECKING:
@@ -45,9 +45,7 @@ def validate_ledger(payload: bytes | dict, source_map: SourceMap,
 
     A plainly written ledger is read without importing pydantic (checker.quick_record): a small one by Python
     checks, JSON bytes of any size by msgspec."""
-    record = quick_ledger(payload)
-    if record is None and isinstance(payload, bytes):
-        record = struct_ledger(payload)
+    record = plain_ledger(payload)
     if record is None:
         # Imported here: pydantic takes longer to import than a small ledger takes to lint.
         from pydantic import ValidationError

@@ -4,6 +4,7 @@ or are left to `validate_json` (checker.model._plain_record)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -78,13 +79,15 @@ def _json_reading(payload: bytes) -> Any:
         return "invalid"
 
 
-def _differences(payloads: list[bytes]) -> list[str]:
-    """Payloads the plain path reads, but not as validate_json does (or that validate_json rejects)."""
+def _differences(payloads: list[bytes], read: Callable[[bytes], Any] = _plain_record,
+                 expected: Callable[[bytes], Any] = _json_reading) -> list[str]:
+    """Payloads `read` (default: the plain path) reads, but not as `expected` (default: validate_json) does,
+    or that it rejects."""
     out = []
     for payload in payloads:
-        plain = _plain_record(payload)
-        if plain is not None and _canon(plain) != _json_reading(payload):
-            out.append(f"{payload[:80]!r}: {_canon(plain)} != {_json_reading(payload)}")
+        plain = read(payload)
+        if plain is not None and _canon(plain) != expected(payload):
+            out.append(f"{payload[:80]!r}: {_canon(plain)} != {expected(payload)}")
     return out
 
 

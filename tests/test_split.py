@@ -1,7 +1,7 @@
 """A large file with --jobs > 1 is checked by two processes (checker.api._Split on checker.forked) with exactly
 the result of one process, whatever the helper does.
 
-Each case runs in a fresh interpreter (`_fresh`): fork is used only from a process with no other thread, and
+Most cases run in a fresh interpreter (`_in_a_fresh_interpreter`): fork is used only from a process with no other thread, and
 other tests leave threads behind (Dask's, asyncio's)."""
 
 from __future__ import annotations
@@ -30,19 +30,28 @@ import generate  # noqa: E402
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork is used on Linux only")
 
 
-def _fresh(case: Callable[[], None]) -> None:
-    """Run `case` (a function of this module) in a new interpreter, where fork is possible; its assertion
-    errors fail the test with their traceback."""
-    proc = subprocess.run([sys.executable, "-c", f"from tests.test_split import {case.__name__}; {case.__name__}()"],
-                          cwd=REPO, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
+def _in_a_fresh_interpreter(case: Callable[[], None]) -> Callable[[], None]:
+    """The test of `case` (a function of this module): it runs in a new interpreter, where fork is possible,
+    and its assertion errors fail the test with their traceback."""
+
+    def test() -> None:
+        proc = subprocess.run([sys.executable, "-c", f"from tests.test_split import {name}; {name}.case()"],
+                              cwd=REPO, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+
+    name = case.__name__
+    test.case = case  # type: ignore[attr-defined]
+    test.__name__ = test.__qualname__ = name
+    test.__doc__ = case.__doc__
+    return test
 
 
 def _child_pid() -> int:
     return os.getpid()
 
 
-def _case_the_work_runs_in_a_child() -> None:
+@_in_a_fresh_interpreter
+def test_the_work_runs_in_a_child_and_its_result_comes_back() -> None:
     assert forked.can_fork()
     child = forked.start(_child_pid)
     try:
@@ -52,7 +61,8 @@ def _case_the_work_runs_in_a_child() -> None:
     assert pid != os.getpid()
 
 
-def _case_a_child_that_does_not_deliver() -> None:
+@_in_a_fresh_interpreter
+def test_a_child_that_does_not_deliver_leaves_the_work_to_this_process_or_the_fallback() -> None:
     parent = os.getpid()
     for how in ("raises", "killed", "exits"):
         def work(how: str = how) -> list[int]:
@@ -72,7 +82,8 @@ def _case_a_child_that_does_not_deliver() -> None:
         assert forked.start(work, fallback=lambda: [0]).result() == [0], how  # noqa: PLW0108
 
 
-def _case_an_error_of_the_work() -> None:
+@_in_a_fresh_interpreter
+def test_an_error_of_the_work_is_raised_here_as_without_a_child() -> None:
     def work() -> int:
         raise ValueError("坏数据")
 
@@ -87,7 +98,8 @@ def _case_an_error_of_the_work() -> None:
         child.close()
 
 
-def _case_a_result_not_wanted() -> None:
+@_in_a_fresh_interpreter
+def test_a_child_whose_result_is_not_wanted_is_stopped_and_collected() -> None:
     child = forked.start(signal.pause)
     pid = child._pid
     assert pid is not None
@@ -99,7 +111,8 @@ def _case_a_result_not_wanted() -> None:
     raise AssertionError("the child was not collected")
 
 
-def _case_tasks() -> None:
+@_in_a_fresh_interpreter
+def test_tasks_are_taken_once_each_by_this_process_and_its_child() -> None:
     tasks = forked.Tasks(500)
 
     def take_all() -> list[int]:
@@ -123,7 +136,8 @@ class _Interrupted(Exception):
     pass
 
 
-def _case_an_interrupted_wait() -> None:
+@_in_a_fresh_interpreter
+def test_an_interrupted_wait_leaves_no_child_and_no_error_on_close() -> None:
     def interrupt(signum: int, frame: object) -> None:
         raise _Interrupted
 
@@ -146,7 +160,8 @@ def _case_an_interrupted_wait() -> None:
     raise AssertionError("the child was not collected")
 
 
-def _case_the_parent_dies() -> None:
+@_in_a_fresh_interpreter
+def test_the_helper_dies_with_its_parent() -> None:
     read_end, write_end = os.pipe()
     parent = os.fork()
     if parent == 0:  # a process that starts a helper, tells its pid and is killed (SIGKILL, the OOM killer)
@@ -168,7 +183,8 @@ def _case_the_parent_dies() -> None:
     raise AssertionError("the helper outlived its parent")
 
 
-def _case_a_closed_split_keeps_nothing_alive() -> None:
+@_in_a_fresh_interpreter
+def test_a_closed_split_keeps_nothing_alive() -> None:
     import gc
     import weakref
 
@@ -184,7 +200,8 @@ def _case_a_closed_split_keeps_nothing_alive() -> None:
         assert gone() is None
 
 
-def _case_only_json() -> None:
+@_in_a_fresh_interpreter
+def test_only_json_files_are_split() -> None:
     api.SPLIT_MIN_BYTES = 16
     options = api.LintOptions(jobs=2)
     ruleset = api.load_rules(options)
@@ -209,7 +226,8 @@ def _report(path: Path, options: api.LintOptions) -> str:
     return render(api.lint([path], options), "json")
 
 
-def _case_two_processes_find_what_one_finds() -> None:
+@_in_a_fresh_interpreter
+def test_two_processes_find_exactly_what_one_finds() -> None:
     api.SPLIT_MIN_BYTES = 1024
     with tempfile.TemporaryDirectory() as folder:
         ledger = _bench_ledger(Path(folder))
@@ -225,7 +243,8 @@ def _case_two_processes_find_what_one_finds() -> None:
         assert _report(ledger, two) == expected
 
 
-def _case_a_helper_that_fails() -> None:
+@_in_a_fresh_interpreter
+def test_a_helper_that_fails_leaves_its_rules_to_this_process() -> None:
     api.SPLIT_MIN_BYTES = 1024
     parent = os.getpid()
     take = api._Share.take
@@ -242,7 +261,8 @@ def _case_a_helper_that_fails() -> None:
         assert _report(ledger, api.LintOptions(jobs=2)) == expected
 
 
-def _case_a_large_file_that_cannot_be_read() -> None:
+@_in_a_fresh_interpreter
+def test_a_large_file_that_cannot_be_read_is_reported_once_with_two_jobs() -> None:
     api.SPLIT_MIN_BYTES = 16
     with tempfile.TemporaryDirectory() as folder:
         bad = Path(folder) / "坏.json"
@@ -253,54 +273,9 @@ def _case_a_large_file_that_cannot_be_read() -> None:
     assert result.files[0].failed
 
 
-def test_the_work_runs_in_a_child_and_its_result_comes_back() -> None:
-    _fresh(_case_the_work_runs_in_a_child)
-
-
-def test_a_child_that_does_not_deliver_leaves_the_work_to_this_process_or_the_fallback() -> None:
-    _fresh(_case_a_child_that_does_not_deliver)
-
-
-def test_an_error_of_the_work_is_raised_here_as_without_a_child() -> None:
-    _fresh(_case_an_error_of_the_work)
-
-
-def test_a_child_whose_result_is_not_wanted_is_stopped_and_collected() -> None:
-    _fresh(_case_a_result_not_wanted)
-
-
-def test_an_interrupted_wait_leaves_no_child_and_no_error_on_close() -> None:
-    _fresh(_case_an_interrupted_wait)
-
-
-def test_the_helper_dies_with_its_parent() -> None:
-    _fresh(_case_the_parent_dies)
-
-
-def test_a_closed_split_keeps_nothing_alive() -> None:
-    _fresh(_case_a_closed_split_keeps_nothing_alive)
-
-
-def test_only_json_files_are_split() -> None:
-    _fresh(_case_only_json)
-
-
-def test_tasks_are_taken_once_each_by_this_process_and_its_child() -> None:
-    _fresh(_case_tasks)
+def test_tasks_beyond_the_pipe_buffer_are_refused() -> None:
     with pytest.raises(ValueError):
         forked.Tasks(forked.Tasks.MAX + 1)
-
-
-def test_two_processes_find_exactly_what_one_finds() -> None:
-    _fresh(_case_two_processes_find_what_one_finds)
-
-
-def test_a_helper_that_fails_leaves_its_rules_to_this_process() -> None:
-    _fresh(_case_a_helper_that_fails)
-
-
-def test_a_large_file_that_cannot_be_read_is_reported_once_with_two_jobs() -> None:
-    _fresh(_case_a_large_file_that_cannot_be_read)
 
 
 def test_no_fork_while_another_thread_runs() -> None:
